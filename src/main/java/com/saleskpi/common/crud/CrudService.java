@@ -1,0 +1,161 @@
+package com.saleskpi.common.crud;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saleskpi.common.persistence.AuditedEntity;
+import com.saleskpi.common.problem.DatabaseErrors;
+import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
+import com.saleskpi.common.problem.UncheckedJsonException;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
+
+/**
+ * Create, read, list, replace, merge-patch and delete for one entity type, in one transaction each.
+ * Replace and patch both build a complete candidate from JSON, validate it as a whole and let
+ * Hibernate merge it onto the stored row, so that the entity class is the single mapping.
+ */
+public class CrudService<E extends AuditedEntity> {
+
+    private final PanacheRepositoryBase<E, UUID> repository;
+    private final Class<E> type;
+    private final String label;
+    private final CrudSupport support;
+
+    public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, CrudSupport support) {
+        this.repository = repository;
+        this.type = type;
+        this.label = label;
+        this.support = support;
+    }
+
+    public Uni<E> get(UUID id) {
+        return Panache.withSession(() -> findOrFail(id).call(this::loadDetails));
+    }
+
+    public Uni<Page<E>> list(ListQuery query, PageLinks links) {
+        SortOrder order = SortOrder.parse(query.sort, query.sortableFields());
+        Criteria criteria = new Criteria();
+        query.where(criteria);
+        if (query.cursor != null) {
+            Cursor cursor = Cursor.decode(query.cursor, order.toString());
+            criteria.after(order.field(), order.descending(), order.field().equals("id") ? null
+                    : support.mapper().convertValue(cursor.value(), order.fieldType(type, support.mapper())), cursor.id());
+        }
+        String hql = "from " + type.getSimpleName() + criteria.whereClause() + " order by " + order.orderBy();
+        return Panache.withSession(() -> repository.find(hql, criteria.parameters()).range(0, query.limit).list()
+                .call(rows -> Multi.createFrom().iterable(rows)
+                        .onItem().transformToUniAndConcatenate(this::loadDetails).collect().last()))
+                .map(rows -> {
+                    boolean more = rows.size() > query.limit;
+                    List<E> items = more ? rows.subList(0, query.limit) : rows;
+                    if (!more) {
+                        return new Page<>(items, null, null);
+                    }
+                    E last = items.get(items.size() - 1);
+                    String next = new Cursor(order.toString(), order.valueOf(last, support.mapper()), last.id).encode();
+                    return new Page<>(items, next, links.withCursor(next));
+                });
+    }
+
+    public Uni<E> create(E entity) {
+        entity.createdBy = support.actor();
+        entity.updatedBy = entity.createdBy;
+        return Panache.withTransaction(() -> beforeSave(null, entity)
+                .chain(() -> repository.persistAndFlush(entity))
+                .call(saved -> afterCreate(saved)))
+                .onFailure().transform(DatabaseErrors::onWrite);
+    }
+
+    public Uni<E> replace(UUID id, JsonNode body, String ifMatch) {
+        return update(id, ifMatch, stored -> body);
+    }
+
+    public Uni<E> patch(UUID id, JsonNode patch, String ifMatch) {
+        return update(id, ifMatch, stored -> MergePatch.apply(support.mapper().valueToTree(stored), patch));
+    }
+
+    public Uni<Void> delete(UUID id, String ifMatch) {
+        return Panache.withTransaction(() -> findOrFail(id)
+                .invoke(stored -> Preconditions.checkIfMatch(stored, ifMatch))
+                .call(repository::delete)
+                .call(() -> repository.flush()))
+                .onFailure().transform(DatabaseErrors::onDelete)
+                .replaceWithVoid();
+    }
+
+    /** Hook: runs inside the transaction before a new or replacing state is written; previous is null on create. */
+    protected Uni<Void> beforeSave(E previous, E next) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Hook: runs inside the transaction after a new record is flushed. */
+    protected Uni<Void> afterCreate(E created) {
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Hook: initialises associations that the JSON representation includes, while the session is open. */
+    protected Uni<Void> loadDetails(E entity) {
+        return Uni.createFrom().voidItem();
+    }
+
+    private interface CandidateSource<E> {
+        JsonNode candidateJson(E stored);
+    }
+
+    private Uni<E> update(UUID id, String ifMatch, CandidateSource<E> source) {
+        return Panache.withTransaction(() -> findOrFail(id).call(this::loadDetails).flatMap(stored -> {
+            Preconditions.checkIfMatch(stored, ifMatch);
+            E candidate = read(source.candidateJson(stored));
+            candidate.takeIdentityFrom(stored);
+            candidate.updatedBy = support.actor();
+            validate(candidate);
+            return beforeSave(stored, candidate)
+                    .chain(() -> repository.getSession())
+                    .chain(session -> session.merge(candidate).call(session::flush))
+                    .call(this::loadDetails);
+        })).onFailure().transform(DatabaseErrors::onWrite);
+    }
+
+    private Uni<E> findOrFail(UUID id) {
+        return repository.findById(id)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No " + label + " with id " + id));
+    }
+
+    private E read(JsonNode json) {
+        if (json == null || !json.isObject()) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request body must be a JSON object");
+        }
+        try {
+            return support.mapper().treeToValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedJsonException(e);
+        }
+    }
+
+    private void validate(E candidate) {
+        Set<ConstraintViolation<E>> violations = support.validator().validate(candidate);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+    }
+
+    /** The collaborators every CRUD service needs, bundled so that services take one argument for them. */
+    public record CrudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity) {
+        String actor() {
+            return identity.isAnonymous() ? null : identity.getPrincipal().getName();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package com.saleskpi.common.crud;
+
+import java.util.Set;
+
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+
+/** Paging and sorting parameters shared by every list endpoint; subclasses add the entity's filters. */
+public abstract class ListQuery {
+
+    public static final int MAX_LIMIT = 500;
+
+    @QueryParam("limit")
+    @DefaultValue("50")
+    @Min(1)
+    @Max(MAX_LIMIT)
+    @Parameter(description = "Page size, at most " + MAX_LIMIT)
+    public int limit;
+
+    @QueryParam("cursor")
+    @Parameter(description = "Opaque cursor from the previous page's nextCursor")
+    public String cursor;
+
+    @QueryParam("sort")
+    @Parameter(description = "Sort field, prefixed with '-' for descending; ties are broken by id. Default: id (creation order)")
+    public String sort;
+
+    /** Adds this entity's filters. */
+    public abstract void where(Criteria criteria);
+
+    /** Fields a client may sort by; all are non-null so that keyset pagination is exact. */
+    public abstract Set<String> sortableFields();
+}

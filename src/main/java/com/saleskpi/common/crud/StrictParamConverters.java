@@ -1,0 +1,80 @@
+package com.saleskpi.common.crud;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.saleskpi.common.problem.ProblemException;
+
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ext.ParamConverter;
+import jakarta.ws.rs.ext.ParamConverterProvider;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Reads UUID, date, instant and enum parameters with a 400 that names the parameter,
+ * instead of JAX-RS's default 404 for an unconvertible path or query parameter.
+ */
+@Provider
+public class StrictParamConverters implements ParamConverterProvider {
+
+    @Override
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
+        String name = parameterName(annotations);
+        if (rawType == UUID.class) {
+            return (ParamConverter<T>) converter(name, UUID::fromString, "must be a UUID");
+        }
+        if (rawType == LocalDate.class) {
+            return (ParamConverter<T>) converter(name, LocalDate::parse, "must be a date (YYYY-MM-DD)");
+        }
+        if (rawType == Instant.class) {
+            return (ParamConverter<T>) converter(name, Instant::parse, "must be an ISO 8601 instant such as 2026-01-31T09:00:00Z");
+        }
+        if (rawType.isEnum()) {
+            Class<? extends Enum> enumType = (Class<? extends Enum>) rawType;
+            return (ParamConverter<T>) converter(name, value -> Enum.valueOf(enumType, value),
+                    "must be one of " + Arrays.toString(rawType.getEnumConstants()));
+        }
+        return null;
+    }
+
+    private static <T> ParamConverter<T> converter(String name, Function<String, T> parse, String expectation) {
+        return new ParamConverter<>() {
+            @Override
+            public T fromString(String value) {
+                if (value == null) {
+                    return null;
+                }
+                try {
+                    return parse.apply(value);
+                } catch (IllegalArgumentException | DateTimeParseException e) {
+                    throw ProblemException.invalidParameter(name, expectation + ", got '" + value + "'");
+                }
+            }
+
+            @Override
+            public String toString(T value) {
+                return value == null ? null : value.toString();
+            }
+        };
+    }
+
+    private static String parameterName(Annotation[] annotations) {
+        for (Annotation annotation : annotations) {
+            if (annotation instanceof QueryParam query) {
+                return query.value();
+            }
+            if (annotation instanceof PathParam path) {
+                return path.value();
+            }
+        }
+        return "parameter";
+    }
+}

@@ -1,0 +1,42 @@
+package com.saleskpi.common.problem;
+
+import java.util.List;
+
+/** Thrown anywhere in the service to answer the request with a problem document. */
+public class ProblemException extends RuntimeException {
+
+    private final ProblemType type;
+    private final List<Problem.FieldError> errors;
+
+    public ProblemException(ProblemType type, String detail) {
+        this(type, detail, List.of());
+    }
+
+    public ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors) {
+        super(detail, null, false, false);
+        this.type = type;
+        this.errors = errors;
+    }
+
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(ProblemType.VALIDATION_FAILED, field + ": " + message,
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    public static ProblemException invalidParameter(String parameter, String message) {
+        return new ProblemException(ProblemType.INVALID_PARAMETER, "Query or path parameter '" + parameter + "' " + message,
+                List.of(new Problem.FieldError(parameter, message)));
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(ProblemType.NOT_FOUND, what + " was not found");
+    }
+
+    public ProblemType type() {
+        return type;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+}

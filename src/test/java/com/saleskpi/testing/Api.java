@@ -1,0 +1,34 @@
+package com.saleskpi.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Set;
+import java.util.UUID;
+
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/** Requests with real signed bearer tokens from the in-process issuer. */
+public final class Api {
+
+    private Api() {
+    }
+
+    public static String token(String user, String... roles) {
+        return OidcWiremockTestResource.getAccessToken(user, Set.of(roles));
+    }
+
+    public static RequestSpecification as(String user, String... roles) {
+        return given().auth().oauth2(token(user, roles)).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification admin() {
+        return as("admin-user", "admin");
+    }
+
+    /** A name no other test uses, so tests can run in any order against one database. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
