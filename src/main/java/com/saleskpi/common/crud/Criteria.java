@@ -48,6 +48,20 @@ public final class Criteria {
         return this;
     }
 
+    /** A fixed HQL condition without parameters, added when the caller decides it applies. */
+    public Criteria holds(String hqlCondition) {
+        conditions.add(hqlCondition);
+        return this;
+    }
+
+    /** A condition written in HQL where '?' stands for the bound value, e.g. for a subquery. */
+    public Criteria condition(String hqlWithPlaceholder, Object value) {
+        if (value != null) {
+            conditions.add(hqlWithPlaceholder.replace("?", ":" + bind(value)));
+        }
+        return this;
+    }
+
     /** Keyset condition: rows strictly after the cursor position in the given order. */
     Criteria after(String field, boolean descending, Object value, Object id) {
         String op = descending ? "<" : ">";

@@ -1,0 +1,69 @@
+package com.saleskpi.account;
+
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.crud.Criteria;
+import com.saleskpi.common.crud.CrudResource;
+import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.Page;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/accounts")
+@Tag(name = "Accounts")
+public class AccountResource extends CrudResource<Account> {
+
+    public AccountResource(AccountRepository repository, CrudService.CrudSupport support) {
+        super(new CrudService<>(repository, Account.class, "account", support));
+    }
+
+    public static class Query extends ListQuery {
+        @QueryParam("territoryId")
+        public UUID territoryId;
+        @QueryParam("ownerRepId")
+        public UUID ownerRepId;
+        @QueryParam("segment")
+        public Account.Segment segment;
+        @QueryParam("industry")
+        public String industry;
+        @QueryParam("externalRef")
+        public String externalRef;
+        @QueryParam("acquiredFrom")
+        public LocalDate acquiredFrom;
+        @QueryParam("acquiredTo")
+        public LocalDate acquiredTo;
+        @QueryParam("name")
+        public String name;
+
+        @Override
+        public void where(Criteria criteria) {
+            criteria.equal("territoryId", territoryId).equal("ownerRepId", ownerRepId).equal("segment", segment)
+                    .equal("industry", industry).equal("externalRef", externalRef)
+                    .between("acquiredOn", acquiredFrom, acquiredTo).contains("name", name);
+        }
+
+        @Override
+        public Set<String> sortableFields() {
+            return Set.of("name", "createdAt", "updatedAt");
+        }
+    }
+
+    @GET
+    @Operation(summary = "List accounts")
+    public Uni<Page<Account>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
+        return page(query, uri);
+    }
+}

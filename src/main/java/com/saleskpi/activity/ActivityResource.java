@@ -1,0 +1,69 @@
+package com.saleskpi.activity;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.crud.Criteria;
+import com.saleskpi.common.crud.CrudResource;
+import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.Page;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/activities")
+@Tag(name = "Activities")
+public class ActivityResource extends CrudResource<Activity> {
+
+    public ActivityResource(ActivityRepository repository, CrudService.CrudSupport support) {
+        super(new CrudService<>(repository, Activity.class, "activity", support));
+    }
+
+    public static class Query extends ListQuery {
+        @QueryParam("repId")
+        public UUID repId;
+        @QueryParam("leadId")
+        public UUID leadId;
+        @QueryParam("accountId")
+        public UUID accountId;
+        @QueryParam("opportunityId")
+        public UUID opportunityId;
+        @QueryParam("type")
+        public Activity.ActivityType type;
+        @QueryParam("outcome")
+        public Activity.ActivityOutcome outcome;
+        @QueryParam("occurredFrom")
+        public Instant occurredFrom;
+        @QueryParam("occurredTo")
+        public Instant occurredTo;
+
+        @Override
+        public void where(Criteria criteria) {
+            criteria.equal("repId", repId).equal("leadId", leadId).equal("accountId", accountId)
+                    .equal("opportunityId", opportunityId).equal("type", type).equal("outcome", outcome)
+                    .between("occurredAt", occurredFrom, occurredTo);
+        }
+
+        @Override
+        public Set<String> sortableFields() {
+            return Set.of("occurredAt", "createdAt", "updatedAt");
+        }
+    }
+
+    @GET
+    @Operation(summary = "List activities")
+    public Uni<Page<Activity>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
+        return page(query, uri);
+    }
+}

@@ -1,0 +1,59 @@
+package com.saleskpi.campaign;
+
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.crud.Criteria;
+import com.saleskpi.common.crud.CrudResource;
+import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.Page;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/campaigns")
+@Tag(name = "Campaigns")
+public class CampaignResource extends CrudResource<Campaign> {
+
+    public CampaignResource(CampaignRepository repository, CrudService.CrudSupport support) {
+        super(new CrudService<>(repository, Campaign.class, "campaign", support));
+    }
+
+    public static class Query extends ListQuery {
+        @QueryParam("channelId")
+        public UUID channelId;
+        @QueryParam("startsFrom")
+        public LocalDate startsFrom;
+        @QueryParam("startsTo")
+        public LocalDate startsTo;
+        @QueryParam("name")
+        public String name;
+
+        @Override
+        public void where(Criteria criteria) {
+            criteria.equal("channelId", channelId).between("startsOn", startsFrom, startsTo).contains("name", name);
+        }
+
+        @Override
+        public Set<String> sortableFields() {
+            return Set.of("name", "startsOn", "createdAt", "updatedAt");
+        }
+    }
+
+    @GET
+    @Operation(summary = "List campaigns")
+    public Uni<Page<Campaign>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
+        return page(query, uri);
+    }
+}

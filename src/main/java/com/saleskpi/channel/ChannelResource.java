@@ -1,0 +1,53 @@
+package com.saleskpi.channel;
+
+import java.util.Set;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.crud.Criteria;
+import com.saleskpi.common.crud.CrudResource;
+import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.Page;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/channels")
+@Tag(name = "Channels")
+public class ChannelResource extends CrudResource<Channel> {
+
+    public ChannelResource(ChannelRepository repository, CrudService.CrudSupport support) {
+        super(new CrudService<>(repository, Channel.class, "channel", support));
+    }
+
+    public static class Query extends ListQuery {
+        @QueryParam("type")
+        public Channel.ChannelType type;
+        @QueryParam("code")
+        public String code;
+
+        @Override
+        public void where(Criteria criteria) {
+            criteria.equal("type", type).equal("code", code);
+        }
+
+        @Override
+        public Set<String> sortableFields() {
+            return Set.of("code", "name", "createdAt", "updatedAt");
+        }
+    }
+
+    @GET
+    @Operation(summary = "List channels")
+    public Uni<Page<Channel>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
+        return page(query, uri);
+    }
+}

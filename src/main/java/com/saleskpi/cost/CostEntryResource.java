@@ -1,0 +1,64 @@
+package com.saleskpi.cost;
+
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.crud.Criteria;
+import com.saleskpi.common.crud.CrudResource;
+import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.Page;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/costs")
+@Tag(name = "Costs")
+public class CostEntryResource extends CrudResource<CostEntry> {
+
+    public CostEntryResource(CostEntryRepository repository, CrudService.CrudSupport support) {
+        super(new CrudService<>(repository, CostEntry.class, "cost entry", support));
+    }
+
+    public static class Query extends ListQuery {
+        @QueryParam("kind")
+        public CostEntry.CostKind kind;
+        @QueryParam("category")
+        public CostEntry.CostCategory category;
+        @QueryParam("campaignId")
+        public UUID campaignId;
+        @QueryParam("teamId")
+        public UUID teamId;
+        @QueryParam("incurredFrom")
+        public LocalDate incurredFrom;
+        @QueryParam("incurredTo")
+        public LocalDate incurredTo;
+
+        @Override
+        public void where(Criteria criteria) {
+            criteria.equal("kind", kind).equal("category", category).equal("campaignId", campaignId)
+                    .equal("teamId", teamId).between("incurredOn", incurredFrom, incurredTo);
+        }
+
+        @Override
+        public Set<String> sortableFields() {
+            return Set.of("incurredOn", "amount", "createdAt", "updatedAt");
+        }
+    }
+
+    @GET
+    @Operation(summary = "List cost entries")
+    public Uni<Page<CostEntry>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
+        return page(query, uri);
+    }
+}

@@ -1,0 +1,70 @@
+package com.saleskpi.lead;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.crud.Criteria;
+import com.saleskpi.common.crud.CrudResource;
+import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.Page;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/leads")
+@Tag(name = "Leads")
+public class LeadResource extends CrudResource<Lead> {
+
+    public LeadResource(LeadService service) {
+        super(service);
+    }
+
+    public static class Query extends ListQuery {
+        @QueryParam("ownerRepId")
+        public UUID ownerRepId;
+        @QueryParam("territoryId")
+        public UUID territoryId;
+        @QueryParam("channelId")
+        public UUID channelId;
+        @QueryParam("campaignId")
+        public UUID campaignId;
+        @QueryParam("accountId")
+        public UUID accountId;
+        @QueryParam("source")
+        public Lead.LeadSource source;
+        @QueryParam("stage")
+        public Lead.LifecycleStage stage;
+        @QueryParam("receivedFrom")
+        public Instant receivedFrom;
+        @QueryParam("receivedTo")
+        public Instant receivedTo;
+
+        @Override
+        public void where(Criteria criteria) {
+            criteria.equal("ownerRepId", ownerRepId).equal("territoryId", territoryId).equal("channelId", channelId)
+                    .equal("campaignId", campaignId).equal("accountId", accountId).equal("source", source)
+                    .equal("stage", stage).between("receivedAt", receivedFrom, receivedTo);
+        }
+
+        @Override
+        public Set<String> sortableFields() {
+            return Set.of("receivedAt", "fullName", "createdAt", "updatedAt");
+        }
+    }
+
+    @GET
+    @Operation(summary = "List leads")
+    public Uni<Page<Lead>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
+        return page(query, uri);
+    }
+}

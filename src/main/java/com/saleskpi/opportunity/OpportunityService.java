@@ -1,0 +1,37 @@
+package com.saleskpi.opportunity;
+
+import java.util.List;
+import java.util.UUID;
+
+import com.saleskpi.common.crud.CrudService;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+
+/** Deals, with their stage history kept in step: every create and every change of stage adds an entry. */
+@Singleton
+public class OpportunityService extends CrudService<Opportunity> {
+
+    public OpportunityService(OpportunityRepository repository, CrudSupport support) {
+        super(repository, Opportunity.class, "opportunity", support);
+    }
+
+    @Override
+    protected Uni<Void> afterCreate(Opportunity created) {
+        return OpportunityStageChange.of(created).persist().replaceWithVoid();
+    }
+
+    @Override
+    protected Uni<Void> beforeSave(Opportunity previous, Opportunity next) {
+        if (previous == null || previous.stage == next.stage) {
+            return Uni.createFrom().voidItem();
+        }
+        return OpportunityStageChange.of(next).persist().replaceWithVoid();
+    }
+
+    public Uni<List<OpportunityStageChange>> stageHistory(UUID opportunityId) {
+        return get(opportunityId).chain(deal -> Panache.withSession(() -> OpportunityStageChange
+                .<OpportunityStageChange>list("opportunityId = ?1 order by enteredAt, id", deal.id)));
+    }
+}

@@ -1,0 +1,74 @@
+package com.saleskpi.order;
+
+import java.time.LocalDate;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.crud.Criteria;
+import com.saleskpi.common.crud.CrudResource;
+import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.Page;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/orders")
+@Tag(name = "Orders")
+public class OrderResource extends CrudResource<SalesOrder> {
+
+    public OrderResource(SalesOrderRepository repository, CrudService.CrudSupport support) {
+        super(new CrudService<>(repository, SalesOrder.class, "order", support));
+    }
+
+    public static class Query extends ListQuery {
+        @QueryParam("accountId")
+        public UUID accountId;
+        @QueryParam("repId")
+        public UUID repId;
+        @QueryParam("channelId")
+        public UUID channelId;
+        @QueryParam("territoryId")
+        public UUID territoryId;
+        @QueryParam("opportunityId")
+        public UUID opportunityId;
+        @QueryParam("productId")
+        @Parameter(description = "Orders with at least one line of this product")
+        public UUID productId;
+        @QueryParam("status")
+        public SalesOrder.OrderStatus status;
+        @QueryParam("orderedFrom")
+        public LocalDate orderedFrom;
+        @QueryParam("orderedTo")
+        public LocalDate orderedTo;
+
+        @Override
+        public void where(Criteria criteria) {
+            criteria.equal("accountId", accountId).equal("repId", repId).equal("channelId", channelId)
+                    .equal("territoryId", territoryId).equal("opportunityId", opportunityId).equal("status", status)
+                    .condition("id in (select l.order.id from OrderLine l where l.productId = ?)", productId)
+                    .between("orderedOn", orderedFrom, orderedTo);
+        }
+
+        @Override
+        public Set<String> sortableFields() {
+            return Set.of("orderedOn", "createdAt", "updatedAt");
+        }
+    }
+
+    @GET
+    @Operation(summary = "List orders")
+    public Uni<Page<SalesOrder>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
+        return page(query, uri);
+    }
+}

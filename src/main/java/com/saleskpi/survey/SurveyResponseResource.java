@@ -1,0 +1,62 @@
+package com.saleskpi.survey;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.crud.Criteria;
+import com.saleskpi.common.crud.CrudResource;
+import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.Page;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/survey-responses")
+@Tag(name = "Survey responses")
+public class SurveyResponseResource extends CrudResource<SurveyResponse> {
+
+    public SurveyResponseResource(SurveyResponseRepository repository, CrudService.CrudSupport support) {
+        super(new CrudService<>(repository, SurveyResponse.class, "survey response", support));
+    }
+
+    public static class Query extends ListQuery {
+        @QueryParam("survey")
+        public SurveyResponse.SurveyType survey;
+        @QueryParam("accountId")
+        public UUID accountId;
+        @QueryParam("repId")
+        public UUID repId;
+        @QueryParam("respondedFrom")
+        public Instant respondedFrom;
+        @QueryParam("respondedTo")
+        public Instant respondedTo;
+
+        @Override
+        public void where(Criteria criteria) {
+            criteria.equal("survey", survey).equal("accountId", accountId).equal("repId", repId)
+                    .between("respondedAt", respondedFrom, respondedTo);
+        }
+
+        @Override
+        public Set<String> sortableFields() {
+            return Set.of("respondedAt", "score", "createdAt", "updatedAt");
+        }
+    }
+
+    @GET
+    @Operation(summary = "List survey responses")
+    public Uni<Page<SurveyResponse>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
+        return page(query, uri);
+    }
+}

@@ -1,0 +1,56 @@
+package com.saleskpi.territory;
+
+import java.util.Set;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.crud.Criteria;
+import com.saleskpi.common.crud.CrudResource;
+import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.Page;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+
+@Path("/api/v1/territories")
+@Tag(name = "Territories")
+public class TerritoryResource extends CrudResource<Territory> {
+
+    public TerritoryResource(TerritoryRepository repository, CrudService.CrudSupport support) {
+        super(new CrudService<>(repository, Territory.class, "territory", support));
+    }
+
+    public static class Query extends ListQuery {
+        @QueryParam("parentId")
+        public UUID parentId;
+        @QueryParam("level")
+        public Territory.TerritoryLevel level;
+        @QueryParam("code")
+        public String code;
+
+        @Override
+        public void where(Criteria criteria) {
+            criteria.equal("parentId", parentId).equal("level", level).equal("code", code);
+        }
+
+        @Override
+        public Set<String> sortableFields() {
+            return Set.of("code", "name", "createdAt", "updatedAt");
+        }
+    }
+
+    @GET
+    @Operation(summary = "List territories")
+    public Uni<Page<Territory>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
+        return page(query, uri);
+    }
+}
