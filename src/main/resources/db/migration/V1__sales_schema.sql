@@ -237,7 +237,8 @@ create table order_line (
     unit_price        numeric(19, 4) not null check (unit_price >= 0),
     discount_percent  numeric(5, 2)  not null default 0 check (discount_percent between 0 and 100),
     net_amount        numeric(19, 4) generated always as (round(quantity * unit_price * (100 - discount_percent) / 100, 4)) stored,
-    unique (order_id, line_no)
+    -- deferred: replacing an order's lines inserts the new ones before the old ones are removed
+    unique (order_id, line_no) deferrable initially deferred
 );
 create index order_line_product_idx on order_line (product_id);
 

@@ -2,8 +2,13 @@ package com.saleskpi.common.problem;
 
 import java.util.List;
 
-/** Thrown anywhere in the service to answer the request with a problem document. */
-public class ProblemException extends RuntimeException {
+import jakarta.ws.rs.WebApplicationException;
+
+/**
+ * Thrown anywhere in the service to answer the request with a problem document.
+ * A WebApplicationException so that JAX-RS passes it through unchanged from parameter converters too.
+ */
+public class ProblemException extends WebApplicationException {
 
     private final ProblemType type;
     private final List<Problem.FieldError> errors;
@@ -13,7 +18,7 @@ public class ProblemException extends RuntimeException {
     }
 
     public ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors) {
-        super(detail, null, false, false);
+        super(detail, type.status());
         this.type = type;
         this.errors = errors;
     }

@@ -8,6 +8,7 @@ import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -46,11 +47,31 @@ public class ProblemMappers {
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
-        return Problem.of(ProblemType.VALIDATION_FAILED, detail, path(uri), errors).toResponse();
+        boolean onlyParameters = e.getConstraintViolations().stream().allMatch(ProblemMappers::isQueryParameterViolation);
+        return Problem.of(onlyParameters ? ProblemType.INVALID_PARAMETER : ProblemType.VALIDATION_FAILED, detail, path(uri),
+                errors).toResponse();
     }
 
-    @ServerExceptionMapper({ JsonProcessingException.class })
+    @ServerExceptionMapper
+    public Response unreadableJson(MismatchedInputException e, UriInfo uri) {
+        return describeUnreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonParseException e, UriInfo uri) {
+        return describeUnreadable(e, uri);
+    }
+
+    @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        return describeUnreadable(e, uri);
+    }
+
+    private Response describeUnreadable(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof MismatchedInputException mismatch && mismatch.getPath().isEmpty()) {
+            return Problem.of(ProblemType.MALFORMED_REQUEST, "The request body must be a JSON object", path(uri), List.of())
+                    .toResponse();
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = jsonPath(mapping);
             String message = describe(mapping);
@@ -63,7 +84,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableEntity(UncheckedJsonException e, UriInfo uri) {
-        return unreadableJson(e.json(), uri);
+        return describeUnreadable(e.json(), uri);
     }
 
     @ServerExceptionMapper({ OptimisticLockException.class, StaleStateException.class })
@@ -86,6 +107,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response http(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return describeUnreadable(json, uri);
+        }
         int status = e.getResponse().getStatus();
         ProblemType type = ProblemType.forStatus(status);
         String detail = status == 404 ? "No resource matches this path" : type.title;
@@ -166,6 +190,16 @@ public class ProblemMappers {
             out.append(out.isEmpty() ? "" : ".").append(consistencyRuleField(node.getName()));
         }
         return out.isEmpty() && methodLevel ? "body" : out.toString();
+    }
+
+    /** Resource methods name their request body "body"; any other validated parameter comes from the URL. */
+    private static boolean isQueryParameterViolation(ConstraintViolation<?> violation) {
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                return !"body".equals(node.getName());
+            }
+        }
+        return false;
     }
 
     /** Cross-field rules are written as {@code isValidClosedOn()}: the violation belongs to {@code closedOn}. */

@@ -1,0 +1,20 @@
+package com.saleskpi.testing;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Direct reads of the test database, to check what was (not) written. */
+public final class Database {
+
+    private Database() {
+    }
+
+    public static long count(Pool pool, String table) {
+        return pool.query("select count(*) from " + table).execute().await().indefinitely().iterator().next().getLong(0);
+    }
+
+    public static long countWhere(Pool pool, String table, String condition, Object... values) {
+        return pool.preparedQuery("select count(*) from " + table + " where " + condition).execute(Tuple.from(values))
+                .await().indefinitely().iterator().next().getLong(0);
+    }
+}

@@ -1,0 +1,100 @@
+package com.saleskpi.testing;
+
+import static com.saleskpi.testing.Api.admin;
+import static com.saleskpi.testing.Api.unique;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Valid request bodies for every entity, creating through the API whatever they refer to. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static String create(String path, Map<String, Object> body) {
+        return admin().body(body).post(path).then().statusCode(201).extract().path("id");
+    }
+
+    public static Map<String, Object> territoryBody() {
+        return map("level", "REGION", "code", unique("T"), "name", "Region " + unique("r"));
+    }
+
+    public static Map<String, Object> teamBody() {
+        return map("name", unique("Team"));
+    }
+
+    public static Map<String, Object> repBody() {
+        String name = unique("rep");
+        return map("email", name + "@example.com", "fullName", "Rep " + name, "role", "ACCOUNT_EXECUTIVE",
+                "hireDate", "2024-01-15");
+    }
+
+    public static Map<String, Object> channelBody() {
+        return map("code", unique("C"), "name", "Channel", "type", "ONLINE");
+    }
+
+    public static Map<String, Object> productBody() {
+        return map("sku", unique("SKU"), "name", "Widget", "category", "Hardware", "listPrice", 99.5, "currency", "EUR");
+    }
+
+    public static Map<String, Object> accountBody() {
+        return map("name", unique("Acme"), "segment", "MID_MARKET", "industry", "Retail");
+    }
+
+    public static Map<String, Object> campaignBody() {
+        return map("name", unique("Campaign"), "startsOn", "2026-01-01", "endsOn", "2026-03-31");
+    }
+
+    public static Map<String, Object> leadBody() {
+        return map("fullName", "Lead " + unique("l"), "source", "WEB", "stage", "LEAD",
+                "receivedAt", "2026-02-01T10:00:00Z");
+    }
+
+    public static Map<String, Object> opportunityBody() {
+        return map("name", unique("Deal"), "ownerRepId", create("/api/v1/reps", repBody()), "type", "NEW_BUSINESS",
+                "stage", "PROSPECTING", "amount", 12000, "currency", "EUR", "openedOn", "2026-02-01");
+    }
+
+    public static Map<String, Object> orderBody() {
+        String product = create("/api/v1/products", productBody());
+        return map("accountId", create("/api/v1/accounts", accountBody()), "status", "PLACED",
+                "orderedOn", "2026-02-10", "currency", "EUR",
+                "lines", List.of(map("productId", product, "quantity", 2, "unitPrice", 100, "discountPercent", 10)));
+    }
+
+    public static Map<String, Object> activityBody() {
+        return map("type", "CALL", "repId", create("/api/v1/reps", repBody()), "occurredAt", "2026-02-03T09:30:00Z",
+                "outcome", "POSITIVE", "durationMinutes", 15);
+    }
+
+    public static Map<String, Object> targetBody() {
+        return map("scope", "REP", "repId", create("/api/v1/reps", repBody()), "metric", "REVENUE",
+                "periodStart", "2026-01-01", "periodEnd", "2026-03-31", "value", 50000);
+    }
+
+    public static Map<String, Object> costBody() {
+        return map("kind", "MARKETING", "category", "ADVERTISING", "incurredOn", "2026-01-20", "amount", 1500,
+                "currency", "EUR");
+    }
+
+    public static Map<String, Object> surveyBody() {
+        return map("survey", "NPS", "score", 9, "accountId", create("/api/v1/accounts", accountBody()),
+                "respondedAt", "2026-02-05T12:00:00Z");
+    }
+
+    public static Map<String, Object> competitorPriceBody() {
+        return map("productId", create("/api/v1/products", productBody()), "competitor", "Globex", "price", 89.9,
+                "currency", "EUR", "observedOn", "2026-02-07");
+    }
+
+    /** A mutable map from key/value pairs (Map.of is immutable and rejects nulls). */
+    public static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new HashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}
