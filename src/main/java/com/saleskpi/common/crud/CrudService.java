@@ -1,6 +1,10 @@
 package com.saleskpi.common.crud;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.ParameterizedType;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +22,8 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.Table;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
@@ -33,12 +39,29 @@ public class CrudService<E extends AuditedEntity> {
     private final Class<E> type;
     private final String label;
     private final CrudSupport support;
+    private final Map<String, String> tables;
 
     public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, CrudSupport support) {
         this.repository = repository;
         this.type = type;
         this.label = label;
         this.support = support;
+        this.tables = tablesWrittenBy(type);
+    }
+
+    /**
+     * The tables a save writes to, each with the JSON path of its rows in the entity:
+     * the entity's own table, and those of the collections saved with it (an order's "lines.").
+     */
+    private static Map<String, String> tablesWrittenBy(Class<?> type) {
+        Map<String, String> tables = new HashMap<>(Map.of(type.getAnnotation(Table.class).name(), ""));
+        for (Field field : type.getDeclaredFields()) {
+            if (field.isAnnotationPresent(OneToMany.class) && field.getGenericType() instanceof ParameterizedType list
+                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isAnnotationPresent(Table.class)) {
+                tables.put(element.getAnnotation(Table.class).name(), field.getName() + ".");
+            }
+        }
+        return tables;
     }
 
     public Uni<E> get(UUID id) {
@@ -52,7 +75,7 @@ public class CrudService<E extends AuditedEntity> {
         if (query.cursor != null) {
             Cursor cursor = Cursor.decode(query.cursor, order.toString());
             criteria.after(order.field(), order.descending(), order.field().equals("id") ? null
-                    : support.mapper().convertValue(cursor.value(), order.fieldType(type, support.mapper())), cursor.id());
+                    : order.parseValue(cursor.value(), type, support.mapper()), cursor.id());
         }
         String hql = "from " + type.getSimpleName() + criteria.whereClause() + " order by " + order.orderBy();
         return Panache.withSession(() -> repository.find(hql, criteria.parameters()).range(0, query.limit).list()
@@ -76,7 +99,7 @@ public class CrudService<E extends AuditedEntity> {
         return Panache.withTransaction(() -> beforeSave(null, entity)
                 .chain(() -> repository.persistAndFlush(entity))
                 .call(saved -> afterCreate(saved)))
-                .onFailure().transform(DatabaseErrors::onWrite);
+                .onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
 
     public Uni<E> replace(UUID id, JsonNode body, String ifMatch) {
@@ -126,7 +149,7 @@ public class CrudService<E extends AuditedEntity> {
                     .chain(() -> repository.getSession())
                     .chain(session -> session.merge(candidate).call(session::flush))
                     .call(this::loadDetails);
-        })).onFailure().transform(DatabaseErrors::onWrite);
+        })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
 
     private Uni<E> findOrFail(UUID id) {

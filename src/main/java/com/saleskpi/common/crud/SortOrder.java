@@ -43,8 +43,17 @@ record SortOrder(String field, boolean descending) {
                 .getRawPrimaryType();
     }
 
+    /** The row's sort value as a JSON literal, read back with {@link #parseValue}. */
     String valueOf(AuditedEntity row, ObjectMapper mapper) {
-        return field.equals("id") ? null : mapper.valueToTree(row).get(field).asText();
+        return field.equals("id") ? null : mapper.valueToTree(row).get(field).toString();
+    }
+
+    Object parseValue(String json, Class<?> entityType, ObjectMapper mapper) {
+        try {
+            return mapper.readValue(json, fieldType(entityType, mapper));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ProblemException.invalidParameter("cursor", "is not a cursor issued by this service");
+        }
     }
 
     @Override

@@ -121,7 +121,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
-        Throwable translated = DatabaseErrors.onWrite(e);
+        Throwable translated = DatabaseErrors.onWrite(e, java.util.Map.of());
         if (translated instanceof ProblemException problem) {
             return problem(problem, uri);
         }
