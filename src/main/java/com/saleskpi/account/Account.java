@@ -54,8 +54,9 @@ public class Account extends AuditedEntity {
     @Schema(description = "Day the customer was lost; empty while a customer")
     public LocalDate churnedOn;
 
+    @Schema(hidden = true)
     @AssertTrue(message = "needs acquiredOn and must not be before it")
-    boolean isValidChurnedOn() {
+    private boolean isValidChurnedOn() {
         return churnedOn == null || acquiredOn != null && !churnedOn.isBefore(acquiredOn);
     }
 }

@@ -34,8 +34,9 @@ public class Campaign extends AuditedEntity {
     @Column(name = "ends_on")
     public LocalDate endsOn;
 
+    @Schema(hidden = true)
     @AssertTrue(message = "must not be before startsOn")
-    boolean isValidEndsOn() {
+    private boolean isValidEndsOn() {
         return endsOn == null || startsOn == null || !endsOn.isBefore(startsOn);
     }
 }

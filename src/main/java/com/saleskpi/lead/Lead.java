@@ -92,8 +92,9 @@ public class Lead extends AuditedEntity {
     @Schema(description = "First time a rep responded to the lead")
     public Instant firstResponseAt;
 
+    @Schema(hidden = true)
     @AssertTrue(message = "must not be before receivedAt")
-    boolean isValidFirstResponseAt() {
+    private boolean isValidFirstResponseAt() {
         return firstResponseAt == null || receivedAt == null || !firstResponseAt.isBefore(receivedAt);
     }
 

@@ -105,8 +105,9 @@ public class Opportunity extends AuditedEntity {
     @Schema(description = "Main competitor in the deal")
     public String competitor;
 
+    @Schema(hidden = true)
     @AssertTrue(message = "is required for closed stages, not allowed for open ones, and must not be before openedOn")
-    boolean isValidClosedOn() {
+    private boolean isValidClosedOn() {
         if (stage == null) {
             return true;
         }
@@ -116,8 +117,9 @@ public class Opportunity extends AuditedEntity {
         return closedOn == null || openedOn == null || !closedOn.isBefore(openedOn);
     }
 
+    @Schema(hidden = true)
     @AssertTrue(message = "is only allowed when the stage is CLOSED_LOST")
-    boolean isValidLossReason() {
+    private boolean isValidLossReason() {
         return lossReason == null || stage == DealStage.CLOSED_LOST;
     }
 }

@@ -58,8 +58,9 @@ public class SalesRep extends AuditedEntity {
     @Schema(description = "Last day with the company; empty while employed")
     public LocalDate leaveDate;
 
+    @Schema(hidden = true)
     @AssertTrue(message = "must not be before hireDate")
-    boolean isValidLeaveDate() {
+    private boolean isValidLeaveDate() {
         return leaveDate == null || hireDate == null || !leaveDate.isBefore(hireDate);
     }
 }

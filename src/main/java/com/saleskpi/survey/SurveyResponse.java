@@ -49,21 +49,24 @@ public class SurveyResponse extends AuditedEntity {
     @Size(max = 2000)
     public String comment;
 
+    @Schema(hidden = true)
     @AssertTrue(message = "must be 0-10 for NPS and eNPS, 1-5 for CSAT")
-    boolean isValidScore() {
+    private boolean isValidScore() {
         if (survey == null || score == null) {
             return true;
         }
         return survey == SurveyType.CSAT ? score >= 1 && score <= 5 : score >= 0 && score <= 10;
     }
 
+    @Schema(hidden = true)
     @AssertTrue(message = "is required for NPS and CSAT answers")
-    boolean isValidAccountId() {
+    private boolean isValidAccountId() {
         return survey == null || survey == SurveyType.ENPS || accountId != null;
     }
 
+    @Schema(hidden = true)
     @AssertTrue(message = "is required for eNPS answers")
-    boolean isValidRepId() {
+    private boolean isValidRepId() {
         return survey != SurveyType.ENPS || repId != null;
     }
 }

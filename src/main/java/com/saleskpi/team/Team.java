@@ -30,8 +30,9 @@ public class Team extends AuditedEntity {
     @Schema(description = "Sales rep who manages the team")
     public UUID managerId;
 
+    @Schema(hidden = true)
     @AssertTrue(message = "must not be the team itself")
-    boolean isValidParentId() {
+    private boolean isValidParentId() {
         return parentId == null || !parentId.equals(id);
     }
 }

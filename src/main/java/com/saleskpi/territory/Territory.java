@@ -40,8 +40,9 @@ public class Territory extends AuditedEntity {
     @Size(max = 200)
     public String name;
 
+    @Schema(hidden = true)
     @AssertTrue(message = "must not be the territory itself")
-    boolean isValidParentId() {
+    private boolean isValidParentId() {
         return parentId == null || !parentId.equals(id);
     }
 }

@@ -1,0 +1,57 @@
+package com.saleskpi.common;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.smallrye.jwt.build.Jwt;
+
+/** Every API path needs a valid token signed by the configured issuer; failures are problem documents. */
+@QuarkusTest
+class AuthenticationTest {
+
+    @Test
+    void missingTokenIsA401Problem() {
+        given().get("/api/v1/accounts").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json").body("type", equalTo("urn:saleskpi:problem:unauthenticated"));
+        given().body("{\"query\":\"{ __typename }\"}").contentType("application/json").post("/graphql")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void tokensThatAreNotOursAreRejected() {
+        String garbage = "not.a.jwt";
+        given().auth().oauth2(garbage).get("/api/v1/accounts").then().statusCode(401)
+                .contentType("application/problem+json");
+
+        String wrongIssuer = Jwt.issuer("https://evil.example.com").audience("https://server.example.com")
+                .subject("mallory").groups(Set.of("admin")).jws().keyId("1").sign("privateKey.jwk");
+        given().auth().oauth2(wrongIssuer).get("/api/v1/accounts").then().statusCode(401);
+
+        String wrongAudience = Jwt.issuer("https://server.example.com").audience("https://elsewhere.example.com")
+                .subject("mallory").groups(Set.of("admin")).jws().keyId("1").sign("privateKey.jwk");
+        given().auth().oauth2(wrongAudience).get("/api/v1/accounts").then().statusCode(401);
+
+        String expired = Jwt.issuer("https://server.example.com").audience("https://server.example.com")
+                .subject("mallory").groups(Set.of("admin")).issuedAt(1_000_000L).expiresAt(1_000_060L)
+                .jws().keyId("1").sign("privateKey.jwk");
+        given().auth().oauth2(expired).get("/api/v1/accounts").then().statusCode(401);
+
+        String valid = OidcWiremockTestResource.getAccessToken("alice", Set.of("admin"));
+        String[] parts = valid.split("\\.");
+        String unsigned = parts[0].replace(parts[0], java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes())) + "." + parts[1] + ".";
+        given().auth().oauth2(unsigned).get("/api/v1/accounts").then().statusCode(401);
+
+        String tampered = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        given().auth().oauth2(tampered).get("/api/v1/accounts").then().statusCode(401);
+
+        given().auth().oauth2(valid).get("/api/v1/accounts").then().statusCode(200);
+    }
+}
