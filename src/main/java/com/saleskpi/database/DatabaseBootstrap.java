@@ -12,6 +12,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
+
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -19,29 +21,40 @@ import jakarta.inject.Singleton;
 
 /**
  * Brings the database to the current schema before the service takes traffic:
- * creates it when asked to (dev mode on a bare PostgreSQL), then runs the Flyway migrations.
+ * creates it when asked to (dev mode on a bare PostgreSQL), runs the Flyway migrations and,
+ * in dev mode, fills an empty database with the demo data set.
  */
 @Singleton
 public class DatabaseBootstrap {
 
     private static final Logger LOG = Logger.getLogger(DatabaseBootstrap.class);
+    private static final double DEMO_SEED = 0.42;
 
     private final Flyway flyway;
     private final boolean createIfMissing;
     private final String jdbcUrl;
     private final String user;
     private final Optional<String> password;
+    private final boolean demoData;
+    private final int demoOpportunities;
+    private final AgroalDataSource dataSource;
 
     public DatabaseBootstrap(Flyway flyway,
             @ConfigProperty(name = "saleskpi.database.create-if-missing") boolean createIfMissing,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+            @ConfigProperty(name = "saleskpi.demo-data.enabled") boolean demoData,
+            @ConfigProperty(name = "saleskpi.demo-data.opportunities") int demoOpportunities,
+            AgroalDataSource dataSource) {
         this.flyway = flyway;
         this.createIfMissing = createIfMissing;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
+        this.demoData = demoData;
+        this.demoOpportunities = demoOpportunities;
+        this.dataSource = dataSource;
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) throws SQLException {
@@ -51,6 +64,26 @@ public class DatabaseBootstrap {
         var result = flyway.migrate();
         LOG.infof("Database schema at version %s (%d migrations applied now)",
                 flyway.info().current() == null ? "none" : flyway.info().current().getVersion(), result.migrationsExecuted);
+        if (demoData) {
+            loadDemoDataIntoEmptyDatabase();
+        }
+    }
+
+    private void loadDemoDataIntoEmptyDatabase() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            try (Statement check = connection.createStatement();
+                    ResultSet rs = check.executeQuery("select exists (select 1 from team) or exists (select 1 from sales_rep)")) {
+                rs.next();
+                if (rs.getBoolean(1)) {
+                    LOG.info("Demo data not loaded: the database already holds sales data");
+                    return;
+                }
+            }
+            long start = System.nanoTime();
+            SalesDataGenerator.generate(connection, demoOpportunities, DEMO_SEED);
+            LOG.infof("Loaded demo data (%d opportunities, seed %s) in %d ms", demoOpportunities, DEMO_SEED,
+                    (System.nanoTime() - start) / 1_000_000);
+        }
     }
 
     private void createDatabaseIfMissing() throws SQLException {

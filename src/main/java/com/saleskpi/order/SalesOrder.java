@@ -64,14 +64,13 @@ public class SalesOrder extends AuditedEntity {
     @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
     public String currency;
 
-    @Valid
     @NotEmpty
     @Size(max = 1000)
     @OneToMany(mappedBy = "order", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     @OrderBy("lineNo")
     @BatchSize(size = 100)
     @Schema(description = "The order lines; numbered by their position, replaced as a whole on update")
-    public List<OrderLine> lines = new ArrayList<>();
+    public List<@Valid OrderLine> lines = new ArrayList<>();
 
     public void setLines(List<OrderLine> lines) {
         this.lines = lines == null ? new ArrayList<>() : new ArrayList<>(lines);
