@@ -31,6 +31,8 @@ public class ActivityResource extends CrudResource<Activity> {
     }
 
     public static class Query extends ListQuery {
+        @QueryParam("externalRef")
+        public String externalRef;
         @QueryParam("repId")
         public UUID repId;
         @QueryParam("leadId")
@@ -50,7 +52,7 @@ public class ActivityResource extends CrudResource<Activity> {
 
         @Override
         public void where(Criteria criteria) {
-            criteria.equal("repId", repId).equal("leadId", leadId).equal("accountId", accountId)
+            criteria.equal("externalRef", externalRef).equal("repId", repId).equal("leadId", leadId).equal("accountId", accountId)
                     .equal("opportunityId", opportunityId).equal("type", type).equal("outcome", outcome)
                     .between("occurredAt", occurredFrom, occurredTo);
         }

@@ -31,6 +31,8 @@ public class CostEntryResource extends CrudResource<CostEntry> {
     }
 
     public static class Query extends ListQuery {
+        @QueryParam("externalRef")
+        public String externalRef;
         @QueryParam("kind")
         public CostEntry.CostKind kind;
         @QueryParam("category")
@@ -46,7 +48,7 @@ public class CostEntryResource extends CrudResource<CostEntry> {
 
         @Override
         public void where(Criteria criteria) {
-            criteria.equal("kind", kind).equal("category", category).equal("campaignId", campaignId)
+            criteria.equal("externalRef", externalRef).equal("kind", kind).equal("category", category).equal("campaignId", campaignId)
                     .equal("teamId", teamId).between("incurredOn", incurredFrom, incurredTo);
         }
 

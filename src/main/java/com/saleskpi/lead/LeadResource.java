@@ -30,6 +30,8 @@ public class LeadResource extends CrudResource<Lead> {
     }
 
     public static class Query extends ListQuery {
+        @QueryParam("externalRef")
+        public String externalRef;
         @QueryParam("ownerRepId")
         public UUID ownerRepId;
         @QueryParam("territoryId")
@@ -51,7 +53,7 @@ public class LeadResource extends CrudResource<Lead> {
 
         @Override
         public void where(Criteria criteria) {
-            criteria.equal("ownerRepId", ownerRepId).equal("territoryId", territoryId).equal("channelId", channelId)
+            criteria.equal("externalRef", externalRef).equal("ownerRepId", ownerRepId).equal("territoryId", territoryId).equal("channelId", channelId)
                     .equal("campaignId", campaignId).equal("accountId", accountId).equal("source", source)
                     .equal("stage", stage).between("receivedAt", receivedFrom, receivedTo);
         }

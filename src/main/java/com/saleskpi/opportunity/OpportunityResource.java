@@ -35,6 +35,8 @@ public class OpportunityResource extends CrudResource<Opportunity> {
     }
 
     public static class Query extends ListQuery {
+        @QueryParam("externalRef")
+        public String externalRef;
         @QueryParam("ownerRepId")
         public UUID ownerRepId;
         @QueryParam("teamId")
@@ -62,7 +64,7 @@ public class OpportunityResource extends CrudResource<Opportunity> {
 
         @Override
         public void where(Criteria criteria) {
-            criteria.equal("ownerRepId", ownerRepId).equal("teamId", teamId).equal("territoryId", territoryId)
+            criteria.equal("externalRef", externalRef).equal("ownerRepId", ownerRepId).equal("teamId", teamId).equal("territoryId", territoryId)
                     .equal("channelId", channelId).equal("accountId", accountId).equal("productId", productId)
                     .equal("stage", stage).equal("type", type)
                     .between("openedOn", openedFrom, openedTo).between("closedOn", closedFrom, closedTo);

@@ -32,6 +32,8 @@ public class OrderResource extends CrudResource<SalesOrder> {
     }
 
     public static class Query extends ListQuery {
+        @QueryParam("externalRef")
+        public String externalRef;
         @QueryParam("accountId")
         public UUID accountId;
         @QueryParam("repId")
@@ -54,7 +56,7 @@ public class OrderResource extends CrudResource<SalesOrder> {
 
         @Override
         public void where(Criteria criteria) {
-            criteria.equal("accountId", accountId).equal("repId", repId).equal("channelId", channelId)
+            criteria.equal("externalRef", externalRef).equal("accountId", accountId).equal("repId", repId).equal("channelId", channelId)
                     .equal("territoryId", territoryId).equal("opportunityId", opportunityId).equal("status", status)
                     .condition("id in (select l.order.id from OrderLine l where l.productId = ?)", productId)
                     .between("orderedOn", orderedFrom, orderedTo);

@@ -31,6 +31,8 @@ public class SurveyResponseResource extends CrudResource<SurveyResponse> {
     }
 
     public static class Query extends ListQuery {
+        @QueryParam("externalRef")
+        public String externalRef;
         @QueryParam("survey")
         public SurveyResponse.SurveyType survey;
         @QueryParam("accountId")
@@ -44,7 +46,7 @@ public class SurveyResponseResource extends CrudResource<SurveyResponse> {
 
         @Override
         public void where(Criteria criteria) {
-            criteria.equal("survey", survey).equal("accountId", accountId).equal("repId", repId)
+            criteria.equal("externalRef", externalRef).equal("survey", survey).equal("accountId", accountId).equal("repId", repId)
                     .between("respondedAt", respondedFrom, respondedTo);
         }
 

@@ -4,10 +4,12 @@ import static com.saleskpi.testing.Api.admin;
 import static com.saleskpi.testing.Fixtures.map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,7 +45,7 @@ class EntityContractTest {
      * badValues maps a field to a value that must be rejected (wrong type, unknown enum, out of range, bad date...).
      */
     record EntityCase(String path, String table, Supplier<Map<String, Object>> validBody, String field, Object newValue,
-            String requiredField, Map<String, Object> badValues) {
+            String requiredField, Map<String, Object> badValues, String filterParameter, String filterField) {
         @Override
         public String toString() {
             return path;
@@ -53,36 +55,36 @@ class EntityContractTest {
     static Stream<EntityCase> entities() {
         return Stream.of(
                 new EntityCase("/api/v1/territories", "territory", Fixtures::territoryBody, "name", "Renamed", "code",
-                        map("level", "CONTINENT", "parentId", "not-a-uuid", "name", "")),
+                        map("level", "CONTINENT", "parentId", "not-a-uuid", "name", ""), "code", "code"),
                 new EntityCase("/api/v1/teams", "team", Fixtures::teamBody, "name", "Renamed team", "name",
-                        map("managerId", 42, "name", List.of("a"))),
+                        map("managerId", 42, "name", List.of("a")), "name", "name"),
                 new EntityCase("/api/v1/reps", "sales_rep", Fixtures::repBody, "fullName", "Renamed Rep", "email",
-                        map("role", "CEO", "hireDate", "2024-13-45", "email", "not-an-email", "leaveDate", "2020-01-01")),
+                        map("role", "CEO", "hireDate", "2024-13-45", "email", "not-an-email", "leaveDate", "2020-01-01"), "name", "fullName"),
                 new EntityCase("/api/v1/channels", "channel", Fixtures::channelBody, "name", "Renamed", "type",
-                        map("type", "CARRIER_PIGEON", "code", "")),
+                        map("type", "CARRIER_PIGEON", "code", ""), "code", "code"),
                 new EntityCase("/api/v1/products", "product", Fixtures::productBody, "listPrice", 120.25, "sku",
-                        map("listPrice", -1, "currency", "euro", "active", "maybe")),
+                        map("listPrice", -1, "currency", "euro", "active", "maybe"), "sku", "sku"),
                 new EntityCase("/api/v1/accounts", "account", Fixtures::accountBody, "industry", "Banking", "segment",
-                        map("segment", "HUGE", "acquiredOn", "yesterday", "churnedOn", "2026-01-01", "territoryId", "123")),
+                        map("segment", "HUGE", "acquiredOn", "yesterday", "churnedOn", "2026-01-01", "territoryId", "123"), "name", "name"),
                 new EntityCase("/api/v1/campaigns", "campaign", Fixtures::campaignBody, "endsOn", "2026-06-30", "startsOn",
-                        map("startsOn", "2026-02-30", "endsOn", "2020-01-01")),
+                        map("startsOn", "2026-02-30", "endsOn", "2020-01-01"), "name", "name"),
                 new EntityCase("/api/v1/leads", "lead", Fixtures::leadBody, "fullName", "Renamed Lead", "receivedAt",
-                        map("stage", "HOT", "receivedAt", "2026-02-01", "firstResponseAt", "2020-01-01T00:00:00Z", "email", "x")),
+                        map("stage", "HOT", "receivedAt", "2026-02-01", "firstResponseAt", "2020-01-01T00:00:00Z", "email", "x"), "externalRef", "externalRef"),
                 new EntityCase("/api/v1/opportunities", "opportunity", Fixtures::opportunityBody, "amount", 15000.5, "ownerRepId",
                         map("amount", -100, "stage", "CLOSED_WON", "currency", "EURO", "type", "FREEBIE", "openedOn", 20260101,
-                                "amount ", 1)),
+                                "amount ", 1), "ownerRepId", "ownerRepId"),
                 new EntityCase("/api/v1/orders", "sales_order", Fixtures::orderBody, "status", "FULFILLED", "accountId",
-                        map("status", "LOST", "lines", List.of(), "orderedOn", "2026/02/10", "currency", 978)),
+                        map("status", "LOST", "lines", List.of(), "orderedOn", "2026/02/10", "currency", 978), "accountId", "accountId"),
                 new EntityCase("/api/v1/activities", "activity", Fixtures::activityBody, "outcome", "NEGATIVE", "repId",
-                        map("type", "TELEPATHY", "durationMinutes", 100000, "occurredAt", "noon", "repId", "nope")),
+                        map("type", "TELEPATHY", "durationMinutes", 100000, "occurredAt", "noon", "repId", "nope"), "repId", "repId"),
                 new EntityCase("/api/v1/targets", "target", Fixtures::targetBody, "value", 60000, "metric",
-                        map("scope", "TEAM", "value", -1, "periodEnd", "2025-01-01", "metric", "HAPPINESS")),
+                        map("scope", "TEAM", "value", -1, "periodEnd", "2025-01-01", "metric", "HAPPINESS"), "repId", "repId"),
                 new EntityCase("/api/v1/costs", "cost_entry", Fixtures::costBody, "amount", 1750, "incurredOn",
-                        map("kind", "OTHER", "amount", "lots", "category", "BRIBES")),
+                        map("kind", "OTHER", "amount", "lots", "category", "BRIBES"), "externalRef", "externalRef"),
                 new EntityCase("/api/v1/survey-responses", "survey_response", Fixtures::surveyBody, "score", 10, "survey",
-                        map("score", 11, "survey", "FEEDBACK", "accountId", null)),
+                        map("score", 11, "survey", "FEEDBACK", "accountId", null), "accountId", "accountId"),
                 new EntityCase("/api/v1/competitor-prices", "competitor_price", Fixtures::competitorPriceBody, "price", 79.9,
-                        "productId", map("price", -0.01, "observedOn", "2026-02-29", "competitor", "")));
+                        "productId", map("price", -0.01, "observedOn", "2026-02-29", "competitor", ""), "productId", "productId"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,6 +123,19 @@ class EntityContractTest {
         admin().delete(url).then().statusCode(204);
         admin().get(url).then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("urn:saleskpi:problem:not-found")).body("status", equalTo(404));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("entities")
+    void listFilterReturnsExactlyTheMatchingRecords(EntityCase entity) {
+        Map<String, Object> first = entity.validBody().get();
+        Map<String, Object> second = entity.validBody().get();
+        String firstId = admin().body(first).post(entity.path()).then().statusCode(201).extract().path("id");
+        String secondId = admin().body(second).post(entity.path()).then().statusCode(201).extract().path("id");
+        admin().queryParam(entity.filterParameter(), first.get(entity.filterField())).get(entity.path())
+                .then().statusCode(200).body("items.id", contains(firstId)).body("nextCursor", nullValue());
+        admin().queryParam(entity.filterParameter(), second.get(entity.filterField())).get(entity.path())
+                .then().statusCode(200).body("items.id", contains(secondId));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -48,7 +48,7 @@ public final class Fixtures {
     }
 
     public static Map<String, Object> leadBody() {
-        return map("fullName", "Lead " + unique("l"), "source", "WEB", "stage", "LEAD",
+        return map("externalRef", unique("LEAD"), "fullName", "Lead " + unique("l"), "source", "WEB", "stage", "LEAD",
                 "receivedAt", "2026-02-01T10:00:00Z");
     }
 
@@ -75,7 +75,7 @@ public final class Fixtures {
     }
 
     public static Map<String, Object> costBody() {
-        return map("kind", "MARKETING", "category", "ADVERTISING", "incurredOn", "2026-01-20", "amount", 1500,
+        return map("externalRef", unique("COST"), "kind", "MARKETING", "category", "ADVERTISING", "incurredOn", "2026-01-20", "amount", 1500,
                 "currency", "EUR");
     }
 
