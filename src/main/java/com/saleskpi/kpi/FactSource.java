@@ -1,0 +1,211 @@
+package com.saleskpi.kpi;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The facts KPIs are computed from, each a SQL subquery with the same dimension columns
+ * (team_id, rep_id, territory_id, channel_id, product_id, category, segment), null where a fact
+ * has no such dimension (those dimensions are then not offered for filters and breakdowns).
+ *
+ * Event sources place each row in a period by one date or instant (period_value); state sources
+ * are evaluated per period bucket and refer to its bounds b.bucket_start and b.bucket_end.
+ * :from, :to and :tz are the overall period and time zone, bound as parameters.
+ */
+enum FactSource {
+
+    /** Order lines of orders that were not cancelled, by order day. */
+    ORDER_LINES(PeriodKind.EVENT_DATE, """
+            select o.ordered_on as period_value, r.team_id, o.rep_id, o.territory_id, o.channel_id, l.product_id,
+                   p.category, a.segment, o.id as order_id, o.account_id, l.net_amount, l.quantity
+            from sales_order o
+            join order_line l on l.order_id = o.id
+            join product p on p.id = l.product_id
+            join account a on a.id = o.account_id
+            left join sales_rep r on r.id = o.rep_id
+            where o.status <> 'CANCELLED'
+            """, Dimension.values()),
+
+    /** Revenue history reaching 12 months before the period, for growth and revenue churn. */
+    ORDER_HISTORY(PeriodKind.STATE, """
+            select r.team_id, o.rep_id, o.territory_id, o.channel_id, l.product_id, p.category, a.segment,
+                   o.ordered_on, l.net_amount, a.churned_on
+            from sales_order o
+            join order_line l on l.order_id = o.id
+            join product p on p.id = l.product_id
+            join account a on a.id = o.account_id
+            left join sales_rep r on r.id = o.rep_id
+            where o.status <> 'CANCELLED'
+              and o.ordered_on between (:from::date - interval '12 months')::date and :to::date
+            """, Dimension.values()),
+
+    /** Opportunities by the day they were opened, with the furthest funnel stage they reached. */
+    DEALS_OPENED(PeriodKind.EVENT_DATE, """
+            select o.opened_on as period_value, o.team_id, o.owner_rep_id as rep_id, o.territory_id, o.channel_id,
+                   o.product_id, p.category, a.segment, o.id as deal_id, o.amount, o.stage,
+                   greatest(%1$s, coalesce((select max(%2$s) from opportunity_stage_change h
+                                            where h.opportunity_id = o.id), 0)) as max_stage_rank
+            from opportunity o
+            left join product p on p.id = o.product_id
+            left join account a on a.id = o.account_id
+            """.formatted(stageRank("o.stage"), stageRank("h.stage")),
+            Dimension.values()),
+
+    /** Won and lost opportunities by the day they closed. */
+    DEALS_CLOSED(PeriodKind.EVENT_DATE, """
+            select o.closed_on as period_value, o.team_id, o.owner_rep_id as rep_id, o.territory_id, o.channel_id,
+                   o.product_id, p.category, a.segment, o.id as deal_id, o.amount, o.type,
+                   o.stage = 'CLOSED_WON' as won, o.closed_on - o.opened_on as cycle_days, ld.campaign_id,
+                   exists (select 1 from activity d where d.opportunity_id = o.id and d.type = 'DEMO') as had_demo
+            from opportunity o
+            left join product p on p.id = o.product_id
+            left join account a on a.id = o.account_id
+            left join lead ld on ld.id = o.lead_id
+            where o.closed_on is not null
+            """, Dimension.values()),
+
+    /** Activities on deals won, by the day the deal was won. */
+    WON_DEAL_TOUCHES(PeriodKind.EVENT_DATE, """
+            select o.closed_on as period_value, o.team_id, o.owner_rep_id as rep_id, o.territory_id, o.channel_id,
+                   o.product_id, p.category, ac.segment, o.id as deal_id, x.type as activity_type
+            from opportunity o
+            join activity x on x.opportunity_id = o.id
+            left join product p on p.id = o.product_id
+            left join account ac on ac.id = o.account_id
+            where o.stage = 'CLOSED_WON'
+            """, Dimension.values()),
+
+    /** Every opportunity opened by the end of the period, for pipeline snapshots and deals worked. */
+    PIPELINE(PeriodKind.STATE, """
+            select o.team_id, o.owner_rep_id as rep_id, o.territory_id, o.channel_id, o.product_id, p.category,
+                   a.segment, o.id as deal_id, o.amount, o.stage, o.opened_on, o.closed_on
+            from opportunity o
+            left join product p on p.id = o.product_id
+            left join account a on a.id = o.account_id
+            where o.opened_on <= :to::date
+            """, Dimension.values()),
+
+    /** Leads by the instant they came in. */
+    LEADS(PeriodKind.EVENT_INSTANT, """
+            select ld.received_at as period_value, r.team_id, ld.owner_rep_id as rep_id, ld.territory_id, ld.channel_id,
+                   null::uuid as product_id, null::varchar as category, a.segment, ld.id as lead_id, ld.stage,
+                   ld.campaign_id, ld.received_at, ld.mql_at, ld.sql_at, ld.opportunity_at, ld.customer_at,
+                   ld.first_response_at
+            from lead ld
+            left join sales_rep r on r.id = ld.owner_rep_id
+            left join account a on a.id = ld.account_id
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL, Dimension.SEGMENT)),
+
+    /** Activities by the instant they happened; placed in the rep's team and territory. */
+    ACTIVITIES(PeriodKind.EVENT_INSTANT, """
+            select x.occurred_at as period_value, r.team_id, x.rep_id, r.territory_id, null::uuid as channel_id,
+                   null::uuid as product_id, null::varchar as category, a.segment, x.id as activity_id, x.type,
+                   x.outcome, x.account_id
+            from activity x
+            join sales_rep r on r.id = x.rep_id
+            left join account a on a.id = x.account_id
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.SEGMENT)),
+
+    /** Accounts with their customer dates; placed in the owner's team. */
+    ACCOUNTS(PeriodKind.STATE, """
+            select r.team_id, a.owner_rep_id as rep_id, a.territory_id, null::uuid as channel_id, null::uuid as product_id,
+                   null::varchar as category, a.segment, a.id as account_id, a.acquired_on, a.churned_on
+            from account a
+            left join sales_rep r on r.id = a.owner_rep_id
+            where a.acquired_on <= :to::date
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.SEGMENT)),
+
+    /** Customers buying within each bucket: how many orders, and whether a rep contacted them then. */
+    CUSTOMER_PURCHASES(PeriodKind.STATE, """
+            select r.team_id, a.owner_rep_id as rep_id, a.territory_id, null::uuid as channel_id, null::uuid as product_id,
+                   null::varchar as category, a.segment, a.id as account_id,
+                   (select count(*) from sales_order o where o.account_id = a.id and o.status <> 'CANCELLED'
+                      and o.ordered_on between b.bucket_start and b.bucket_end) as orders,
+                   exists (select 1 from activity x where x.account_id = a.id
+                      and x.occurred_at >= b.bucket_start::timestamp at time zone :tz
+                      and x.occurred_at < (b.bucket_end + 1)::timestamp at time zone :tz) as contacted
+            from account a
+            left join sales_rep r on r.id = a.owner_rep_id
+            where a.acquired_on <= b.bucket_end
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.SEGMENT)),
+
+    /** Marketing and sales spend by the day it was incurred; campaign costs carry the campaign's channel. */
+    COSTS(PeriodKind.EVENT_DATE, """
+            select c.incurred_on as period_value, c.team_id, null::uuid as rep_id, null::uuid as territory_id,
+                   cp.channel_id, null::uuid as product_id, null::varchar as category, null::varchar as segment,
+                   c.kind, c.amount, c.campaign_id
+            from cost_entry c
+            left join campaign cp on cp.id = c.campaign_id
+            """, EnumSet.of(Dimension.TEAM, Dimension.CHANNEL)),
+
+    /** Survey answers by the instant given: customers (NPS, CSAT) via their account, employees (eNPS) as reps. */
+    SURVEYS(PeriodKind.EVENT_INSTANT, """
+            select s.responded_at as period_value, coalesce(owner.team_id, respondent.team_id) as team_id,
+                   coalesce(a.owner_rep_id, s.rep_id) as rep_id, coalesce(a.territory_id, respondent.territory_id) as territory_id,
+                   null::uuid as channel_id, null::uuid as product_id, null::varchar as category, a.segment,
+                   s.survey, s.score
+            from survey_response s
+            left join account a on a.id = s.account_id
+            left join sales_rep owner on owner.id = a.owner_rep_id
+            left join sales_rep respondent on respondent.id = s.rep_id
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.SEGMENT)),
+
+    /** Targets whose period lies within the bucket, at the scope that matches the filter (see :target_scope). */
+    TARGETS(PeriodKind.STATE, """
+            select t.team_id, t.rep_id, t.territory_id, null::uuid as channel_id, null::uuid as product_id,
+                   null::varchar as category, null::varchar as segment, t.metric, t.value
+            from target t
+            where t.scope = :target_scope and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
+
+    /** Reps with a revenue quota in the bucket, with the revenue they booked in it. */
+    REP_QUOTAS(PeriodKind.STATE, """
+            select r.team_id, r.id as rep_id, r.territory_id, null::uuid as channel_id, null::uuid as product_id,
+                   null::varchar as category, null::varchar as segment, q.quota,
+                   coalesce((select sum(l.net_amount) from sales_order o join order_line l on l.order_id = o.id
+                             where o.rep_id = r.id and o.status <> 'CANCELLED'
+                               and o.ordered_on between b.bucket_start and b.bucket_end), 0) as revenue
+            from sales_rep r
+            join lateral (select sum(t.value) as quota from target t
+                          where t.scope = 'REP' and t.metric = 'REVENUE' and t.rep_id = r.id
+                            and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end) q on q.quota > 0
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
+
+    /** Reps with their employment dates, for headcount and turnover. */
+    REPS(PeriodKind.STATE, """
+            select r.team_id, r.id as rep_id, r.territory_id, null::uuid as channel_id, null::uuid as product_id,
+                   null::varchar as category, null::varchar as segment, r.hire_date, r.leave_date
+            from sales_rep r
+            where r.hire_date <= :to::date
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
+
+    /** Competitor prices by the day they were observed. */
+    COMPETITOR_PRICES(PeriodKind.EVENT_DATE, """
+            select c.observed_on as period_value, null::uuid as team_id, null::uuid as rep_id, c.territory_id,
+                   null::uuid as channel_id, c.product_id, p.category, null::varchar as segment, c.price
+            from competitor_price c
+            join product p on p.id = c.product_id
+            """, EnumSet.of(Dimension.TERRITORY, Dimension.PRODUCT, Dimension.CATEGORY));
+
+    enum PeriodKind { EVENT_DATE, EVENT_INSTANT, STATE }
+
+    final PeriodKind periodKind;
+    final String sql;
+    final Set<Dimension> dimensions;
+
+    FactSource(PeriodKind periodKind, String sql, Dimension... dimensions) {
+        this(periodKind, sql, EnumSet.copyOf(Set.of(dimensions)));
+    }
+
+    FactSource(PeriodKind periodKind, String sql, Set<Dimension> dimensions) {
+        this.periodKind = periodKind;
+        this.sql = sql;
+        this.dimensions = dimensions;
+    }
+
+    /** Funnel position of an opportunity stage; CLOSED_LOST reaches nothing beyond what came before it. */
+    static String stageRank(String column) {
+        return "case " + column + " when 'PROSPECTING' then 1 when 'QUALIFICATION' then 2 when 'PROPOSAL' then 3"
+                + " when 'NEGOTIATION' then 4 when 'CLOSED_WON' then 5 else 0 end";
+    }
+}

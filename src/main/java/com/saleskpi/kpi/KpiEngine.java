@@ -1,0 +1,298 @@
+package com.saleskpi.kpi;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import com.saleskpi.common.problem.Problem;
+import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
+import com.saleskpi.kpi.KpiResults.BreakdownRow;
+import com.saleskpi.kpi.KpiResults.KpiBreakdown;
+import com.saleskpi.kpi.KpiResults.KpiDescriptor;
+import com.saleskpi.kpi.KpiResults.KpiSeries;
+import com.saleskpi.kpi.KpiResults.KpiSnapshot;
+import com.saleskpi.kpi.KpiResults.KpiValue;
+import com.saleskpi.kpi.KpiResults.Leaderboard;
+import com.saleskpi.kpi.KpiResults.PeriodRange;
+import com.saleskpi.kpi.KpiResults.SeriesPoint;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Computes KPIs in PostgreSQL: the requested KPIs' measures are grouped by fact source, each group is one
+ * parameterised statement (one round trip, run concurrently with the others), and the KPI formulas are then
+ * applied to the aggregated numbers. No fact row is ever loaded into Java.
+ */
+@ApplicationScoped
+public class KpiEngine {
+
+    private final Pool pool;
+    private final Clock clock;
+
+    @Inject
+    public KpiEngine(Pool pool) {
+        this(pool, Clock.systemUTC());
+    }
+
+    KpiEngine(Pool pool, Clock clock) {
+        this.pool = pool;
+        this.clock = clock;
+    }
+
+    public List<KpiDescriptor> catalogue() {
+        return KpiCatalogue.ALL.values().stream().map(KpiDescriptor::of).toList();
+    }
+
+    public Uni<KpiSnapshot> snapshot(List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo) {
+        List<KpiDefinition> kpis = definitions(kpiNames);
+        KpiFilter f = orEmpty(filter);
+        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
+        ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
+        List<LocalDate[]> buckets = comparison == null ? List.<LocalDate[]>of(range(period))
+                : List.of(range(period), range(comparison));
+        return evaluate(kpis, buckets, f, null, period, true).map(values -> new KpiSnapshot(
+                new PeriodRange(period.from(), period.to()),
+                comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
+                kpis.stream().map(kpi -> KpiValue.of(kpi, values.get(kpi.name()).get(new Key(period.from(), null)),
+                        comparison == null ? null : values.get(kpi.name()).get(new Key(comparison.from(), null)),
+                        comparison != null)).toList()));
+    }
+
+    public Uni<List<KpiSeries>> series(List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity) {
+        if (granularity == null) {
+            throw ProblemException.invalidParameter("granularity", "is required");
+        }
+        List<KpiDefinition> kpis = definitions(kpiNames);
+        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
+        List<LocalDate[]> buckets = period.buckets(granularity);
+        return evaluate(kpis, buckets, orEmpty(filter), null, period, true).map(values -> kpis.stream()
+                .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), granularity, buckets.stream()
+                        .map(b -> new SeriesPoint(b[0], b[1], values.get(kpi.name()).get(new Key(b[0], null)))).toList()))
+                .toList());
+    }
+
+    public Uni<List<KpiBreakdown>> breakdown(List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Dimension by,
+            Comparison compareTo) {
+        if (by == null) {
+            throw ProblemException.invalidParameter("by", "is required");
+        }
+        List<KpiDefinition> kpis = definitions(kpiNames);
+        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
+        ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
+        List<LocalDate[]> buckets = comparison == null ? List.<LocalDate[]>of(range(period))
+                : List.of(range(period), range(comparison));
+        return evaluate(kpis, buckets, orEmpty(filter), by, period, false).chain(values -> {
+            Set<String> keys = values.values().stream().flatMap(m -> m.keySet().stream())
+                    .map(Key::dimKey).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
+            return labels(by, keys).map(labels -> kpis.stream().map(kpi -> {
+                Map<Key, BigDecimal> byKey = values.get(kpi.name());
+                Set<String> members = new LinkedHashSet<>();
+                byKey.keySet().stream().filter(k -> k.bucketStart().equals(period.from())).forEach(k -> members.add(k.dimKey()));
+                List<BreakdownRow> rows = new ArrayList<>();
+                for (String member : members) {
+                    KpiValue value = KpiValue.of(kpi, byKey.get(new Key(period.from(), member)),
+                            comparison == null ? null : byKey.get(new Key(comparison.from(), member)), comparison != null);
+                    rows.add(new BreakdownRow(member, member == null ? "(none)" : labels.getOrDefault(member, member), value.value(),
+                            value.comparisonValue(), value.change(), value.relativeChange()));
+                }
+                rows.sort(bestFirst(kpi));
+                return new KpiBreakdown(kpi.name(), kpi.unit(), by, new PeriodRange(period.from(), period.to()), rows);
+            }).toList());
+        });
+    }
+
+    public Uni<Leaderboard> leaderboard(String kpiName, KpiFilter filter, KpiPeriod period, Dimension by, int size) {
+        if (size < 1 || size > 100) {
+            throw ProblemException.invalidParameter("size", "must be between 1 and 100");
+        }
+        Dimension dimension = by == null ? Dimension.REP : by;
+        return breakdown(List.of(kpiName), filter, period, dimension, null).map(list -> {
+            KpiBreakdown breakdown = list.get(0);
+            List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null).toList();
+            List<BreakdownRow> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - size), ranked.size()));
+            java.util.Collections.reverse(bottom);
+            KpiDefinition kpi = KpiCatalogue.ALL.get(kpiName);
+            return new Leaderboard(kpi.name(), kpi.unit(), kpi.direction(), dimension,
+                    ranked.subList(0, Math.min(size, ranked.size())), bottom);
+        });
+    }
+
+    private record Key(LocalDate bucketStart, String dimKey) {
+    }
+
+    /** For each KPI, its value per (bucket, dimension member). */
+    private Uni<Map<String, Map<Key, BigDecimal>>> evaluate(List<KpiDefinition> kpis, List<LocalDate[]> buckets, KpiFilter filter,
+            Dimension by, ResolvedPeriod period, boolean keepEmptyBuckets) {
+        checkDimensions(kpis, filter, by);
+        String targetScope = targetScope(filter, by);
+        Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
+        kpis.stream().flatMap(k -> k.measures().stream()).distinct()
+                .forEach(m -> bySource.computeIfAbsent(m.source(), s -> new ArrayList<>()).add(m));
+        List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
+                .map(e -> run(KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(), targetScope,
+                        keepEmptyBuckets), e.getValue()))
+                .toList();
+        return checkIds(filter).chain(() -> Uni.join().all(queries).andFailFast()).map(results -> {
+            Map<Key, Map<Measure, BigDecimal>> measured = new LinkedHashMap<>();
+            results.forEach(r -> r.forEach((key, values) -> measured.computeIfAbsent(key, k -> new HashMap<>()).putAll(values)));
+            Map<String, Map<Key, BigDecimal>> out = new HashMap<>();
+            for (KpiDefinition kpi : kpis) {
+                Map<Key, BigDecimal> values = new LinkedHashMap<>();
+                measured.forEach((key, m) -> {
+                    if (kpi.measures().stream().anyMatch(m::containsKey)) {
+                        List<BigDecimal> inputs = kpi.measures().stream().map(x -> m.containsKey(x) ? m.get(x) : whenNoRows(x))
+                                .toList();
+                        values.put(key, kpi.compute().apply(inputs));
+                    }
+                });
+                out.put(kpi.name(), values);
+            }
+            return out;
+        });
+    }
+
+    private Uni<Map<Key, Map<Measure, BigDecimal>>> run(KpiSql.Statement statement, List<Measure> measures) {
+        return pool.preparedQuery(statement.sql()).execute(Tuple.from(statement.parameters())).map(rows -> {
+            Map<Key, Map<Measure, BigDecimal>> result = new LinkedHashMap<>();
+            for (Row row : rows) {
+                Map<Measure, BigDecimal> values = new HashMap<>();
+                for (int i = 0; i < measures.size(); i++) {
+                    values.put(measures.get(i), decimal(row.getValue(2 + i)));
+                }
+                result.put(new Key(row.getLocalDate(0), row.getString(1)), values);
+            }
+            return result;
+        });
+    }
+
+    /** Counts and sums of no rows are 0; averages and medians of no rows have no value. */
+    private static BigDecimal whenNoRows(Measure measure) {
+        return measure.sql().startsWith("count(") || measure.sql().startsWith("coalesce(") ? BigDecimal.ZERO : null;
+    }
+
+    private static BigDecimal decimal(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Numeric numeric) {
+            return numeric.bigDecimalValue();
+        }
+        if (value instanceof Double d) {
+            return BigDecimal.valueOf(d);
+        }
+        return new BigDecimal(value.toString());
+    }
+
+    private static List<KpiDefinition> definitions(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw ProblemException.invalidParameter("kpis", "must name at least one KPI of the catalogue");
+        }
+        List<String> unknown = names.stream().filter(n -> !KpiCatalogue.ALL.containsKey(n)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.invalidParameter("kpis", "names unknown KPIs " + unknown + "; the catalogue lists the known ones");
+        }
+        return names.stream().distinct().map(KpiCatalogue.ALL::get).toList();
+    }
+
+    private static void checkDimensions(List<KpiDefinition> kpis, KpiFilter filter, Dimension by) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (KpiDefinition kpi : kpis) {
+            for (Dimension dimension : Dimension.values()) {
+                if (filter.restricts(dimension) && !kpi.dimensions().contains(dimension)) {
+                    errors.add(new Problem.FieldError("filter", kpi.name() + " cannot be filtered by " + dimension
+                            + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
+                }
+            }
+            if (by != null && !kpi.dimensions().contains(by)) {
+                errors.add(new Problem.FieldError("by", kpi.name() + " cannot be broken down by " + by
+                        + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, errors.stream().map(Problem.FieldError::message)
+                    .collect(Collectors.joining("; ")), errors);
+        }
+    }
+
+    /** Targets are set per rep, team, territory or company: the most specific level the request names decides. */
+    private static String targetScope(KpiFilter filter, Dimension by) {
+        for (Dimension level : List.of(Dimension.REP, Dimension.TEAM, Dimension.TERRITORY)) {
+            if (by == level || filter.restricts(level)) {
+                return level.name();
+            }
+        }
+        return "COMPANY";
+    }
+
+    private Uni<Void> checkIds(KpiFilter filter) {
+        List<String> parts = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        Map<Dimension, String> tables = Map.of(Dimension.TEAM, "team", Dimension.REP, "sales_rep", Dimension.TERRITORY, "territory",
+                Dimension.CHANNEL, "channel", Dimension.PRODUCT, "product");
+        for (Dimension dimension : List.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL, Dimension.PRODUCT)) {
+            if (filter.restricts(dimension)) {
+                parameters.add(filter.values(dimension).toArray(new UUID[0]));
+                parts.add("select '" + dimension.name() + "' as dimension, x::text as id from unnest($" + parameters.size()
+                        + "::uuid[]) x where not exists (select 1 from " + tables.get(dimension) + " t where t.id = x)");
+            }
+        }
+        if (parts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(String.join(" union all ", parts)).execute(Tuple.from(parameters)).map(rows -> {
+            List<Problem.FieldError> errors = new ArrayList<>();
+            rows.forEach(r -> errors.add(new Problem.FieldError("filter", "no " + r.getString(0).toLowerCase() + " with id " + r.getString(1))));
+            if (!errors.isEmpty()) {
+                throw new ProblemException(ProblemType.INVALID_PARAMETER, errors.stream().map(Problem.FieldError::message)
+                        .collect(Collectors.joining("; ")), errors);
+            }
+            return null;
+        });
+    }
+
+    private Uni<Map<String, String>> labels(Dimension by, Set<String> keys) {
+        if (by.labelQuery == null || keys.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return pool.preparedQuery(by.labelQuery).execute(Tuple.of(keys.toArray(new String[0])))
+                .map(rows -> {
+                    Map<String, String> labels = new HashMap<>();
+                    rows.forEach(r -> labels.put(r.getString(0), r.getString(1)));
+                    return labels;
+                });
+    }
+
+    private static Comparator<BreakdownRow> bestFirst(KpiDefinition kpi) {
+        Comparator<BigDecimal> order = kpi.direction() == Direction.LOWER_IS_BETTER ? Comparator.naturalOrder()
+                : Comparator.<BigDecimal>reverseOrder();
+        return Comparator.comparing(BreakdownRow::value, Comparator.nullsLast(order))
+                .thenComparing(BreakdownRow::label, Comparator.nullsLast(Comparator.naturalOrder()));
+    }
+
+    private static LocalDate[] range(ResolvedPeriod period) {
+        return new LocalDate[] { period.from(), period.to() };
+    }
+
+    private static KpiFilter orEmpty(KpiFilter filter) {
+        return filter == null ? new KpiFilter() : filter;
+    }
+}

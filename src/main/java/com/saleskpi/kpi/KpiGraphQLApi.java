@@ -1,0 +1,66 @@
+package com.saleskpi.kpi;
+
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.DefaultValue;
+import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Name;
+import org.eclipse.microprofile.graphql.NonNull;
+import org.eclipse.microprofile.graphql.Query;
+
+import com.saleskpi.kpi.KpiResults.KpiBreakdown;
+import com.saleskpi.kpi.KpiResults.KpiDescriptor;
+import com.saleskpi.kpi.KpiResults.KpiSeries;
+import com.saleskpi.kpi.KpiResults.KpiSnapshot;
+import com.saleskpi.kpi.KpiResults.Leaderboard;
+
+import io.smallrye.mutiny.Uni;
+
+/** KPIs over GraphQL: ask for the KPIs you need by name and only those are computed. */
+@GraphQLApi
+public class KpiGraphQLApi {
+
+    private final KpiEngine engine;
+
+    public KpiGraphQLApi(KpiEngine engine) {
+        this.engine = engine;
+    }
+
+    @Query("kpiCatalogue")
+    @Description("Every KPI with its definition, so that a frontend can render any of them")
+    public @NonNull List<@NonNull KpiDescriptor> catalogue() {
+        return engine.catalogue();
+    }
+
+    @Query("kpiSnapshot")
+    @Description("Values of the named KPIs for a period, optionally compared with another period")
+    public Uni<@NonNull KpiSnapshot> snapshot(@Name("kpis") @NonNull List<@NonNull String> kpis, @Name("filter") KpiFilter filter,
+            @Name("period") @NonNull KpiPeriod period, @Name("compareTo") Comparison compareTo) {
+        return engine.snapshot(kpis, filter, period, compareTo);
+    }
+
+    @Query("kpiSeries")
+    @Description("The named KPIs per bucket of the period, empty buckets included")
+    public Uni<@NonNull List<@NonNull KpiSeries>> series(@Name("kpis") @NonNull List<@NonNull String> kpis,
+            @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period,
+            @Name("granularity") @NonNull Granularity granularity) {
+        return engine.series(kpis, filter, period, granularity);
+    }
+
+    @Query("kpiBreakdown")
+    @Description("The named KPIs for each member of a dimension, best first")
+    public Uni<@NonNull List<@NonNull KpiBreakdown>> breakdown(@Name("kpis") @NonNull List<@NonNull String> kpis,
+            @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period, @Name("by") @NonNull Dimension by,
+            @Name("compareTo") Comparison compareTo) {
+        return engine.breakdown(kpis, filter, period, by, compareTo);
+    }
+
+    @Query("kpiLeaderboard")
+    @Description("The best and worst members of a dimension (reps by default) for one KPI")
+    public Uni<@NonNull Leaderboard> leaderboard(@Name("kpi") @NonNull String kpi, @Name("filter") KpiFilter filter,
+            @Name("period") @NonNull KpiPeriod period, @Name("by") @DefaultValue("REP") Dimension by,
+            @Name("size") @DefaultValue("5") int size) {
+        return engine.leaderboard(kpi, filter, period, by, size);
+    }
+}

@@ -1,0 +1,69 @@
+package com.saleskpi.kpi;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.eclipse.microprofile.graphql.Description;
+
+/** What the KPI queries answer, for GraphQL and REST alike. */
+public final class KpiResults {
+
+    private KpiResults() {
+    }
+
+    @Description("A KPI value, with the value of the compared period and the change against it when asked for")
+    public record KpiValue(String kpi, Unit unit, Direction direction, BigDecimal value, BigDecimal comparisonValue,
+            @Description("value - comparisonValue") BigDecimal change,
+            @Description("(value - comparisonValue) / |comparisonValue|; null when the comparison value is 0 or missing") BigDecimal relativeChange) {
+
+        static KpiValue of(KpiDefinition kpi, BigDecimal value, BigDecimal comparison, boolean compared) {
+            BigDecimal change = compared && value != null && comparison != null ? value.subtract(comparison) : null;
+            return new KpiValue(kpi.name(), kpi.unit(), kpi.direction(), value, comparison, change,
+                    change == null ? null : KpiCatalogue.divide(change, comparison.abs()));
+        }
+    }
+
+    @Description("The days a result covers, in its time zone")
+    public record PeriodRange(LocalDate from, LocalDate to) {
+    }
+
+    @Description("KPI values for one period, optionally compared with another")
+    public record KpiSnapshot(PeriodRange period, PeriodRange comparisonPeriod, String timeZone, List<KpiValue> values) {
+    }
+
+    @Description("One bucket of a time series")
+    public record SeriesPoint(LocalDate bucketStart, LocalDate bucketEnd, BigDecimal value) {
+    }
+
+    @Description("A KPI over time, one point per bucket, empty buckets included")
+    public record KpiSeries(String kpi, Unit unit, Granularity granularity, List<SeriesPoint> points) {
+    }
+
+    @Description("The KPI for one member of a dimension; key null gathers records without that dimension")
+    public record BreakdownRow(String key, String label, BigDecimal value, BigDecimal comparisonValue, BigDecimal change,
+            BigDecimal relativeChange) {
+    }
+
+    @Description("A KPI broken down by a dimension, best first")
+    public record KpiBreakdown(String kpi, Unit unit, Dimension dimension, PeriodRange period, List<BreakdownRow> rows) {
+    }
+
+    @Description("The best and the worst members of a dimension for a KPI")
+    public record Leaderboard(String kpi, Unit unit, Direction direction, Dimension dimension, List<BreakdownRow> top,
+            List<BreakdownRow> bottom) {
+    }
+
+    @Description("A KPI of the catalogue: how it is defined")
+    public record KpiDescriptor(String name, String title, String description, String formula, String numerator,
+            String denominator, @Description("Which date places a record in a period") String periodRule, Unit unit,
+            Direction direction, @Description("What it returns when there is nothing to divide by") String whenEmpty,
+            @Description("Dimensions it can be filtered and broken down by") List<Dimension> dimensions) {
+
+        static KpiDescriptor of(KpiDefinition kpi) {
+            return new KpiDescriptor(kpi.name(), kpi.title(), kpi.description(), kpi.formula(), kpi.numerator(),
+                    kpi.denominator(), kpi.periodRule(), kpi.unit(), kpi.direction(), kpi.whenEmpty(),
+                    kpi.dimensions().stream().sorted().toList());
+        }
+    }
+}

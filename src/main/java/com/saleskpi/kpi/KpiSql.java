@@ -1,0 +1,100 @@
+package com.saleskpi.kpi;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes the one SQL statement that computes a group of measures of one fact source, per bucket and,
+ * for breakdowns, per member of a dimension. Every value from the request is a bound parameter;
+ * only SQL fragments written in this package are concatenated.
+ */
+final class KpiSql {
+
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(from|to|tz|target_scope)\\b");
+
+    record Statement(String sql, List<Object> parameters) {
+    }
+
+    private final List<Object> parameters = new ArrayList<>();
+    private final Map<String, String> named = new HashMap<>();
+
+    private KpiSql() {
+    }
+
+    /**
+     * @param buckets inclusive [start, end] day ranges; the statement answers one row per bucket (and dimension member)
+     * @param by the dimension to break down by, or null
+     * @param keepEmptyBuckets whether buckets without any record still answer a row (series and snapshots)
+     */
+    static Statement build(FactSource source, List<Measure> measures, List<LocalDate[]> buckets, KpiFilter filter, Dimension by,
+            String timeZone, String targetScope, boolean keepEmptyBuckets) {
+        KpiSql sql = new KpiSql();
+        LocalDate from = buckets.stream().map(b -> b[0]).min(LocalDate::compareTo).orElseThrow();
+        LocalDate to = buckets.stream().map(b -> b[1]).max(LocalDate::compareTo).orElseThrow();
+        sql.named.put("from", sql.bind(from));
+        sql.named.put("to", sql.bind(to));
+        sql.named.put("tz", sql.bind(timeZone));
+        sql.named.put("target_scope", sql.bind(targetScope));
+
+        StringJoiner ctes = new StringJoiner(",\n", "with recursive ", "\n");
+        List<String> conditions = new ArrayList<>();
+        conditions.add(switch (source.periodKind) {
+            case EVENT_DATE -> "s.period_value between b.bucket_start and b.bucket_end";
+            case EVENT_INSTANT -> "s.period_value >= b.bucket_start::timestamp at time zone :tz"
+                    + " and s.period_value < (b.bucket_end + 1)::timestamp at time zone :tz";
+            case STATE -> "true";
+        });
+        for (Dimension dimension : Dimension.values()) {
+            if (!filter.restricts(dimension)) {
+                continue;
+            }
+            List<?> values = filter.values(dimension);
+            if (dimension == Dimension.TEAM || dimension == Dimension.TERRITORY) {
+                String table = dimension == Dimension.TEAM ? "team" : "territory";
+                ctes.add(table + "_scope(id) as (select unnest(" + sql.bind(values.toArray(new UUID[0])) + "::uuid[])"
+                        + " union select c.id from " + table + " c join " + table + "_scope p on c.parent_id = p.id)");
+                conditions.add("s." + dimension.column + " in (select id from " + table + "_scope)");
+            } else if (values.get(0) instanceof UUID) {
+                conditions.add("s." + dimension.column + " = any(" + sql.bind(values.toArray(new UUID[0])) + "::uuid[])");
+            } else {
+                conditions.add("s." + dimension.column + " = any(" + sql.bind(values.toArray(new String[0])) + "::text[])");
+            }
+        }
+        LocalDate[] starts = buckets.stream().map(b -> b[0]).toArray(LocalDate[]::new);
+        LocalDate[] ends = buckets.stream().map(b -> b[1]).toArray(LocalDate[]::new);
+        ctes.add("buckets(bucket_start, bucket_end) as (select * from unnest(" + sql.bind(starts) + "::date[], "
+                + sql.bind(ends) + "::date[]))");
+
+        StringBuilder select = new StringBuilder(ctes.toString());
+        select.append("select b.bucket_start, ").append(by == null ? "null" : "s." + by.column).append("::text as dim_key");
+        for (Measure measure : measures) {
+            select.append(",\n  ").append(measure.sql());
+        }
+        select.append("\nfrom buckets b\n").append(keepEmptyBuckets ? "left join lateral (" : "join lateral (")
+                .append(source.sql).append(") s on ").append(String.join("\n  and ", conditions))
+                .append("\ngroup by 1, 2 order by 1, 2");
+        return new Statement(sql.resolveNamed(select.toString()), sql.parameters);
+    }
+
+    private String bind(Object value) {
+        parameters.add(value);
+        return "$" + parameters.size();
+    }
+
+    private String resolveNamed(String text) {
+        Matcher matcher = NAMED_PARAMETER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(named.get(matcher.group(1))));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+}

@@ -1,0 +1,349 @@
+package com.saleskpi.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.saleskpi.testing.GraphQL;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+
+/**
+ * Every KPI of the catalogue against kpi-fixture.sql, with the expected value worked out by hand
+ * (the working is in the comment beside each). Period: Q1 2026, team T with its sub-team T2, UTC.
+ */
+@QuarkusTest
+class KpiCatalogueTest {
+
+    private static final double TOLERANCE = 1e-6;
+    private static final String SNAPSHOT = """
+            query($kpis: [String!]!, $filter: KpiFilterInput, $period: KpiPeriodInput!, $compareTo: Comparison) {
+              kpiSnapshot(kpis: $kpis, filter: $filter, period: $period, compareTo: $compareTo) {
+                period { from to } comparisonPeriod { from to } timeZone
+                values { kpi unit value comparisonValue change relativeChange }
+              }
+            }""";
+
+    /** Q1 2026, filter team T (includes T2). */
+    static final Map<String, Double> Q1_TEAM = new HashMap<>();
+    /** Q1 2026, filter product P1 (KPIs that are not kept per team). */
+    static final Map<String, Double> Q1_PRODUCT_P1 = new HashMap<>();
+
+    static {
+        // Orders in Q1 not cancelled: O1 200 + 45 (1 x 50 less 10 %), O2 120, O3 160 (4 x 50 less 20 %), O4 300, O10 50, O11 50 (on 03-31)
+        Q1_TEAM.put("revenue", 925.0);                         // O5 cancelled and O12 (04-01) excluded
+        Q1_TEAM.put("orders", 6.0);
+        Q1_TEAM.put("units_sold", 13.0);                       // 2+1+1+4+3+1+1
+        Q1_TEAM.put("average_order_value", 925.0 / 6);
+        Q1_TEAM.put("revenue_per_rep", 925.0 / 3);             // R1, R2, R3 sold
+        Q1_TEAM.put("revenue_per_account", 925.0 / 4);         // A1, A3, A4, A6 bought
+        Q1_TEAM.put("bookings", 1800.0);                       // D1 1000 + D2 500 + D3 300 won in Q1
+        Q1_TEAM.put("revenue_target", 1850.0);                 // TEAM targets of T 1750 and sub-team T2 100
+        Q1_TEAM.put("target_attainment_revenue", 0.5);         // 925 / 1850
+        Q1_TEAM.put("target_attainment_bookings", 0.75);       // 1800 / 2400
+        Q1_TEAM.put("target_attainment_deals_won", 0.5);       // 3 / 6
+        Q1_TEAM.put("target_attainment_new_accounts", 0.5);    // 2 / 4
+        Q1_TEAM.put("target_attainment_activities", 0.5);      // 11 / 22
+        Q1_TEAM.put("target_attainment_new_leads", 0.5);       // 5 / 10
+        Q1_TEAM.put("quota_attainment_share", 2.0 / 3);        // R1 465 < 500; R2 160 >= 150; R3 300 >= 300
+        Q1_TEAM.put("revenue_growth_mom", 0.48);               // vs 2025-12-01..2026-02-28: O6 100 + O1 245 + O3 160 + O2 120 = 625
+        Q1_TEAM.put("revenue_growth_qoq", 745.0 / 180);        // vs Q4 2025: O6 100 + O7 80 = 180
+        Q1_TEAM.put("revenue_growth_yoy", 3.625);              // vs Q1 2025: O9 200; (925 - 200) / 200
+        Q1_TEAM.put("average_selling_price", 925.0 / 13);
+        Q1_TEAM.put("new_opportunities", 4.0);                 // D2, D3, D4, D5 opened in Q1
+        Q1_TEAM.put("new_opportunity_value", 3600.0);          // 500 + 300 + 800 + 2000
+        Q1_TEAM.put("open_pipeline_value", 2400.0);            // open on 03-31: D5 2000, D6 400
+        Q1_TEAM.put("open_pipeline_count", 2.0);
+        Q1_TEAM.put("weighted_pipeline_value", 1040.0);        // D5 in PROPOSAL 50 % x 2000; D6 still PROSPECTING on 03-31: 10 % x 400
+        Q1_TEAM.put("deals_won", 3.0);
+        Q1_TEAM.put("deals_lost", 1.0);                        // D4; D7 lost in December
+        Q1_TEAM.put("win_rate", 0.75);                         // 3 / (3 + 1)
+        Q1_TEAM.put("win_loss_ratio", 3.0);
+        Q1_TEAM.put("close_ratio", 0.5);                       // 3 won / worked D1..D6 (D7 closed before Q1)
+        Q1_TEAM.put("average_deal_size", 600.0);               // 1800 / 3
+        Q1_TEAM.put("sales_cycle_days_avg", 125.0 / 3);        // D1 45, D2 30, D3 50 days
+        Q1_TEAM.put("sales_cycle_days_median", 45.0);
+        Q1_TEAM.put("funnel_prospecting_to_qualification", 1.0); // opened in Q1: furthest stage D2 won, D3 won, D4 proposal, D5 proposal
+        Q1_TEAM.put("funnel_qualification_to_proposal", 1.0);    // 4 reached qualification-or-later, 4 proposal-or-later
+        Q1_TEAM.put("funnel_proposal_to_negotiation", 0.5);      // 2 of 4 got beyond proposal
+        Q1_TEAM.put("funnel_negotiation_to_won", 1.0);           // 2 of 2
+        Q1_TEAM.put("demo_to_close_ratio", 0.5);               // closed with a demo: D2 won, D4 lost
+        Q1_TEAM.put("upsell_rate", 1.0 / 3);                   // D2
+        Q1_TEAM.put("cross_sell_rate", 1.0 / 3);               // D3
+        Q1_TEAM.put("upsell_bookings_share", 500.0 / 1800);
+        Q1_TEAM.put("cross_sell_bookings_share", 300.0 / 1800);
+        // Leads received in Q1: LD1 customer, LD2 SQL, LD3 MQL, LD4 disqualified, LD5 opportunity (LD6 in December)
+        Q1_TEAM.put("new_leads", 5.0);
+        Q1_TEAM.put("lead_stage_share_lead", 0.0);
+        Q1_TEAM.put("lead_stage_share_mql", 0.2);
+        Q1_TEAM.put("lead_stage_share_sql", 0.2);
+        Q1_TEAM.put("lead_stage_share_opportunity", 0.2);
+        Q1_TEAM.put("lead_stage_share_customer", 0.2);
+        Q1_TEAM.put("lead_stage_share_disqualified", 0.2);
+        Q1_TEAM.put("lead_to_mql_rate", 0.8);                  // LD1, LD2, LD3, LD5 reached MQL
+        Q1_TEAM.put("mql_to_sql_rate", 0.75);                  // LD1, LD2, LD5 of 4
+        Q1_TEAM.put("sql_to_opportunity_rate", 2.0 / 3);       // LD1, LD5 of 3
+        Q1_TEAM.put("opportunity_to_customer_rate", 0.5);      // LD1 of 2
+        Q1_TEAM.put("lead_to_opportunity_ratio", 0.4);         // 2 / 5
+        Q1_TEAM.put("lead_to_customer_rate", 0.2);             // 1 / 5
+        Q1_TEAM.put("mql_to_customer_rate", 0.25);             // 1 / 4
+        Q1_TEAM.put("sql_to_customer_rate", 1.0 / 3);          // 1 / 3
+        Q1_TEAM.put("first_response_hours_avg", 8.25);         // (2 + 24 + 1 + 6) / 4; LD4 never answered
+        Q1_TEAM.put("first_response_hours_median", 4.0);       // 1, 2, 6, 24
+        Q1_TEAM.put("leads_followed_up_share", 0.8);           // 4 / 5
+        Q1_TEAM.put("customer_lifecycle_days", 30.0);          // LD1: 2026-01-02 09:00 to 2026-02-01 09:00
+        // Activities in Q1 (UTC): 11; X11 on 2025-12-31 23:30 UTC is outside
+        Q1_TEAM.put("activities", 11.0);
+        Q1_TEAM.put("activities_call", 3.0);                   // X1, X7, X10 (03-31 23:30 UTC)
+        Q1_TEAM.put("activities_email", 3.0);
+        Q1_TEAM.put("activities_meeting", 1.0);
+        Q1_TEAM.put("activities_demo", 2.0);
+        Q1_TEAM.put("activities_proposal", 1.0);
+        Q1_TEAM.put("activities_visit", 0.0);
+        Q1_TEAM.put("activities_social", 1.0);
+        Q1_TEAM.put("activities_per_rep", 11.0 / 3);
+        Q1_TEAM.put("activities_per_rep_per_working_day", 11.0 / (3 * 64)); // Q1 2026 has 64 weekdays
+        Q1_TEAM.put("positive_response_rate", 0.5);            // responses: X1 positive, X7 negative, X8 replied, X12 positive
+        Q1_TEAM.put("negative_response_rate", 0.25);
+        Q1_TEAM.put("meeting_acceptance_rate", 0.25);          // 1 meeting accepted / 4 responses
+        Q1_TEAM.put("email_open_rate", 2.0 / 3);               // X2 opened, X8 replied, X6 only sent
+        Q1_TEAM.put("touches_per_won_deal", 7.0 / 3);          // D1: X12; D2: X1, X2, X3; D3: X6, X7, X8
+        Q1_TEAM.put("touches_per_won_deal_call", 2.0 / 3);
+        Q1_TEAM.put("touches_per_won_deal_email", 1.0);
+        Q1_TEAM.put("touches_per_won_deal_meeting", 0.0);
+        Q1_TEAM.put("touches_per_won_deal_demo", 1.0 / 3);
+        Q1_TEAM.put("touches_per_won_deal_proposal", 0.0);
+        Q1_TEAM.put("touches_per_won_deal_visit", 0.0);
+        Q1_TEAM.put("touches_per_won_deal_social", 1.0 / 3);
+        // Customers: at start A1, A2, A6; new A3, A4; A2 churned 02-20; at end A1, A3, A4, A6 (A5 a prospect)
+        Q1_TEAM.put("new_customers", 2.0);
+        Q1_TEAM.put("customers_at_end", 4.0);
+        Q1_TEAM.put("customer_acquisition_rate", 2.0 / 3);
+        Q1_TEAM.put("churn_rate", 1.0 / 3);
+        Q1_TEAM.put("retention_rate", 2.0 / 3);                // (4 - 2) / 3
+        Q1_TEAM.put("revenue_churn_rate", 80.0 / 180);         // 90 days before Q1: O6 100 + O7 80 (A2, churned in Q1)
+        Q1_TEAM.put("customer_lifetime_value", 693.75);        // (925 / 4) / (1 / 3)
+        Q1_TEAM.put("engagement_per_customer", 2.5);           // 10 activities with an account / 4 customers
+        Q1_TEAM.put("repeat_purchase_rate_contacted", 1.0 / 3); // A1 (2 orders), A3, A4 contacted
+        Q1_TEAM.put("repeat_purchase_rate_not_contacted", 1.0); // A6: 2 orders, never contacted
+        // Costs in Q1 of T and T2: 600 (campaign) + 1000 + 200 + 400
+        Q1_TEAM.put("sales_and_marketing_cost", 2200.0);
+        Q1_TEAM.put("customer_acquisition_cost", 1100.0);      // 2200 / 2
+        Q1_TEAM.put("cost_per_lead", 200.0);                   // 600 / LD1, LD2, LD5
+        Q1_TEAM.put("clv_to_cac_ratio", 693.75 / 1100);
+        Q1_TEAM.put("campaign_return", 0.5);                   // D3 (lead LD2 of the campaign) 300 / 600
+        Q1_TEAM.put("nps", 25.0);                              // promoters 10, 9; detractor 3; passive 7: (2 - 1) / 4
+        Q1_TEAM.put("enps", 0.0);                              // 9 promoter, 5 detractor, 8 passive
+        Q1_TEAM.put("csat_average", 3.0);                      // (4 + 2) / 2
+        Q1_TEAM.put("rep_turnover_rate", 0.5);                 // R2 left; headcount 2 at start (R1, R2), 2 at end (R1, R3)
+
+        Q1_PRODUCT_P1.put("competitor_average_price", 100.0);  // (90 + 110) / 2; the 999 of December is outside
+        Q1_PRODUCT_P1.put("competitor_price_gap", (620.0 / 6 - 100) / 100); // P1 sells 620 over 6 units
+        Q1_PRODUCT_P1.put("average_selling_price", 620.0 / 6);
+    }
+
+    @Inject
+    Pool pool;
+
+    Map<String, String> ids;
+
+    @BeforeEach
+    void loadFixture() {
+        ids = KpiFixture.load(pool);
+    }
+
+    private Map<String, Object> q1(String timeZone) {
+        return Map.of("from", "2026-01-01", "to", "2026-03-31", "timeZone", timeZone);
+    }
+
+    private Map<String, Object> teamFilter() {
+        return Map.of("teamIds", List.of(ids.get("T")));
+    }
+
+    private JsonPath snapshot(List<String> kpis, Map<String, Object> filter, Map<String, Object> period, String compareTo) {
+        Map<String, Object> variables = new HashMap<>(Map.of("kpis", kpis, "filter", filter, "period", period));
+        if (compareTo != null) {
+            variables.put("compareTo", compareTo);
+        }
+        JsonPath answer = GraphQL.query(SNAPSHOT, variables);
+        assertNull(answer.get("errors"), () -> "GraphQL errors: " + answer.get("errors"));
+        return answer;
+    }
+
+    private static void assertValues(Map<String, Double> expected, JsonPath answer) {
+        List<Map<String, Object>> values = answer.getList("data.kpiSnapshot.values");
+        List<String> wrong = new ArrayList<>();
+        for (Map<String, Object> value : values) {
+            String kpi = (String) value.get("kpi");
+            Double want = expected.get(kpi);
+            Object got = value.get("value");
+            if (want == null ? got != null : got == null || Math.abs(((Number) got).doubleValue() - want) > TOLERANCE * Math.max(1, Math.abs(want))) {
+                wrong.add(kpi + ": expected " + want + " but was " + got);
+            }
+        }
+        assertEquals(expected.size(), values.size());
+        assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    }
+
+    @Test
+    void everyKpiOfTheCatalogueHasAHandComputedExpectation() {
+        TreeSet<String> tested = new TreeSet<>(Q1_TEAM.keySet());
+        tested.addAll(Q1_PRODUCT_P1.keySet());
+        List<String> catalogue = GraphQL.query("{ kpiCatalogue { name } }", Map.of()).getList("data.kpiCatalogue.name");
+        assertEquals(new TreeSet<>(catalogue), tested);
+    }
+
+    @Test
+    void everyTeamKpiMatchesTheHandComputedValue() {
+        assertValues(Q1_TEAM, snapshot(new ArrayList<>(Q1_TEAM.keySet()), teamFilter(), q1("UTC"), null));
+    }
+
+    @Test
+    void pricingKpisMatchTheHandComputedValue() {
+        assertValues(Q1_PRODUCT_P1, snapshot(new ArrayList<>(Q1_PRODUCT_P1.keySet()),
+                Map.of("productIds", List.of(ids.get("P1"))), q1("UTC"), null));
+    }
+
+    @Test
+    void timeZoneDecidesWhichDayAnInstantFallsOn() {
+        // In Berlin X10 (03-31 23:30 UTC) is already April and X11 (12-31 23:30 UTC) already January.
+        Map<String, Double> berlin = Map.of("activities", 11.0, "activities_call", 2.0, "activities_visit", 1.0);
+        assertValues(berlin, snapshot(new ArrayList<>(berlin.keySet()), teamFilter(), q1("Europe/Berlin"), null));
+    }
+
+    @Test
+    void emptyPeriodGivesZeroCountsAndNoRatios() {
+        Map<String, Object> empty = Map.of("from", "2030-01-01", "to", "2030-03-31");
+        Map<String, Double> expected = new HashMap<>();
+        expected.put("revenue", 0.0);
+        expected.put("deals_won", 0.0);
+        expected.put("win_rate", null);
+        expected.put("average_deal_size", null);
+        expected.put("sales_cycle_days_median", null);
+        expected.put("nps", null);
+        expected.put("target_attainment_revenue", null);
+        JsonPath answer = snapshot(new ArrayList<>(expected.keySet()), teamFilter(), empty, null);
+        List<Map<String, Object>> values = answer.getList("data.kpiSnapshot.values");
+        for (Map<String, Object> value : values) {
+            Double want = expected.get((String) value.get("kpi"));
+            if (want == null) {
+                assertNull(value.get("value"), value.get("kpi") + " has nothing to divide by");
+            } else {
+                assertEquals(want, ((Number) value.get("value")).doubleValue(), TOLERANCE, (String) value.get("kpi"));
+            }
+        }
+    }
+
+    @Test
+    void comparisonWithThePreviousQuarter() {
+        JsonPath answer = snapshot(List.of("revenue", "deals_lost"), teamFilter(), q1("UTC"), "PREVIOUS_PERIOD");
+        assertEquals("2025-10-01", answer.getString("data.kpiSnapshot.comparisonPeriod.from"));
+        assertEquals("2025-12-31", answer.getString("data.kpiSnapshot.comparisonPeriod.to"));
+        // Q4 2025 revenue: O6 100 + O7 80; lost: D7
+        assertEquals(180.0, answer.getDouble("data.kpiSnapshot.values[0].comparisonValue"), TOLERANCE);
+        assertEquals(745.0, answer.getDouble("data.kpiSnapshot.values[0].change"), TOLERANCE);
+        assertEquals(745.0 / 180, answer.getDouble("data.kpiSnapshot.values[0].relativeChange"), TOLERANCE);
+        assertEquals(1.0, answer.getDouble("data.kpiSnapshot.values[1].comparisonValue"), TOLERANCE);
+        assertEquals(0.0, answer.getDouble("data.kpiSnapshot.values[1].change"), TOLERANCE);
+        JsonPath lastYear = snapshot(List.of("revenue"), teamFilter(), q1("UTC"), "SAME_PERIOD_LAST_YEAR");
+        assertEquals(200.0, lastYear.getDouble("data.kpiSnapshot.values[0].comparisonValue"), TOLERANCE); // O9
+    }
+
+    @Test
+    void monthlySeriesHasEveryBucketAndAddsUpToTheSnapshot() {
+        JsonPath answer = GraphQL.query("""
+                query($filter: KpiFilterInput) { kpiSeries(kpis: ["revenue", "win_rate"], filter: $filter,
+                  period: { from: "2026-01-01", to: "2026-06-30" }, granularity: MONTH) { kpi points { bucketStart bucketEnd value } } }""",
+                Map.of("filter", teamFilter()));
+        assertNull(answer.get("errors"));
+        List<Number> revenue = answer.getList("data.kpiSeries[0].points.value");
+        // Jan O1 245 + O3 160; Feb O2 120; Mar O4 300 + O10 50 + O11 50; Apr O12 50; May and June empty
+        assertEquals(List.of(405.0, 120.0, 400.0, 50.0, 0.0, 0.0), revenue.stream().map(Number::doubleValue).toList());
+        assertEquals(925.0, revenue.subList(0, 3).stream().mapToDouble(Number::doubleValue).sum(), TOLERANCE);
+        assertEquals("2026-02-28", answer.getString("data.kpiSeries[0].points[1].bucketEnd"));
+        List<Object> winRate = answer.getList("data.kpiSeries[1].points.value");
+        // Jan: D1 won; Feb: D2 won, D4 lost; Mar: D3 won; no closed deals after
+        assertEquals(1.0, ((Number) winRate.get(0)).doubleValue(), TOLERANCE);
+        assertEquals(0.5, ((Number) winRate.get(1)).doubleValue(), TOLERANCE);
+        assertNull(winRate.get(4));
+    }
+
+    @Test
+    void breakdownsAddUpToTheTotal() {
+        JsonPath byTeam = GraphQL.query("""
+                query($filter: KpiFilterInput) { kpiBreakdown(kpis: ["revenue", "orders"], filter: $filter,
+                  period: { from: "2026-01-01", to: "2026-03-31" }, by: TEAM) { kpi rows { key label value } } }""",
+                Map.of("filter", teamFilter()));
+        assertNull(byTeam.get("errors"));
+        // T: R1 465 + R3 300; T2: R2 160 — best first
+        assertEquals(List.of(ids.get("T"), ids.get("T2")), byTeam.getList("data.kpiBreakdown[0].rows.key"));
+        assertEquals(List.of(765.0, 160.0), byTeam.<Number>getList("data.kpiBreakdown[0].rows.value").stream()
+                .map(Number::doubleValue).toList());
+        assertEquals(List.of(5.0, 1.0), byTeam.<Number>getList("data.kpiBreakdown[1].rows.value").stream()
+                .map(Number::doubleValue).toList());
+        JsonPath byProduct = GraphQL.query("""
+                query($filter: KpiFilterInput) { kpiBreakdown(kpis: ["revenue"], filter: $filter,
+                  period: { from: "2026-01-01", to: "2026-03-31" }, by: PRODUCT, compareTo: PREVIOUS_PERIOD)
+                  { rows { label value comparisonValue } } }""", Map.of("filter", teamFilter()));
+        // P1: 200 + 120 + 300 (Q4: O6 100); P2: 45 + 160 + 50 + 50 (Q4: O7 80)
+        assertEquals(List.of("Product One", "Product Two"), byProduct.getList("data.kpiBreakdown[0].rows.label"));
+        assertEquals(List.of(620.0, 305.0), byProduct.<Number>getList("data.kpiBreakdown[0].rows.value").stream()
+                .map(Number::doubleValue).toList());
+        assertEquals(List.of(100.0, 80.0), byProduct.<Number>getList("data.kpiBreakdown[0].rows.comparisonValue").stream()
+                .map(Number::doubleValue).toList());
+    }
+
+    @Test
+    void leaderboardShowsWhoLeadsAndWhoIsBehind() {
+        JsonPath answer = GraphQL.query("""
+                query($filter: KpiFilterInput) { kpiLeaderboard(kpi: "revenue", filter: $filter,
+                  period: { from: "2026-01-01", to: "2026-03-31" }, size: 1) { top { label value } bottom { label value } } }""",
+                Map.of("filter", teamFilter()));
+        assertEquals("Rep One", answer.getString("data.kpiLeaderboard.top[0].label"));      // 465
+        assertEquals(465.0, answer.getDouble("data.kpiLeaderboard.top[0].value"), TOLERANCE);
+        assertEquals("Rep Two", answer.getString("data.kpiLeaderboard.bottom[0].label"));   // 160
+    }
+
+    @Test
+    void subTeamFilterSeesOnlyTheSubTeam() {
+        Map<String, Double> expected = Map.of("revenue", 160.0, "deals_won", 1.0, "new_leads", 2.0);
+        assertValues(expected, snapshot(new ArrayList<>(expected.keySet()), Map.of("teamIds", List.of(ids.get("T2"))),
+                q1("UTC"), null));
+    }
+
+    @Test
+    void invalidRequestsAreExplained() {
+        String query = "query($kpis: [String!]!, $period: KpiPeriodInput!, $filter: KpiFilterInput) { kpiSnapshot(kpis: $kpis, "
+                + "period: $period, filter: $filter) { values { value } } }";
+        assertError(GraphQL.query(query, Map.of("kpis", List.of("happiness"), "period", q1("UTC"))), "happiness");
+        assertError(GraphQL.query(query, Map.of("kpis", List.of("revenue"), "period", Map.of("from", "2026-03-01", "to", "2026-01-01"))),
+                "period.from");
+        assertError(GraphQL.query(query, Map.of("kpis", List.of("nps"), "period", q1("UTC"),
+                "filter", Map.of("productIds", List.of(ids.get("P1"))))), "cannot be filtered by PRODUCT");
+        assertError(GraphQL.query(query, Map.of("kpis", List.of("revenue"), "period", q1("UTC"),
+                "filter", Map.of("teamIds", List.of("00000000-0000-0000-0000-000000000001")))), "no team with id");
+        assertError(GraphQL.query(query, Map.of("kpis", List.of("revenue"), "period", Map.of("preset", "THIS_MONTH",
+                "timeZone", "Mars/Olympus"))), "time zone");
+        assertError(GraphQL.query("{ kpiSeries(kpis: [\"revenue\"], period: { from: \"2020-01-01\", to: \"2026-01-01\" },"
+                + " granularity: DAY) { kpi } }", Map.of()), "too fine");
+    }
+
+    private static void assertError(JsonPath answer, String fragment) {
+        assertNotNull(answer.get("errors"), "an error was expected");
+        String message = answer.getString("errors[0].message");
+        assertTrue(message.contains(fragment), () -> "'" + message + "' should mention " + fragment);
+    }
+}

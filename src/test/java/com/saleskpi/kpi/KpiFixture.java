@@ -1,0 +1,46 @@
+package com.saleskpi.kpi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** Loads src/test/resources/kpi-fixture.sql once per test run, with fresh ids so it never meets other tests' rows. */
+final class KpiFixture {
+
+    private static final List<String> NAMES = List.of("X", "X1", "T", "T2", "R1", "R2", "R3", "C1", "C2", "P1", "P2", "A1", "A2",
+            "A3", "A4", "A5", "A6", "CP1", "LD1", "LD2", "D1", "D2", "D3", "D4", "D5", "D6", "D7");
+    private static Map<String, String> ids;
+
+    private KpiFixture() {
+    }
+
+    static synchronized Map<String, String> load(Pool pool) {
+        if (ids == null) {
+            Map<String, String> generated = new LinkedHashMap<>();
+            NAMES.forEach(name -> generated.put(name, UUID.randomUUID().toString()));
+            String script = read();
+            for (Map.Entry<String, String> id : generated.entrySet()) {
+                script = script.replace("${" + id.getKey() + "}", id.getValue());
+            }
+            script = script.replace("${RUN}", UUID.randomUUID().toString().substring(0, 8));
+            String finalScript = script;
+            pool.withTransaction(connection -> connection.query(finalScript).execute()).await().indefinitely();
+            ids = generated;
+        }
+        return ids;
+    }
+
+    private static String read() {
+        try (InputStream in = KpiFixture.class.getClassLoader().getResourceAsStream("kpi-fixture.sql")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
