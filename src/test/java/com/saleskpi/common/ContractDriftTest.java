@@ -27,6 +27,12 @@ class ContractDriftTest {
         compare(Path.of("openapi/openapi.yaml"), generated);
     }
 
+    @Test
+    void graphQlSchemaMatchesTheCommittedOne() throws IOException {
+        String generated = com.saleskpi.testing.Api.admin().get("/graphql/schema.graphql").then().statusCode(200).extract().asString();
+        compare(Path.of("openapi/schema.graphql"), generated);
+    }
+
     static void compare(Path committed, String generated) throws IOException {
         if (UPDATE || !Files.exists(committed)) {
             Files.createDirectories(committed.getParent());

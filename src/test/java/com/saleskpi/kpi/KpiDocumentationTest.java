@@ -1,0 +1,86 @@
+package com.saleskpi.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.saleskpi.kpi.KpiResults.KpiDescriptor;
+import com.saleskpi.testing.GraphQL;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * docs/kpis.md is the catalogue's definitions as a document: it must name exactly the KPIs the
+ * catalogue query names, with the same definitions. Regenerate after a change with
+ * ./mvnw test -Dtest=KpiDocumentationTest -Dcontracts.update=true
+ */
+@QuarkusTest
+class KpiDocumentationTest {
+
+    private static final Path DOCUMENT = Path.of("docs/kpis.md");
+
+    @Test
+    void documentDefinesExactlyTheKpisOfTheCatalogue() throws IOException {
+        String generated = render(new KpiEngine(null).catalogue());
+        if (Boolean.getBoolean("contracts.update") || !Files.exists(DOCUMENT)) {
+            Files.writeString(DOCUMENT, generated, StandardCharsets.UTF_8);
+        }
+        String committed = Files.readString(DOCUMENT, StandardCharsets.UTF_8);
+        List<String> served = GraphQL.query("{ kpiCatalogue { name } }", java.util.Map.of()).getList("data.kpiCatalogue.name");
+        Matcher headings = Pattern.compile("(?m)^### `([a-z0-9_]+)`").matcher(committed);
+        TreeSet<String> documented = new TreeSet<>();
+        while (headings.find()) {
+            documented.add(headings.group(1));
+        }
+        assertEquals(new TreeSet<>(served), documented, "docs/kpis.md and the kpiCatalogue query name different KPIs");
+        assertEquals(committed, generated, "docs/kpis.md differs from the catalogue's definitions; regenerate it with "
+                + "./mvnw test -Dtest=KpiDocumentationTest -Dcontracts.update=true");
+    }
+
+    static String render(List<KpiDescriptor> kpis) {
+        StringBuilder out = new StringBuilder("""
+                # KPI catalogue
+
+                Every KPI the service computes, as defined in `src/main/java/com/saleskpi/kpi/KpiCatalogue.java`
+                (this file is generated from it; `KpiDocumentationTest` fails when the two differ).
+                The same definitions are served by the GraphQL query `kpiCatalogue` and by `GET /api/v1/kpis/catalogue`.
+
+                General rules:
+                - A period is a range of whole days, both ends included, in the requested time zone (UTC by default).
+                  Records dated by a day (orders, deals, costs) fall in the period when that day does; records stamped
+                  with an instant (leads, activities, surveys) when the instant falls on one of its days in that time zone.
+                - Ratios are returned as fractions (0.25 = 25 %). A ratio whose denominator is 0 is null, never NaN or an error.
+                - Amounts are summed as stored, in the reporting currency (no currency conversion).
+                - Team filters and breakdowns include sub-teams; territory filters include sub-territories.
+                  Orders, leads, activities and accounts belong to the team of their rep; deals carry their own team.
+
+                """);
+        for (KpiDescriptor kpi : kpis) {
+            out.append("### `").append(kpi.name()).append("`: ").append(kpi.title()).append("\n\n")
+                    .append(kpi.description()).append(".\n\n")
+                    .append("| | |\n| --- | --- |\n")
+                    .append("| formula | ").append(kpi.formula()).append(" |\n");
+            if (kpi.numerator() != null) {
+                out.append("| numerator | ").append(kpi.numerator()).append(" |\n")
+                        .append("| denominator | ").append(kpi.denominator()).append(" |\n");
+            }
+            out.append("| period | ").append(kpi.periodRule()).append(" |\n")
+                    .append("| unit | ").append(kpi.unit()).append(" |\n")
+                    .append("| direction | ").append(kpi.direction()).append(" |\n")
+                    .append("| when empty | ").append(kpi.whenEmpty()).append(" |\n")
+                    .append("| dimensions | ").append(kpi.dimensions().stream().map(Enum::name).collect(Collectors.joining(", ")))
+                    .append(" |\n\n");
+        }
+        return out.toString();
+    }
+}
