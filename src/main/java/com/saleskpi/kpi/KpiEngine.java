@@ -124,6 +124,9 @@ public class KpiEngine {
         if (size < 1 || size > 100) {
             throw ProblemException.invalidParameter("size", "must be between 1 and 100");
         }
+        if (kpiName == null) {
+            throw ProblemException.invalidParameter("kpi", "must name the KPI to rank by");
+        }
         Dimension dimension = by == null ? Dimension.REP : by;
         return breakdown(List.of(kpiName), filter, period, dimension, null).map(list -> {
             KpiBreakdown breakdown = list.get(0);

@@ -1,0 +1,79 @@
+package com.saleskpi.kpi;
+
+import static com.saleskpi.testing.Api.admin;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+
+/** The REST mirror of the KPI API for BI tools, on the fixture of KpiCatalogueTest (Q1 2026, team T). */
+@QuarkusTest
+class KpiResourceTest {
+
+    @Inject
+    Pool pool;
+
+    Map<String, String> ids;
+
+    @BeforeEach
+    void loadFixture() {
+        ids = KpiFixture.load(pool);
+    }
+
+    @Test
+    void snapshotAsJsonAndCsv() {
+        admin().queryParam("kpi", "revenue").queryParam("kpi", "win_rate").queryParam("teamId", ids.get("T"))
+                .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("compareTo", "PREVIOUS_PERIOD")
+                .get("/api/v1/kpis/snapshot").then().statusCode(200)
+                .body("values[0].kpi", equalTo("revenue")).body("values[0].value", equalTo(925.0f))
+                .body("values[0].comparisonValue", equalTo(180.0f)).body("values[1].value", equalTo(0.75f));
+
+        String csv = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("kpi", "deals_won")
+                .queryParam("teamId", ids.get("T")).queryParam("from", "2026-01-01").queryParam("to", "2026-03-31")
+                .get("/api/v1/kpis/snapshot").then().statusCode(200).contentType("text/csv").extract().asString();
+        assertEquals(List.of("kpi,unit,from,to,value,comparisonValue,change,relativeChange",
+                "revenue,CURRENCY,2026-01-01,2026-03-31,925.0000,,,",
+                "deals_won,COUNT,2026-01-01,2026-03-31,3,,,"), csv.lines().toList());
+    }
+
+    @Test
+    void seriesAndBreakdownAsCsv() {
+        String series = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
+                .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("granularity", "MONTH")
+                .get("/api/v1/kpis/series").then().statusCode(200).extract().asString();
+        assertEquals(List.of("kpi,unit,bucketStart,bucketEnd,value",
+                "revenue,CURRENCY,2026-01-01,2026-01-31,405.0000",
+                "revenue,CURRENCY,2026-02-01,2026-02-28,120.0000",
+                "revenue,CURRENCY,2026-03-01,2026-03-31,400.0000"), series.lines().toList());
+
+        String breakdown = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
+                .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("by", "REP")
+                .get("/api/v1/kpis/breakdown").then().statusCode(200).extract().asString();
+        assertEquals(List.of("kpi,dimension,key,label,value,comparisonValue,change,relativeChange",
+                "revenue,REP,\"" + ids.get("R1") + "\",\"Rep One\",465.0000,,,",
+                "revenue,REP,\"" + ids.get("R3") + "\",\"Rep Three\",300.0000,,,",
+                "revenue,REP,\"" + ids.get("R2") + "\",\"Rep Two\",160.0000,,,"), breakdown.lines().toList());
+    }
+
+    @Test
+    void badRequestsAreProblems() {
+        admin().queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").get("/api/v1/kpis/snapshot")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("kpis"));
+        admin().queryParam("kpi", "revenue").queryParam("from", "2026-01-01").queryParam("to", "2026-03-31")
+                .queryParam("granularity", "FORTNIGHT").get("/api/v1/kpis/series")
+                .then().statusCode(400).body("errors.field", hasItem("granularity"));
+        admin().queryParam("kpi", "nps").queryParam("from", "2026-01-01").queryParam("to", "2026-03-31")
+                .queryParam("by", "PRODUCT").get("/api/v1/kpis/breakdown").then().statusCode(400).body("errors.field", hasItem("by"));
+        given().queryParam("kpi", "revenue").queryParam("preset", "THIS_MONTH").get("/api/v1/kpis/snapshot").then().statusCode(401);
+    }
+}
