@@ -197,15 +197,18 @@ select md5('order-deal-' || o.id)::uuid, 'DEMO-ORD-' || o.external_ref, o.accoun
        now(), now(), 'demo-data', 'demo-data'
 from opportunity o where o.stage = 'CLOSED_WON' and o.created_by = 'demo-data';
 
+-- Repeat purchases come from accounts after their first won deal, so customers are acquired throughout the period.
 insert into sales_order (id, external_ref, account_id, rep_id, channel_id, territory_id, status, ordered_on, currency,
                          created_at, updated_at, created_by, updated_by)
 select md5('order-repeat-' || x)::uuid, 'DEMO-REP-' || x, md5('account-' || a.a)::uuid, md5('rep-' || a.rep)::uuid,
        md5('channel-' || (array['ONLINE', 'STORE', 'INSIDE_SALES'])[1 + x % 3])::uuid, md5('territory-' || a.area)::uuid,
        case when x % 29 = 0 then 'CANCELLED' else 'FULFILLED' end,
-       least((select last_day from gen_params), (select first_day from gen_params) + (random() * 540)::int), 'EUR',
+       w.first_won + (random() * ((select last_day from gen_params) - w.first_won))::int, 'EUR',
        now(), now(), 'demo-data', 'demo-data'
 from generate_series(1, (select deals from gen_params) / 3) as x
-join gen_account a on a.a = 1 + (x * 7) % (select count(*) from gen_account);
+join gen_account a on a.a = 1 + (x * 7) % (select count(*) from gen_account)
+join (select account_id, min(closed_on) as first_won from opportunity where stage = 'CLOSED_WON' group by account_id) w
+  on w.account_id = md5('account-' || a.a)::uuid;
 
 -- Lines: 1-5 per order; won-deal orders add up to the deal amount, repeat orders buy accessories and services.
 insert into order_line (id, order_id, line_no, product_id, quantity, unit_price, discount_percent)
@@ -250,7 +253,7 @@ cross join lateral (select (array['EMAIL', 'CALL', 'EMAIL', 'MEETING', 'CALL', '
 where o.created_by = 'demo-data'
   and (o.opened_on + ((coalesce(o.closed_on, current_date) - o.opened_on) * i / 10)) <= current_date;
 
--- Targets: monthly revenue quota per rep, quarterly revenue and bookings per team, yearly revenue for the company.
+-- Targets: monthly revenue quota per rep, calendar-quarter revenue and bookings per team, yearly revenue for the company.
 insert into target (id, scope, rep_id, metric, period_start, period_end, value, created_at, updated_at, created_by, updated_by)
 select md5('target-rep-' || r.n || '-' || m)::uuid, 'REP', md5('rep-' || r.n)::uuid, 'REVENUE',
        (p.first_day + make_interval(months => m))::date, (p.first_day + make_interval(months => m + 1) - interval '1 day')::date,
@@ -258,10 +261,12 @@ select md5('target-rep-' || r.n || '-' || m)::uuid, 'REP', md5('rep-' || r.n)::u
 from gen_rep r cross join gen_params p cross join generate_series(0, 17) as m;
 
 insert into target (id, scope, team_id, metric, period_start, period_end, value, created_at, updated_at, created_by, updated_by)
-select md5('target-team-' || t.n || '-' || q || '-' || metric)::uuid, 'TEAM', md5('team-' || t.n)::uuid, metric,
-       (p.first_day + make_interval(months => 3 * q))::date, (p.first_day + make_interval(months => 3 * q + 3) - interval '1 day')::date,
+select md5('target-team-' || t.n || '-' || q::date || '-' || metric)::uuid, 'TEAM', md5('team-' || t.n)::uuid, metric,
+       q::date, (q + interval '3 months' - interval '1 day')::date,
        round(p.deals * (case metric when 'REVENUE' then 11.0 else 9.0 end) / 6 / 5 * 1000), now(), now(), 'demo-data', 'demo-data'
-from gen_team t cross join gen_params p cross join generate_series(0, 5) as q cross join unnest(array['REVENUE', 'BOOKINGS']) as metric
+from gen_team t cross join gen_params p
+cross join generate_series(date_trunc('quarter', p.first_day), date_trunc('quarter', p.last_day), interval '3 months') as q
+cross join unnest(array['REVENUE', 'BOOKINGS']) as metric
 where t.area_codes is not null;
 
 insert into target (id, scope, metric, period_start, period_end, value, created_at, updated_at, created_by, updated_by)

@@ -3,6 +3,7 @@ package com.saleskpi.testing;
 import java.util.Map;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 
 /** Posts GraphQL requests with a real token and returns the parsed answer. */
 public final class GraphQL {
@@ -11,7 +12,9 @@ public final class GraphQL {
     }
 
     public static JsonPath query(String query, Map<String, Object> variables) {
-        return Api.admin().body(Map.of("query", query, "variables", variables)).post("/graphql")
-                .then().statusCode(200).extract().jsonPath();
+        String body = Api.admin().body(Map.of("query", query, "variables", variables)).post("/graphql")
+                .then().statusCode(200).extract().asString();
+        // numbers as BigDecimal: KPI values are exact decimals, which floats would round
+        return new JsonPath(body).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));
     }
 }
