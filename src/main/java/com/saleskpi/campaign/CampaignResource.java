@@ -12,6 +12,7 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
+import com.saleskpi.security.RowAccess;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -27,7 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class CampaignResource extends CrudResource<Campaign> {
 
     public CampaignResource(CampaignRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Campaign.class, "campaign", support));
+        super(new CrudService<>(repository, Campaign.class, "campaign", RowAccess.reference(), support));
     }
 
     public static class Query extends ListQuery {

@@ -20,6 +20,7 @@ import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.kpi.KpiResults.BreakdownRow;
+import com.saleskpi.security.CallerScope;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
 import com.saleskpi.kpi.KpiResults.KpiSeries;
@@ -46,6 +47,7 @@ import jakarta.inject.Inject;
 public class KpiEngine {
 
     private final Pool pool;
+    private final KpiAccess access;
     private final Clock clock;
 
     @Inject
@@ -55,6 +57,7 @@ public class KpiEngine {
 
     KpiEngine(Pool pool, Clock clock) {
         this.pool = pool;
+        this.access = new KpiAccess(pool);
         this.clock = clock;
     }
 
@@ -62,14 +65,14 @@ public class KpiEngine {
         return KpiCatalogue.ALL.values().stream().map(KpiDescriptor::of).toList();
     }
 
-    public Uni<KpiSnapshot> snapshot(List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo) {
+    public Uni<KpiSnapshot> snapshot(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo) {
         List<KpiDefinition> kpis = definitions(kpiNames);
         KpiFilter f = orEmpty(filter);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = comparison == null ? List.<LocalDate[]>of(range(period))
                 : List.of(range(period), range(comparison));
-        return evaluate(kpis, buckets, f, null, period, true).map(values -> new KpiSnapshot(
+        return evaluate(scope, kpis, buckets, f, null, period, true).map(values -> new KpiSnapshot(
                 new PeriodRange(period.from(), period.to()),
                 comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
                 kpis.stream().map(kpi -> KpiValue.of(kpi, values.get(kpi.name()).get(new Key(period.from(), null)),
@@ -77,20 +80,20 @@ public class KpiEngine {
                         comparison != null)).toList()));
     }
 
-    public Uni<List<KpiSeries>> series(List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity) {
+    public Uni<List<KpiSeries>> series(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity) {
         if (granularity == null) {
             throw ProblemException.invalidParameter("granularity", "is required");
         }
         List<KpiDefinition> kpis = definitions(kpiNames);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
         List<LocalDate[]> buckets = period.buckets(granularity);
-        return evaluate(kpis, buckets, orEmpty(filter), null, period, true).map(values -> kpis.stream()
+        return evaluate(scope, kpis, buckets, orEmpty(filter), null, period, true).map(values -> kpis.stream()
                 .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), granularity, buckets.stream()
                         .map(b -> new SeriesPoint(b[0], b[1], values.get(kpi.name()).get(new Key(b[0], null)))).toList()))
                 .toList());
     }
 
-    public Uni<List<KpiBreakdown>> breakdown(List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Dimension by,
+    public Uni<List<KpiBreakdown>> breakdown(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Dimension by,
             Comparison compareTo) {
         if (by == null) {
             throw ProblemException.invalidParameter("by", "is required");
@@ -100,7 +103,7 @@ public class KpiEngine {
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = comparison == null ? List.<LocalDate[]>of(range(period))
                 : List.of(range(period), range(comparison));
-        return evaluate(kpis, buckets, orEmpty(filter), by, period, false).chain(values -> {
+        return evaluate(scope, kpis, buckets, orEmpty(filter), by, period, false).chain(values -> {
             Set<String> keys = values.values().stream().flatMap(m -> m.keySet().stream())
                     .map(Key::dimKey).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
             return labels(by, keys).map(labels -> kpis.stream().map(kpi -> {
@@ -120,7 +123,7 @@ public class KpiEngine {
         });
     }
 
-    public Uni<Leaderboard> leaderboard(String kpiName, KpiFilter filter, KpiPeriod period, Dimension by, int size) {
+    public Uni<Leaderboard> leaderboard(CallerScope scope, String kpiName, KpiFilter filter, KpiPeriod period, Dimension by, int size) {
         if (size < 1 || size > 100) {
             throw ProblemException.invalidParameter("size", "must be between 1 and 100");
         }
@@ -128,7 +131,7 @@ public class KpiEngine {
             throw ProblemException.invalidParameter("kpi", "must name the KPI to rank by");
         }
         Dimension dimension = by == null ? Dimension.REP : by;
-        return breakdown(List.of(kpiName), filter, period, dimension, null).map(list -> {
+        return breakdown(scope, List.of(kpiName), filter, period, dimension, null).map(list -> {
             KpiBreakdown breakdown = list.get(0);
             List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null).toList();
             List<BreakdownRow> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - size), ranked.size()));
@@ -143,9 +146,15 @@ public class KpiEngine {
     }
 
     /** For each KPI, its value per (bucket, dimension member). */
-    private Uni<Map<String, Map<Key, BigDecimal>>> evaluate(List<KpiDefinition> kpis, List<LocalDate[]> buckets, KpiFilter filter,
-            Dimension by, ResolvedPeriod period, boolean keepEmptyBuckets) {
-        checkDimensions(kpis, filter, by);
+    private Uni<Map<String, Map<Key, BigDecimal>>> evaluate(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
+            KpiFilter requested, Dimension by, ResolvedPeriod period, boolean keepEmptyBuckets) {
+        checkDimensions(kpis, requested, by);
+        return access.restrict(scope, requested, kpis)
+                .chain(filter -> evaluateWithin(kpis, buckets, filter, by, period, keepEmptyBuckets));
+    }
+
+    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(List<KpiDefinition> kpis, List<LocalDate[]> buckets,
+            KpiFilter filter, Dimension by, ResolvedPeriod period, boolean keepEmptyBuckets) {
         String targetScope = targetScope(filter, by);
         Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
         kpis.stream().flatMap(k -> k.measures().stream()).distinct()

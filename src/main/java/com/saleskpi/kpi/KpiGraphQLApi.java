@@ -15,16 +15,22 @@ import com.saleskpi.kpi.KpiResults.KpiSeries;
 import com.saleskpi.kpi.KpiResults.KpiSnapshot;
 import com.saleskpi.kpi.KpiResults.Leaderboard;
 
+import com.saleskpi.security.CallerScopes;
+
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 
 /** KPIs over GraphQL: ask for the KPIs you need by name and only those are computed. */
 @GraphQLApi
+@RolesAllowed({ "admin", "sales-manager", "sales-rep", "analyst" })
 public class KpiGraphQLApi {
 
     private final KpiEngine engine;
+    private final CallerScopes scopes;
 
-    public KpiGraphQLApi(KpiEngine engine) {
+    public KpiGraphQLApi(KpiEngine engine, CallerScopes scopes) {
         this.engine = engine;
+        this.scopes = scopes;
     }
 
     @Query("kpiCatalogue")
@@ -37,7 +43,7 @@ public class KpiGraphQLApi {
     @Description("Values of the named KPIs for a period, optionally compared with another period")
     public Uni<@NonNull KpiSnapshot> snapshot(@Name("kpis") @NonNull List<@NonNull String> kpis, @Name("filter") KpiFilter filter,
             @Name("period") @NonNull KpiPeriod period, @Name("compareTo") Comparison compareTo) {
-        return engine.snapshot(kpis, filter, period, compareTo);
+        return scopes.current().chain(scope -> engine.snapshot(scope, kpis, filter, period, compareTo));
     }
 
     @Query("kpiSeries")
@@ -45,7 +51,7 @@ public class KpiGraphQLApi {
     public Uni<@NonNull List<@NonNull KpiSeries>> series(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period,
             @Name("granularity") @NonNull Granularity granularity) {
-        return engine.series(kpis, filter, period, granularity);
+        return scopes.current().chain(scope -> engine.series(scope, kpis, filter, period, granularity));
     }
 
     @Query("kpiBreakdown")
@@ -53,7 +59,7 @@ public class KpiGraphQLApi {
     public Uni<@NonNull List<@NonNull KpiBreakdown>> breakdown(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period, @Name("by") @NonNull Dimension by,
             @Name("compareTo") Comparison compareTo) {
-        return engine.breakdown(kpis, filter, period, by, compareTo);
+        return scopes.current().chain(scope -> engine.breakdown(scope, kpis, filter, period, by, compareTo));
     }
 
     @Query("kpiLeaderboard")
@@ -61,6 +67,6 @@ public class KpiGraphQLApi {
     public Uni<@NonNull Leaderboard> leaderboard(@Name("kpi") @NonNull String kpi, @Name("filter") KpiFilter filter,
             @Name("period") @NonNull KpiPeriod period, @Name("by") @DefaultValue("REP") Dimension by,
             @Name("size") @DefaultValue("5") int size) {
-        return engine.leaderboard(kpi, filter, period, by, size);
+        return scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size));
     }
 }

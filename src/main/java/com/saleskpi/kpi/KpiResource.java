@@ -17,6 +17,8 @@ import com.saleskpi.kpi.KpiResults.KpiSeries;
 import com.saleskpi.kpi.KpiResults.KpiSnapshot;
 import com.saleskpi.kpi.KpiResults.Leaderboard;
 
+import com.saleskpi.security.CallerScopes;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
@@ -36,9 +38,11 @@ public class KpiResource {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private final KpiEngine engine;
+    private final CallerScopes scopes;
 
-    public KpiResource(KpiEngine engine) {
+    public KpiResource(KpiEngine engine, CallerScopes scopes) {
         this.engine = engine;
+        this.scopes = scopes;
     }
 
     @GET
@@ -54,7 +58,7 @@ public class KpiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "KPI values for a period, optionally compared with another")
     public Uni<KpiSnapshot> snapshot(@BeanParam KpiQueryParameters query) {
-        return engine.snapshot(query.kpis, query.filter(), query.period(), query.compareTo);
+        return scopes.current().chain(scope -> engine.snapshot(scope, query.kpis, query.filter(), query.period(), query.compareTo));
     }
 
     @JsonPropertyOrder({ "kpi", "unit", "from", "to", "value", "comparisonValue", "change", "relativeChange" })
@@ -77,7 +81,7 @@ public class KpiResource {
     @Operation(summary = "KPIs per bucket of the period, empty buckets included")
     public Uni<List<KpiSeries>> series(@BeanParam KpiQueryParameters query,
             @QueryParam("granularity") @Parameter(required = true) Granularity granularity) {
-        return engine.series(query.kpis, query.filter(), query.period(), granularity);
+        return scopes.current().chain(scope -> engine.series(scope, query.kpis, query.filter(), query.period(), granularity));
     }
 
     @JsonPropertyOrder({ "kpi", "unit", "bucketStart", "bucketEnd", "value" })
@@ -100,7 +104,7 @@ public class KpiResource {
     @Operation(summary = "KPIs for each member of a dimension, best first")
     public Uni<List<KpiBreakdown>> breakdown(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @Parameter(required = true) Dimension by) {
-        return engine.breakdown(query.kpis, query.filter(), query.period(), by, query.compareTo);
+        return scopes.current().chain(scope -> engine.breakdown(scope, query.kpis, query.filter(), query.period(), by, query.compareTo));
     }
 
     @JsonPropertyOrder({ "kpi", "dimension", "key", "label", "value", "comparisonValue", "change", "relativeChange" })
@@ -126,7 +130,7 @@ public class KpiResource {
     public Uni<Leaderboard> leaderboard(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @DefaultValue("REP") Dimension by, @QueryParam("size") @DefaultValue("5") int size) {
         String kpi = query.kpis == null || query.kpis.isEmpty() ? null : query.kpis.get(0);
-        return engine.leaderboard(kpi, query.filter(), query.period(), by, size);
+        return scopes.current().chain(scope -> engine.leaderboard(scope, kpi, query.filter(), query.period(), by, size));
     }
 
     private static String csv(Class<?> rowType, List<?> rows) {

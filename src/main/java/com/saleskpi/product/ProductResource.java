@@ -10,6 +10,7 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
+import com.saleskpi.security.RowAccess;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -25,7 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class ProductResource extends CrudResource<Product> {
 
     public ProductResource(ProductRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Product.class, "product", support));
+        super(new CrudService<>(repository, Product.class, "product", RowAccess.reference(), support));
     }
 
     public static class Query extends ListQuery {

@@ -23,6 +23,10 @@ public class SurveyResponse extends AuditedEntity {
 
     public enum SurveyType { NPS, ENPS, CSAT }
 
+    /** The rep an answer belongs to: the employee who gave it (eNPS), else the owner of the customer's account. */
+    public static final String RESPONDENT_OR_ACCOUNT_OWNER =
+            "coalesce(repId, (select a.ownerRepId from Account a where a.id = accountId))";
+
     @Size(max = 100)
     @Column(name = "external_ref")
     public String externalRef;

@@ -12,6 +12,8 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
+import com.saleskpi.security.RowAccess;
+import com.saleskpi.security.CallerScope.Role;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -27,7 +29,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class SurveyResponseResource extends CrudResource<SurveyResponse> {
 
     public SurveyResponseResource(SurveyResponseRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, SurveyResponse.class, "survey response", support));
+        super(new CrudService<>(repository, SurveyResponse.class, "survey response", RowAccess.owned(SurveyResponse.RESPONDENT_OR_ACCOUNT_OWNER, null, Role.ADMIN, Role.MANAGER), support));
     }
 
     public static class Query extends ListQuery {

@@ -11,6 +11,8 @@ import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
+import com.saleskpi.security.RowAccess;
+import com.saleskpi.security.CallerScope.Role;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -26,7 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class TeamResource extends CrudResource<Team> {
 
     public TeamResource(TeamRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Team.class, "team", support));
+        super(new CrudService<>(repository, Team.class, "team", RowAccess.owned(null, "id", Role.ADMIN), support));
     }
 
     public static class Query extends ListQuery {

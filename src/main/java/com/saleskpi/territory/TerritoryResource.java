@@ -11,6 +11,7 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
+import com.saleskpi.security.RowAccess;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -26,7 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class TerritoryResource extends CrudResource<Territory> {
 
     public TerritoryResource(TerritoryRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Territory.class, "territory", support));
+        super(new CrudService<>(repository, Territory.class, "territory", RowAccess.reference(), support));
     }
 
     public static class Query extends ListQuery {

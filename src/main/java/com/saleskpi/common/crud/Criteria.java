@@ -48,6 +48,15 @@ public final class Criteria {
         return this;
     }
 
+    /** The caller's row scope; its parameter names (scope...) never collide with the bound values (p0, p1...). */
+    public Criteria within(com.saleskpi.security.RowAccess.Condition scope) {
+        if (scope != null) {
+            conditions.add("(" + scope.hql() + ")");
+            parameters.putAll(scope.parameters());
+        }
+        return this;
+    }
+
     /** A fixed HQL condition without parameters, added when the caller decides it applies. */
     public Criteria holds(String hqlCondition) {
         conditions.add(hqlCondition);

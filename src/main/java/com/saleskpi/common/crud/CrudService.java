@@ -16,6 +16,9 @@ import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.common.problem.UncheckedJsonException;
+import com.saleskpi.security.CallerScope;
+import com.saleskpi.security.CallerScopes;
+import com.saleskpi.security.RowAccess;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -39,12 +42,15 @@ public class CrudService<E extends AuditedEntity> {
     private final Class<E> type;
     private final String label;
     private final CrudSupport support;
+    private final RowAccess access;
     private final Map<String, String> tables;
 
-    public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, CrudSupport support) {
+    public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, RowAccess access,
+            CrudSupport support) {
         this.repository = repository;
         this.type = type;
         this.label = label;
+        this.access = access;
         this.support = support;
         this.tables = tablesWrittenBy(type);
     }
@@ -65,12 +71,17 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     public Uni<E> get(UUID id) {
-        return Panache.withSession(() -> findOrFail(id).call(this::loadDetails));
+        return support.scopes().current().chain(scope -> Panache.withSession(() -> findOrFail(id, scope).call(this::loadDetails)));
     }
 
     public Uni<Page<E>> list(ListQuery query, PageLinks links) {
+        return support.scopes().current().chain(scope -> list(query, links, scope));
+    }
+
+    private Uni<Page<E>> list(ListQuery query, PageLinks links, CallerScope scope) {
         SortOrder order = SortOrder.parse(query.sort, query.sortableFields());
         Criteria criteria = new Criteria();
+        criteria.within(access.readCondition(scope));
         query.where(criteria);
         if (query.cursor != null) {
             Cursor cursor = Cursor.decode(query.cursor, order.toString());
@@ -96,9 +107,11 @@ public class CrudService<E extends AuditedEntity> {
     public Uni<E> create(E entity) {
         entity.createdBy = support.actor();
         entity.updatedBy = entity.createdBy;
-        return Panache.withTransaction(() -> beforeSave(null, entity)
-                .chain(() -> repository.persistAndFlush(entity))
-                .call(saved -> afterCreate(saved)))
+        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> Panache.withTransaction(() ->
+                beforeSave(null, entity)
+                        .chain(() -> repository.persistAndFlush(entity))
+                        .call(saved -> afterCreate(saved))
+                        .call(saved -> checkStillInScope(saved, scope))))
                 .onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
 
@@ -111,10 +124,10 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     public Uni<Void> delete(UUID id, String ifMatch) {
-        return Panache.withTransaction(() -> findOrFail(id)
+        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> Panache.withTransaction(() -> findOrFail(id, scope)
                 .invoke(stored -> Preconditions.checkIfMatch(stored, ifMatch))
                 .call(repository::delete)
-                .call(() -> repository.flush()))
+                .call(() -> repository.flush())))
                 .onFailure().transform(DatabaseErrors::onDelete)
                 .replaceWithVoid();
     }
@@ -139,7 +152,11 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     private Uni<E> update(UUID id, String ifMatch, CandidateSource<E> source) {
-        return Panache.withTransaction(() -> findOrFail(id).call(this::loadDetails).flatMap(stored -> {
+        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> update(id, ifMatch, source, scope));
+    }
+
+    private Uni<E> update(UUID id, String ifMatch, CandidateSource<E> source, CallerScope scope) {
+        return Panache.withTransaction(() -> findOrFail(id, scope).call(this::loadDetails).flatMap(stored -> {
             Preconditions.checkIfMatch(stored, ifMatch);
             E candidate = read(source.candidateJson(stored));
             candidate.takeIdentityFrom(stored);
@@ -148,13 +165,36 @@ public class CrudService<E extends AuditedEntity> {
             return beforeSave(stored, candidate)
                     .chain(() -> repository.getSession())
                     .chain(session -> session.merge(candidate).call(session::flush))
+                    .call(saved -> checkStillInScope(saved, scope))
                     .call(this::loadDetails);
         })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
 
-    private Uni<E> findOrFail(UUID id) {
-        return repository.findById(id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No " + label + " with id " + id));
+    /** A record outside the caller's scope is "not found", so that its existence does not leak. */
+    private Uni<E> findOrFail(UUID id, CallerScope scope) {
+        RowAccess.Condition condition = access.readCondition(scope);
+        Uni<E> found = condition == null ? repository.findById(id) : repository.find("from " + type.getSimpleName()
+                + " where id = :id and " + condition.hql(), withId(condition.parameters(), id)).firstResult();
+        return found.onItem().ifNull().failWith(() -> ProblemException.notFound("No " + label + " with id " + id));
+    }
+
+    /** A write may not move a record out of the caller's reach (to another rep or team): it is refused and rolled back. */
+    private Uni<Void> checkStillInScope(E saved, CallerScope scope) {
+        RowAccess.Condition condition = access.readCondition(scope);
+        if (condition == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return repository.count("id = :id and " + condition.hql(), withId(condition.parameters(), saved.id)).invoke(count -> {
+            if (count == 0) {
+                throw new ProblemException(ProblemType.FORBIDDEN, "The " + label + " would belong to a rep or team outside your scope");
+            }
+        }).replaceWithVoid();
+    }
+
+    private static Map<String, Object> withId(Map<String, Object> parameters, UUID id) {
+        Map<String, Object> all = new HashMap<>(parameters);
+        all.put("id", id);
+        return all;
     }
 
     private E read(JsonNode json) {
@@ -176,7 +216,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     /** The collaborators every CRUD service needs, bundled so that services take one argument for them. */
-    public record CrudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity) {
+    public record CrudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes) {
         String actor() {
             return identity.isAnonymous() ? null : identity.getPrincipal().getName();
         }

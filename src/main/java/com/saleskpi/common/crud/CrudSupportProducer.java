@@ -2,6 +2,8 @@ package com.saleskpi.common.crud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.saleskpi.security.CallerScopes;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
@@ -11,7 +13,7 @@ public class CrudSupportProducer {
 
     @Produces
     @Dependent
-    CrudService.CrudSupport crudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity) {
-        return new CrudService.CrudSupport(mapper, validator, identity);
+    CrudService.CrudSupport crudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes) {
+        return new CrudService.CrudSupport(mapper, validator, identity, scopes);
     }
 }

@@ -1,0 +1,85 @@
+package com.saleskpi.kpi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
+import com.saleskpi.security.CallerScope;
+import com.saleskpi.security.CallerScope.Role;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Narrows a KPI filter to the caller's scope, so that the scope becomes a predicate of every KPI statement:
+ * a rep's KPIs are always filtered to their own rep, a manager's to the teams they manage. Naming a rep or
+ * team outside that scope is refused (403), never silently emptied.
+ */
+final class KpiAccess {
+
+    private final Pool pool;
+
+    KpiAccess(Pool pool) {
+        this.pool = pool;
+    }
+
+    Uni<KpiFilter> restrict(CallerScope scope, KpiFilter requested, List<KpiDefinition> kpis) {
+        if (scope.seesEverything()) {
+            return Uni.createFrom().item(requested);
+        }
+        Dimension kept = scope.role() == Role.REP ? Dimension.REP : Dimension.TEAM;
+        List<String> unscoped = kpis.stream().filter(k -> !k.dimensions().contains(kept)).map(KpiDefinition::name).toList();
+        if (!unscoped.isEmpty()) {
+            throw new ProblemException(ProblemType.FORBIDDEN, unscoped + " are not kept per " + kept.name().toLowerCase()
+                    + ", so your role cannot see them");
+        }
+        KpiFilter scoped = copy(requested);
+        if (scope.role() == Role.REP) {
+            if (requested.repIds.stream().anyMatch(rep -> !rep.equals(scope.repId()))) {
+                throw outside("a rep other than yourself");
+            }
+            if (requested.teamIds.stream().anyMatch(team -> !team.equals(scope.teamId()))) {
+                throw outside("a team other than your own");
+            }
+            scoped.repIds = List.of(scope.repId());
+            return Uni.createFrom().item(scoped);
+        }
+        if (requested.teamIds.stream().anyMatch(team -> !scope.managedTeams().contains(team))) {
+            throw outside("a team you do not manage");
+        }
+        if (requested.teamIds.isEmpty()) {
+            scoped.teamIds = scope.managedTeams().isEmpty() ? List.of(new UUID(0, 0)) : scope.managedTeams();
+        }
+        if (requested.repIds.isEmpty()) {
+            return Uni.createFrom().item(scoped);
+        }
+        return pool.preparedQuery("select count(*) from unnest($1::uuid[]) x where not exists (select 1 from sales_rep r"
+                + " where r.id = x and r.team_id = any($2::uuid[]))")
+                .execute(Tuple.of(requested.repIds.toArray(new UUID[0]), scope.managedTeams().toArray(new UUID[0])))
+                .map(rows -> {
+                    if (rows.iterator().next().getLong(0) > 0) {
+                        throw outside("a rep outside the teams you manage");
+                    }
+                    return scoped;
+                });
+    }
+
+    private static ProblemException outside(String what) {
+        return new ProblemException(ProblemType.FORBIDDEN, "The filter names " + what);
+    }
+
+    private static KpiFilter copy(KpiFilter filter) {
+        KpiFilter copy = new KpiFilter();
+        copy.teamIds = new ArrayList<>(filter.values(Dimension.TEAM).stream().map(UUID.class::cast).toList());
+        copy.repIds = new ArrayList<>(filter.values(Dimension.REP).stream().map(UUID.class::cast).toList());
+        copy.territoryIds = filter.values(Dimension.TERRITORY).stream().map(UUID.class::cast).toList();
+        copy.channelIds = filter.values(Dimension.CHANNEL).stream().map(UUID.class::cast).toList();
+        copy.productIds = filter.values(Dimension.PRODUCT).stream().map(UUID.class::cast).toList();
+        copy.categories = filter.values(Dimension.CATEGORY).stream().map(String.class::cast).toList();
+        copy.segments = filter.values(Dimension.SEGMENT).stream().map(String.class::cast).toList();
+        return copy;
+    }
+}
