@@ -67,14 +67,20 @@ public abstract class CrudResource<E extends AuditedEntity> {
     }
 
     @POST
-    @Operation(summary = "Create a record")
-    @APIResponse(responseCode = "201", description = "Created; Location names the new record")
+    @Operation(summary = "Create a record", description = "With an Idempotency-Key, a retried request (same key, same body) within 24 hours"
+            + " creates nothing and answers the original response again, also when the retries arrive at the same time.")
+    @APIResponse(responseCode = "201", description = "Created (or replayed, with Idempotent-Replayed: true); Location names the record")
     @APIResponse(responseCode = "409", description = "A unique field is already taken", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Invalid fields or references", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<E>> create(@Valid @NotNull E body, UriInfo uri) {
-        return service.create(body).map(created -> RestResponse.ResponseBuilder.<E>created(
-                uri.getAbsolutePathBuilder().path(created.id.toString()).build())
-                .entity(created).tag(Preconditions.entityTag(created)).build());
+    @APIResponse(responseCode = "422", description = "Invalid fields or references, or an Idempotency-Key reused with another body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<E>> create(@Valid @NotNull E body,
+            @Parameter(description = "Client-chosen unique key (at most 255 characters) that makes retries of this request safe")
+            @HeaderParam("Idempotency-Key") String idempotencyKey, UriInfo uri) {
+        return service.create(body, idempotencyKey).map(created -> {
+            E entity = created.entity();
+            var response = RestResponse.ResponseBuilder.<E>created(uri.getAbsolutePathBuilder().path(entity.id.toString()).build())
+                    .entity(entity).tag(Preconditions.entityTag(entity));
+            return (created.replayed() ? response.header("Idempotent-Replayed", "true") : response).build();
+        });
     }
 
     @PUT

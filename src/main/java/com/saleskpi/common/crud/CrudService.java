@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleskpi.common.persistence.AuditedEntity;
 import com.saleskpi.common.problem.DatabaseErrors;
@@ -82,6 +83,7 @@ public class CrudService<E extends AuditedEntity> {
         SortOrder order = SortOrder.parse(query.sort, query.sortableFields());
         Criteria criteria = new Criteria();
         criteria.within(access.readCondition(scope));
+        criteria.condition("updatedAt > ?", query.updatedSince);
         query.where(criteria);
         if (query.cursor != null) {
             Cursor cursor = Cursor.decode(query.cursor, order.toString());
@@ -104,15 +106,45 @@ public class CrudService<E extends AuditedEntity> {
                 });
     }
 
-    public Uni<E> create(E entity) {
+    /** The outcome of a create: the new record, or the stored response to an earlier request with the same Idempotency-Key. */
+    public record Created<E>(E entity, boolean replayed) {
+    }
+
+    /**
+     * Creates the record. With an idempotency key, the key is claimed in the same transaction as the insert: a
+     * concurrent retry waits for that transaction and then replays its response; a failed create releases the key.
+     */
+    public Uni<Created<E>> create(E entity, String idempotencyKey) {
         entity.createdBy = support.actor();
         entity.updatedBy = entity.createdBy;
-        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> Panache.withTransaction(() ->
-                beforeSave(null, entity)
-                        .chain(() -> repository.persistAndFlush(entity))
-                        .call(saved -> afterCreate(saved))
-                        .call(saved -> checkStillInScope(saved, scope))))
-                .onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
+        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> Panache.withTransaction(() -> {
+            if (idempotencyKey == null) {
+                return insert(entity, scope).map(saved -> new Created<>(saved, false));
+            }
+            String caller = String.valueOf(entity.createdBy);
+            String hash = IdempotencyKeys.hash(support.mapper(), entity);
+            return IdempotencyKeys.claim(caller, idempotencyKey, hash).chain(claimed -> claimed
+                    ? insert(entity, scope).call(saved -> IdempotencyKeys.remember(caller, idempotencyKey, saved.id,
+                            support.mapper().valueToTree(saved).toString())).map(saved -> new Created<>(saved, false))
+                    : IdempotencyKeys.replay(caller, idempotencyKey, hash, support.mapper())
+                            .map(stored -> new Created<>(replayOf(stored.body()), true)));
+        })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
+    }
+
+    /** The original response again: all its fields, server-managed ones included, exactly as they were sent. */
+    private E replayOf(JsonNode storedBody) {
+        try {
+            return support.mapper().copy().disable(MapperFeature.USE_ANNOTATIONS).treeToValue(storedBody, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored response cannot be read back", e);
+        }
+    }
+
+    private Uni<E> insert(E entity, CallerScope scope) {
+        return beforeSave(null, entity)
+                .chain(() -> repository.persistAndFlush(entity))
+                .call(saved -> afterCreate(saved))
+                .call(saved -> checkStillInScope(saved, scope));
     }
 
     public Uni<E> replace(UUID id, JsonNode body, String ifMatch) {

@@ -1,5 +1,6 @@
 package com.saleskpi.common.crud;
 
+import java.time.Instant;
 import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -28,6 +29,11 @@ public abstract class ListQuery {
     @QueryParam("sort")
     @Parameter(description = "Sort field, prefixed with '-' for descending; ties are broken by id. Default: id (creation order)")
     public String sort;
+
+    @QueryParam("updatedSince")
+    @Parameter(description = "Only records created or changed after this instant (incremental sync: use with sort=updatedAt;"
+            + " deletions are listed by /api/v1/sync/deletions)")
+    public Instant updatedSince;
 
     /** Adds this entity's filters. */
     public abstract void where(Criteria criteria);

@@ -1,0 +1,79 @@
+package com.saleskpi.common.crud;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Idempotency-Key bookkeeping (table idempotency_record), always inside the caller's transaction.
+ * Keys are per caller and live for {@value #TTL_HOURS} hours.
+ */
+final class IdempotencyKeys {
+
+    static final int TTL_HOURS = 24;
+    static final int MAX_KEY_LENGTH = 255;
+
+    record Stored(JsonNode body) {
+    }
+
+    private IdempotencyKeys() {
+    }
+
+    static String hash(ObjectMapper mapper, Object request) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot fingerprint the request", e);
+        }
+    }
+
+    /** True when this request owns the key; false when an earlier request (committed, or in flight and now done) does. */
+    static Uni<Boolean> claim(String caller, String key, String hash) {
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw ProblemException.invalidParameter("Idempotency-Key", "must have 1 to " + MAX_KEY_LENGTH + " characters");
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "delete from idempotency_record where caller = ?1 and key = ?2 and created_at < now() - interval '" + TTL_HOURS + " hours'")
+                .setParameter(1, caller).setParameter(2, key).executeUpdate()
+                .chain(() -> session.createNativeQuery("insert into idempotency_record (caller, key, request_hash) values (?1, ?2, ?3)"
+                        + " on conflict do nothing")
+                        .setParameter(1, caller).setParameter(2, key).setParameter(3, hash).executeUpdate()))
+                .map(inserted -> inserted == 1);
+    }
+
+    static Uni<Void> remember(String caller, String key, UUID id, String body) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "update idempotency_record set status = 201, location = ?3, body = ?4 where caller = ?1 and key = ?2")
+                .setParameter(1, caller).setParameter(2, key).setParameter(3, id.toString()).setParameter(4, body).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    static Uni<Stored> replay(String caller, String key, String hash, ObjectMapper mapper) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "select request_hash, body from idempotency_record where caller = ?1 and key = ?2", Object[].class)
+                .setParameter(1, caller).setParameter(2, key).getSingleResult())
+                .map(row -> {
+                    if (!hash.equals(row[0].toString().trim())) {
+                        throw new ProblemException(ProblemType.VALIDATION_FAILED, "This Idempotency-Key was already used for a different"
+                                + " request body; use a new key for a new request");
+                    }
+                    try {
+                        return new Stored(mapper.readTree(row[1].toString()));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("Stored response is not JSON", e);
+                    }
+                });
+    }
+}

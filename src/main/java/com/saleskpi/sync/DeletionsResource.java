@@ -1,0 +1,108 @@
+package com.saleskpi.sync;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.security.CallerScope;
+import com.saleskpi.security.CallerScopes;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Tombstones of deleted records (kept {@value #RETENTION_DAYS} days), the other half of incremental sync:
+ * a client lists what changed with updatedSince and what was deleted here, from the same instant.
+ */
+@Path("/api/v1/sync/deletions")
+@Tag(name = "Sync")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeletionsResource {
+
+    static final int RETENTION_DAYS = 30;
+
+    private static final Map<String, String> TABLES = Map.ofEntries(Map.entry("territories", "territory"), Map.entry("teams", "team"),
+            Map.entry("reps", "sales_rep"), Map.entry("channels", "channel"), Map.entry("products", "product"),
+            Map.entry("accounts", "account"), Map.entry("campaigns", "campaign"), Map.entry("leads", "lead"),
+            Map.entry("opportunities", "opportunity"), Map.entry("orders", "sales_order"), Map.entry("activities", "activity"),
+            Map.entry("targets", "target"), Map.entry("costs", "cost_entry"), Map.entry("survey-responses", "survey_response"),
+            Map.entry("competitor-prices", "competitor_price"));
+
+    @Schema(name = "Deletion", description = "A record that was deleted")
+    public record Deletion(UUID id, OffsetDateTime deletedAt) {
+    }
+
+    @Schema(name = "DeletionPage")
+    public record DeletionPage(List<Deletion> items, @Schema(description = "Pass as since to get the next page; absent on the last page")
+    OffsetDateTime nextSince) {
+    }
+
+    private final Pool pool;
+    private final CallerScopes scopes;
+
+    public DeletionsResource(Pool pool, CallerScopes scopes) {
+        this.pool = pool;
+        this.scopes = scopes;
+    }
+
+    @GET
+    @Operation(summary = "Records of one collection deleted after an instant, oldest first")
+    public Uni<DeletionPage> deletions(
+            @QueryParam("entity") @Parameter(description = "Collection name, as in the API path (e.g. opportunities)", required = true) String entity,
+            @QueryParam("since") @Parameter(description = "Instant of the previous sync", required = true) Instant since,
+            @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(5000) int limit) {
+        String table = entity == null ? null : TABLES.get(entity);
+        if (table == null) {
+            throw ProblemException.invalidParameter("entity", "must be one of " + new java.util.TreeSet<>(TABLES.keySet()));
+        }
+        if (since == null) {
+            throw ProblemException.invalidParameter("since", "is required (an ISO 8601 instant)");
+        }
+        return scopes.current().chain(scope -> query(scope, table, since, limit));
+    }
+
+    private Uni<DeletionPage> query(CallerScope scope, String table, Instant since, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(table, OffsetDateTime.ofInstant(since, ZoneOffset.UTC), limit + 1));
+        String scoped = switch (scope.role()) {
+            case ADMIN, ANALYST -> "true";
+            case REP -> {
+                parameters.add(scope.repId());
+                yield "d.rep_id = $4";
+            }
+            case MANAGER -> {
+                parameters.add(scope.managedTeams().toArray(new UUID[0]));
+                yield "(d.team_id = any($4) or d.rep_id in (select r.id from sales_rep r where r.team_id = any($4)))";
+            }
+        };
+        return pool.preparedQuery("select d.record_id, d.deleted_at from deleted_record d where d.entity = $1 and d.deleted_at > $2"
+                + " and " + scoped + " order by d.deleted_at, d.id limit $3").execute(Tuple.from(parameters)).map(rows -> {
+                    List<Deletion> items = new ArrayList<>();
+                    for (Row row : rows) {
+                        items.add(new Deletion(row.getUUID(0), row.getOffsetDateTime(1)));
+                    }
+                    boolean more = items.size() > limit;
+                    List<Deletion> page = more ? items.subList(0, limit) : items;
+                    return new DeletionPage(page, more ? page.get(page.size() - 1).deletedAt() : null);
+                });
+    }
+}
