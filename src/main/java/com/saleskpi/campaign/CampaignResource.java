@@ -14,11 +14,13 @@ import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 import com.saleskpi.security.RowAccess;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
@@ -56,5 +58,19 @@ public class CampaignResource extends CrudResource<Campaign> {
     @Operation(summary = "List campaigns")
     public Uni<Page<Campaign>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
+    }
+
+    @GET
+    @Produces(CSV_LOW_PRIORITY)
+    @Operation(summary = "Export campaigns as CSV: every page, streamed")
+    public Multi<String> exportCsv(@Valid @BeanParam Query query) {
+        return csv(query, Campaign.class);
+    }
+
+    @GET
+    @Produces(NDJSON_LOW_PRIORITY)
+    @Operation(summary = "Export campaigns as NDJSON: every page, streamed")
+    public Multi<Campaign> exportNdjson(@Valid @BeanParam Query query) {
+        return allRecords(query);
     }
 }

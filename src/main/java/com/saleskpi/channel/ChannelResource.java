@@ -12,11 +12,13 @@ import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 import com.saleskpi.security.RowAccess;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
@@ -50,5 +52,19 @@ public class ChannelResource extends CrudResource<Channel> {
     @Operation(summary = "List channels")
     public Uni<Page<Channel>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
+    }
+
+    @GET
+    @Produces(CSV_LOW_PRIORITY)
+    @Operation(summary = "Export channels as CSV: every page, streamed")
+    public Multi<String> exportCsv(@Valid @BeanParam Query query) {
+        return csv(query, Channel.class);
+    }
+
+    @GET
+    @Produces(NDJSON_LOW_PRIORITY)
+    @Operation(summary = "Export channels as NDJSON: every page, streamed")
+    public Multi<Channel> exportNdjson(@Valid @BeanParam Query query) {
+        return allRecords(query);
     }
 }

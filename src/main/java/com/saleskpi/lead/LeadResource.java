@@ -12,11 +12,13 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
@@ -68,5 +70,19 @@ public class LeadResource extends CrudResource<Lead> {
     @Operation(summary = "List leads")
     public Uni<Page<Lead>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
+    }
+
+    @GET
+    @Produces(CSV_LOW_PRIORITY)
+    @Operation(summary = "Export leads as CSV: every page, streamed")
+    public Multi<String> exportCsv(@Valid @BeanParam Query query) {
+        return csv(query, Lead.class);
+    }
+
+    @GET
+    @Produces(NDJSON_LOW_PRIORITY)
+    @Operation(summary = "Export leads as NDJSON: every page, streamed")
+    public Multi<Lead> exportNdjson(@Valid @BeanParam Query query) {
+        return allRecords(query);
     }
 }

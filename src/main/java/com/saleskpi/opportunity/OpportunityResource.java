@@ -13,11 +13,13 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -80,6 +82,20 @@ public class OpportunityResource extends CrudResource<Opportunity> {
     @Operation(summary = "List opportunities")
     public Uni<Page<Opportunity>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
+    }
+
+    @GET
+    @Produces(CSV_LOW_PRIORITY)
+    @Operation(summary = "Export opportunities as CSV: every page, streamed")
+    public Multi<String> exportCsv(@Valid @BeanParam Query query) {
+        return csv(query, Opportunity.class);
+    }
+
+    @GET
+    @Produces(NDJSON_LOW_PRIORITY)
+    @Operation(summary = "Export opportunities as NDJSON: every page, streamed")
+    public Multi<Opportunity> exportNdjson(@Valid @BeanParam Query query) {
+        return allRecords(query);
     }
 
     @GET

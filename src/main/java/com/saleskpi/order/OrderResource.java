@@ -16,11 +16,13 @@ import com.saleskpi.common.crud.Page;
 import com.saleskpi.security.RowAccess;
 import com.saleskpi.security.CallerScope.Role;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
@@ -74,5 +76,19 @@ public class OrderResource extends CrudResource<SalesOrder> {
     @Operation(summary = "List orders")
     public Uni<Page<SalesOrder>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
+    }
+
+    @GET
+    @Produces(CSV_LOW_PRIORITY)
+    @Operation(summary = "Export orders as CSV: every page, streamed")
+    public Multi<String> exportCsv(@Valid @BeanParam Query query) {
+        return csv(query, SalesOrder.class);
+    }
+
+    @GET
+    @Produces(NDJSON_LOW_PRIORITY)
+    @Operation(summary = "Export orders as NDJSON: every page, streamed")
+    public Multi<SalesOrder> exportNdjson(@Valid @BeanParam Query query) {
+        return allRecords(query);
     }
 }

@@ -15,11 +15,13 @@ import com.saleskpi.common.crud.Page;
 import com.saleskpi.security.RowAccess;
 import com.saleskpi.security.CallerScope.Role;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
@@ -64,5 +66,19 @@ public class SalesRepResource extends CrudResource<SalesRep> {
     @Operation(summary = "List sales reps")
     public Uni<Page<SalesRep>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
+    }
+
+    @GET
+    @Produces(CSV_LOW_PRIORITY)
+    @Operation(summary = "Export sales reps as CSV: every page, streamed")
+    public Multi<String> exportCsv(@Valid @BeanParam Query query) {
+        return csv(query, SalesRep.class);
+    }
+
+    @GET
+    @Produces(NDJSON_LOW_PRIORITY)
+    @Operation(summary = "Export sales reps as NDJSON: every page, streamed")
+    public Multi<SalesRep> exportNdjson(@Valid @BeanParam Query query) {
+        return allRecords(query);
     }
 }

@@ -15,11 +15,13 @@ import com.saleskpi.common.crud.Page;
 import com.saleskpi.security.RowAccess;
 import com.saleskpi.security.CallerScope.Role;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
@@ -62,5 +64,19 @@ public class SurveyResponseResource extends CrudResource<SurveyResponse> {
     @Operation(summary = "List survey responses")
     public Uni<Page<SurveyResponse>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
+    }
+
+    @GET
+    @Produces(CSV_LOW_PRIORITY)
+    @Operation(summary = "Export survey responses as CSV: every page, streamed")
+    public Multi<String> exportCsv(@Valid @BeanParam Query query) {
+        return csv(query, SurveyResponse.class);
+    }
+
+    @GET
+    @Produces(NDJSON_LOW_PRIORITY)
+    @Operation(summary = "Export survey responses as NDJSON: every page, streamed")
+    public Multi<SurveyResponse> exportNdjson(@Valid @BeanParam Query query) {
+        return allRecords(query);
     }
 }

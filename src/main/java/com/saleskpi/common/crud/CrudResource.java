@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.saleskpi.common.persistence.AuditedEntity;
 import com.saleskpi.common.problem.Problem;
 
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +44,9 @@ import jakarta.ws.rs.core.UriInfo;
 public abstract class CrudResource<E extends AuditedEntity> {
 
     public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+    /** Exports are chosen only when asked for by name: a client that accepts any type gets JSON. */
+    public static final String CSV_LOW_PRIORITY = "text/csv;qs=0.5";
+    public static final String NDJSON_LOW_PRIORITY = "application/x-ndjson;qs=0.5";
 
     protected final CrudService<E> service;
 
@@ -51,6 +57,29 @@ public abstract class CrudResource<E extends AuditedEntity> {
     /** Lists with the entity's filters; shared by the subclasses' list endpoints. */
     protected Uni<Page<E>> page(ListQuery query, UriInfo uri) {
         return service.list(query, new PageLinks(uri));
+    }
+
+    /**
+     * Every record the filters select, page after page through the same keyset pagination, filters and scoping
+     * as the JSON list: memory stays constant however many records there are.
+     */
+    protected Multi<E> allRecords(ListQuery query) {
+        query.limit = ListQuery.MAX_LIMIT;
+        AtomicReference<String> cursor = new AtomicReference<>(query.cursor);
+        return Multi.createBy().repeating()
+                .uni(() -> {
+                    query.cursor = cursor.get();
+                    return service.list(query, null).invoke(page -> cursor.set(page.nextCursor()));
+                })
+                .whilst(page -> page.nextCursor() != null)
+                .onItem().transformToIterable(Page::items);
+    }
+
+    /** The same records as CSV lines, header first; nested values (an order's lines) are JSON text cells. */
+    protected Multi<String> csv(ListQuery query, Class<E> type) {
+        CsvLines format = new CsvLines(service.mapper(), type);
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(format.header()),
+                allRecords(query).map(format::line));
     }
 
     @GET

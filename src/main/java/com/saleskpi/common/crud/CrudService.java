@@ -102,7 +102,7 @@ public class CrudService<E extends AuditedEntity> {
                     }
                     E last = items.get(items.size() - 1);
                     String next = new Cursor(order.toString(), order.valueOf(last, support.mapper()), last.id).encode();
-                    return new Page<>(items, next, links.withCursor(next));
+                    return new Page<>(items, next, links == null ? null : links.withCursor(next));
                 });
     }
 
@@ -162,6 +162,10 @@ public class CrudService<E extends AuditedEntity> {
                 .call(() -> repository.flush())))
                 .onFailure().transform(DatabaseErrors::onDelete)
                 .replaceWithVoid();
+    }
+
+    ObjectMapper mapper() {
+        return support.mapper();
     }
 
     /** Hook: runs inside the transaction before a new or replacing state is written; previous is null on create. */
