@@ -54,6 +54,11 @@ public abstract class CrudResource<E extends AuditedEntity> {
         this.service = service;
     }
 
+    /** The service behind this collection, for the bulk import. */
+    CrudService<E> service() {
+        return service;
+    }
+
     /** Lists with the entity's filters; shared by the subclasses' list endpoints. */
     protected Uni<Page<E>> page(ListQuery query, UriInfo uri) {
         return service.list(query, new PageLinks(uri));

@@ -131,6 +131,69 @@ public class CrudService<E extends AuditedEntity> {
         })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
 
+    public enum UpsertOutcome { CREATED, UPDATED, UNCHANGED }
+
+    /**
+     * For bulk imports, inside the caller's transaction: inserts the record, or updates the one with the same
+     * externalRef, or leaves it alone when it already holds these values (so re-importing a file changes nothing).
+     */
+    Uni<UpsertOutcome> upsert(JsonNode row, ObjectMapper reader, CallerScope scope) {
+        E candidate = read(row, reader);
+        validate(candidate);
+        String externalRef = row.path("externalRef").asText(null);
+        RowAccess.Condition condition = access.readCondition(scope);
+        Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
+        parameters.put("ref", externalRef);
+        Uni<E> existing = externalRef == null ? Uni.createFrom().nullItem()
+                : repository.find("from " + type.getSimpleName() + " where externalRef = :ref"
+                        + (condition == null ? "" : " and " + condition.hql()), parameters).firstResult();
+        return existing.chain(stored -> {
+            if (stored == null) {
+                candidate.createdBy = support.actor();
+                candidate.updatedBy = candidate.createdBy;
+                return insert(candidate, scope).replaceWith(UpsertOutcome.CREATED);
+            }
+            return loadDetails(stored).chain(() -> {
+                candidate.takeIdentityFrom(stored);
+                if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(stored)))) {
+                    return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
+                }
+                candidate.updatedBy = support.actor();
+                return beforeSave(stored, candidate)
+                        .chain(() -> repository.getSession())
+                        .chain(session -> session.merge(candidate).call(session::flush))
+                        .call(saved -> checkStillInScope(saved, scope))
+                        .replaceWith(UpsertOutcome.UPDATED);
+            });
+        });
+    }
+
+    /** The fields a client sets, without what the service manages (ids, versions, audit, computed amounts). */
+    private static JsonNode writable(JsonNode node) {
+        if (node.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy();
+            copy.remove(List.of("id", "version", "createdAt", "updatedAt", "createdBy", "updatedBy", "lineNo", "netAmount"));
+            copy.fields().forEachRemaining(field -> field.setValue(writable(field.getValue())));
+            return copy;
+        }
+        if (node.isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            node.forEach(element -> copy.add(writable(element)));
+            return copy;
+        }
+        return node;
+    }
+
+    /** A failure of a write, as the problem it means for the client (constraint violations name their field). */
+    Throwable translate(Throwable failure) {
+        return DatabaseErrors.onWrite(failure, tables);
+    }
+
+    boolean hasExternalRef() {
+        return support.mapper().getSerializationConfig().introspect(support.mapper().constructType(type)).findProperties()
+                .stream().anyMatch(property -> property.getName().equals("externalRef"));
+    }
+
     /** The original response again: all its fields, server-managed ones included, exactly as they were sent. */
     private E replayOf(JsonNode storedBody) {
         try {
@@ -234,11 +297,15 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     private E read(JsonNode json) {
+        return read(json, support.mapper());
+    }
+
+    private E read(JsonNode json, ObjectMapper reader) {
         if (json == null || !json.isObject()) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request body must be a JSON object");
         }
         try {
-            return support.mapper().treeToValue(json, type);
+            return reader.treeToValue(json, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedJsonException(e);
         }

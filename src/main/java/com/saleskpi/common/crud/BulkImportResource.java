@@ -1,0 +1,195 @@
+package com.saleskpi.common.crud;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.saleskpi.common.problem.Problem;
+import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
+import com.saleskpi.common.problem.UncheckedJsonException;
+import com.saleskpi.security.CallerScope;
+import com.saleskpi.security.CallerScopes;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.inject.Instance;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Bulk import of CSV or NDJSON into the collections that carry an externalRef: each row is upserted by
+ * externalRef, so that sending the same file again changes nothing. Every row is validated as a create would be.
+ */
+@Path("/api/v1/import/{collection}")
+@Tag(name = "Bulk import")
+public class BulkImportResource {
+
+    public enum Mode {
+        /** One bad row rejects the file; nothing is written. */
+        ALL_OR_NOTHING,
+        /** Good rows are written, bad ones reported. */
+        VALID_ROWS
+    }
+
+    @Schema(name = "ImportReport")
+    public record Report(Mode mode, int rows, int created, int updated, int unchanged, int failed, List<Problem.FieldError> errors) {
+    }
+
+    private final Map<String, CrudService<?>> collections = new HashMap<>();
+    private final ObjectMapper json;
+    private final ObjectMapper csvValues;
+    private final CallerScopes scopes;
+
+    public BulkImportResource(Instance<CrudResource<?>> resources, ObjectMapper mapper, CallerScopes scopes) {
+        for (CrudResource<?> resource : resources) {
+            Path path = resource.getClass().getSuperclass().getAnnotation(Path.class) != null
+                    ? resource.getClass().getSuperclass().getAnnotation(Path.class)
+                    : resource.getClass().getAnnotation(Path.class);
+            if (path != null && resource.service().hasExternalRef()) {
+                collections.put(path.value().substring(path.value().lastIndexOf('/') + 1), resource.service());
+            }
+        }
+        this.json = mapper;
+        // CSV cells are text: numbers, dates and booleans are read from their text form
+        this.csvValues = mapper.copy().enable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        this.scopes = scopes;
+    }
+
+    @POST
+    @Consumes({ "text/csv", "application/x-ndjson" })
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import rows into a collection (upsert by externalRef)", description = "CSV with a header row of field"
+            + " names, or NDJSON with one record per line (orders with their lines need NDJSON). Errors name the row (1 = first"
+            + " data row) and the field.")
+    @APIResponse(responseCode = "200", description = "What was created, updated, left unchanged and (VALID_ROWS) rejected")
+    @APIResponse(responseCode = "422", description = "ALL_OR_NOTHING and a row is invalid: nothing was written")
+    public Uni<Report> importRows(@PathParam("collection") @Parameter(description = "accounts, leads, opportunities, orders,"
+            + " activities, costs or survey-responses") String collection,
+            @QueryParam("mode") @DefaultValue("ALL_OR_NOTHING") Mode mode,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        CrudService<?> service = collections.get(collection);
+        if (service == null) {
+            throw ProblemException.invalidParameter("collection", "must be one of " + new TreeSet<>(collections.keySet()));
+        }
+        boolean csv = contentType != null && contentType.startsWith("text/csv");
+        List<JsonNode> rows = parse(body, csv);
+        ObjectMapper reader = csv ? csvValues : json;
+        return scopes.current().chain(scope -> mode == Mode.ALL_OR_NOTHING ? allOrNothing(service, rows, reader, scope)
+                : validRows(service, rows, reader, scope));
+    }
+
+    private Uni<Report> allOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
+        int[] counts = new int[3];
+        int[] current = new int[1];
+        return Panache.withTransaction(() -> Multi.createFrom().range(0, rows.size())
+                .onItem().transformToUniAndConcatenate(i -> {
+                    current[0] = i;
+                    return service.upsert(rows.get(i), reader, scope).invoke(outcome -> counts[outcome.ordinal()]++);
+                }).collect().last())
+                .onFailure().transform(failure -> {
+                    List<Problem.FieldError> errors = rowErrors(current[0] + 1, failure, service);
+                    return new ProblemException(ProblemType.VALIDATION_FAILED, "Row " + (current[0] + 1)
+                            + " is invalid; nothing was imported", errors);
+                })
+                .replaceWith(() -> new Report(Mode.ALL_OR_NOTHING, rows.size(), counts[0], counts[1], counts[2], 0, List.of()));
+    }
+
+    private Uni<Report> validRows(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
+        int[] counts = new int[4];
+        List<Problem.FieldError> errors = new ArrayList<>();
+        return Multi.createFrom().range(0, rows.size())
+                .onItem().transformToUniAndConcatenate(i -> Panache.withTransaction(() -> service.upsert(rows.get(i), reader, scope))
+                        .invoke(outcome -> counts[outcome.ordinal()]++)
+                        .onFailure().recoverWithItem(failure -> {
+                            counts[3]++;
+                            errors.addAll(rowErrors(i + 1, failure, service));
+                            return null;
+                        }))
+                .collect().last()
+                .replaceWith(() -> new Report(Mode.VALID_ROWS, rows.size(), counts[0], counts[1], counts[2], counts[3], errors));
+    }
+
+    /** The errors of one row, each field prefixed with the row: "rows[3].amount". */
+    private static List<Problem.FieldError> rowErrors(int row, Throwable failure, CrudService<?> service) {
+        Throwable problem = service.translate(failure);
+        String prefix = "rows[" + row + "]";
+        if (problem instanceof ConstraintViolationException violations) {
+            return violations.getConstraintViolations().stream()
+                    .map(v -> new Problem.FieldError(prefix + "." + v.getPropertyPath(), v.getMessage())).sorted(
+                            java.util.Comparator.comparing(Problem.FieldError::field)).toList();
+        }
+        if (problem instanceof UncheckedJsonException unreadable) {
+            String field = unreadable.json() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+                    ? mapping.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
+                            .reduce("", String::concat)
+                    : "";
+            return List.of(new Problem.FieldError(prefix + field, field.isEmpty() ? "cannot be read" : "has a value of the wrong type or format"));
+        }
+        if (problem instanceof ProblemException known) {
+            return known.errors().isEmpty() ? List.of(new Problem.FieldError(prefix, known.getMessage()))
+                    : known.errors().stream().map(e -> new Problem.FieldError(prefix + "." + e.field(), e.message())).toList();
+        }
+        throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    }
+
+    private List<JsonNode> parse(String body, boolean csv) {
+        if (body == null || body.isBlank()) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The file is empty");
+        }
+        try {
+            if (csv) {
+                List<JsonNode> rows = new ArrayList<>();
+                try (MappingIterator<Map<String, String>> lines = new CsvMapper().readerForMapOf(String.class)
+                        .with(CsvSchema.emptySchema().withHeader()).readValues(body)) {
+                    while (lines.hasNext()) {
+                        ObjectNode row = csvValues.createObjectNode();
+                        lines.next().forEach((field, value) -> {
+                            if (value != null && !value.isEmpty()) {
+                                row.put(field, value);
+                            }
+                        });
+                        rows.add(row);
+                    }
+                }
+                return rows;
+            }
+            List<JsonNode> rows = new ArrayList<>();
+            for (String line : body.split("\\R")) {
+                if (!line.isBlank()) {
+                    rows.add(json.readTree(line));
+                }
+            }
+            return rows;
+        } catch (IOException | RuntimeException e) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The file cannot be read as " + (csv ? "CSV" : "NDJSON")
+                    + ": " + e.getMessage());
+        }
+    }
+}
