@@ -31,15 +31,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Tombstones of deleted records (kept {@value #RETENTION_DAYS} days), the other half of incremental sync:
- * a client lists what changed with updatedSince and what was deleted here, from the same instant.
+ * Tombstones of deleted records (written by a trigger on every table, kept for now without expiry), the other
+ * half of incremental sync: a client lists what changed with updatedSince and what was deleted here, from the same instant.
  */
 @Path("/api/v1/sync/deletions")
 @Tag(name = "Sync")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeletionsResource {
-
-    static final int RETENTION_DAYS = 30;
 
     private static final Map<String, String> TABLES = Map.ofEntries(Map.entry("territories", "territory"), Map.entry("teams", "team"),
             Map.entry("reps", "sales_rep"), Map.entry("channels", "channel"), Map.entry("products", "product"),
