@@ -1,0 +1,75 @@
+package com.saleskpi.target;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.saleskpi.common.persistence.AuditedEntity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Table;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotNull;
+
+@Entity
+@Table(name = "target")
+@Schema(description = "A target or quota: a value of one metric for a rep, team, territory or the company over a period")
+public class Target extends AuditedEntity {
+
+    public enum TargetScope { REP, TEAM, TERRITORY, COMPANY }
+
+    public enum TargetMetric { REVENUE, BOOKINGS, DEALS_WON, NEW_ACCOUNTS, ACTIVITIES, NEW_LEADS }
+
+    @NotNull
+    @Enumerated(EnumType.STRING)
+    @Schema(description = "Whose target: REP needs repId, TEAM teamId, TERRITORY territoryId, COMPANY none of them")
+    public TargetScope scope;
+
+    @Column(name = "rep_id")
+    public UUID repId;
+
+    @Column(name = "team_id")
+    public UUID teamId;
+
+    @Column(name = "territory_id")
+    public UUID territoryId;
+
+    @NotNull
+    @Enumerated(EnumType.STRING)
+    public TargetMetric metric;
+
+    @NotNull
+    @Column(name = "period_start")
+    public LocalDate periodStart;
+
+    @NotNull
+    @Column(name = "period_end")
+    @Schema(description = "Last day of the period (inclusive)")
+    public LocalDate periodEnd;
+
+    @NotNull
+    @DecimalMin("0")
+    @Digits(integer = 15, fraction = 4)
+    public BigDecimal value;
+
+    @Schema(hidden = true)
+    @AssertTrue(message = "must not be before periodStart")
+    private boolean isValidPeriodEnd() {
+        return periodEnd == null || periodStart == null || !periodEnd.isBefore(periodStart);
+    }
+
+    @Schema(hidden = true)
+    @AssertTrue(message = "needs exactly the reference it names: REP repId, TEAM teamId, TERRITORY territoryId, COMPANY none")
+    private boolean isValidScope() {
+        return scope == null || (repId != null) == (scope == TargetScope.REP)
+                && (teamId != null) == (scope == TargetScope.TEAM)
+                && (territoryId != null) == (scope == TargetScope.TERRITORY);
+    }
+}
