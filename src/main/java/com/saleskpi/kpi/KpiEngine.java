@@ -30,6 +30,7 @@ import com.saleskpi.kpi.KpiResults.Leaderboard;
 import com.saleskpi.kpi.KpiResults.PeriodRange;
 import com.saleskpi.kpi.KpiResults.SeriesPoint;
 
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -50,8 +51,9 @@ public class KpiEngine {
     private final KpiAccess access;
     private final Clock clock;
 
+    /** KPI statements read from the replica datasource, which is the primary unless DB_REPLICA_URL names a replica. */
     @Inject
-    public KpiEngine(Pool pool) {
+    public KpiEngine(@ReactiveDataSource("replica") Pool pool) {
         this(pool, Clock.systemUTC());
     }
 
