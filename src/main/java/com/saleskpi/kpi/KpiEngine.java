@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.saleskpi.common.problem.Problem;
@@ -30,6 +31,8 @@ import com.saleskpi.kpi.KpiResults.Leaderboard;
 import com.saleskpi.kpi.KpiResults.PeriodRange;
 import com.saleskpi.kpi.KpiResults.SeriesPoint;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -50,17 +53,19 @@ public class KpiEngine {
     private final Pool pool;
     private final KpiAccess access;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     /** KPI statements read from the replica datasource, which is the primary unless DB_REPLICA_URL names a replica. */
     @Inject
-    public KpiEngine(@ReactiveDataSource("replica") Pool pool) {
-        this(pool, Clock.systemUTC());
+    public KpiEngine(@ReactiveDataSource("replica") Pool pool, MeterRegistry metrics) {
+        this(pool, Clock.systemUTC(), metrics);
     }
 
-    KpiEngine(Pool pool, Clock clock) {
+    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics) {
         this.pool = pool;
         this.access = new KpiAccess(pool);
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public List<KpiDescriptor> catalogue() {
@@ -162,8 +167,8 @@ public class KpiEngine {
         kpis.stream().flatMap(k -> k.measures().stream()).distinct()
                 .forEach(m -> bySource.computeIfAbsent(m.source(), s -> new ArrayList<>()).add(m));
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
-                .map(e -> run(KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(), targetScope,
-                        keepEmptyBuckets), e.getValue()))
+                .map(e -> timed(e.getKey(), run(KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
+                        targetScope, keepEmptyBuckets), e.getValue())))
                 .toList();
         return checkIds(filter).chain(() -> Uni.join().all(queries).andFailFast()).map(results -> {
             Map<Key, Map<Measure, BigDecimal>> measured = new LinkedHashMap<>();
@@ -181,6 +186,18 @@ public class KpiEngine {
                 out.put(kpi.name(), values);
             }
             return out;
+        });
+    }
+
+    /** Time of each KPI statement, by fact source (metric saleskpi_kpi_statement_seconds). */
+    private <T> Uni<T> timed(FactSource source, Uni<T> statement) {
+        if (metrics == null) {
+            return statement;
+        }
+        Timer timer = Timer.builder("saleskpi.kpi.statement").tag("source", source.name()).register(metrics);
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return statement.onTermination().invoke(() -> timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
         });
     }
 

@@ -27,6 +27,7 @@ import com.saleskpi.common.problem.UncheckedJsonException;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -66,8 +67,9 @@ public class BulkImportResource {
     private final ObjectMapper json;
     private final ObjectMapper csvValues;
     private final CallerScopes scopes;
+    private final MeterRegistry metrics;
 
-    public BulkImportResource(Instance<CrudResource<?>> resources, ObjectMapper mapper, CallerScopes scopes) {
+    public BulkImportResource(Instance<CrudResource<?>> resources, ObjectMapper mapper, CallerScopes scopes, MeterRegistry metrics) {
         for (CrudResource<?> resource : resources) {
             Path path = resource.getClass().getSuperclass().getAnnotation(Path.class) != null
                     ? resource.getClass().getSuperclass().getAnnotation(Path.class)
@@ -80,6 +82,7 @@ public class BulkImportResource {
         // CSV cells are text: numbers, dates and booleans are read from their text form
         this.csvValues = mapper.copy().enable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         this.scopes = scopes;
+        this.metrics = metrics;
     }
 
     @POST
@@ -102,7 +105,8 @@ public class BulkImportResource {
         List<JsonNode> rows = parse(body, csv);
         ObjectMapper reader = csv ? csvValues : json;
         return scopes.current().chain(scope -> mode == Mode.ALL_OR_NOTHING ? allOrNothing(service, rows, reader, scope)
-                : validRows(service, rows, reader, scope));
+                : validRows(service, rows, reader, scope))
+                .invoke(report -> count(collection, report));
     }
 
     private Uni<Report> allOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
@@ -134,6 +138,13 @@ public class BulkImportResource {
                         }))
                 .collect().last()
                 .replaceWith(() -> new Report(Mode.VALID_ROWS, rows.size(), counts[0], counts[1], counts[2], counts[3], errors));
+    }
+
+    /** Rows imported, by collection and outcome (metric saleskpi_import_rows_total). */
+    private void count(String collection, Report report) {
+        Map.of("created", report.created(), "updated", report.updated(), "unchanged", report.unchanged(), "failed", report.failed())
+                .forEach((outcome, rows) -> metrics.counter("saleskpi.import.rows", "collection", collection, "outcome", outcome)
+                        .increment(rows));
     }
 
     /** The errors of one row, each field prefixed with the row: "rows[3].amount". */

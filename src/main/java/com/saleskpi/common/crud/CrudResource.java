@@ -17,6 +17,7 @@ import com.saleskpi.common.problem.Problem;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -71,13 +72,15 @@ public abstract class CrudResource<E extends AuditedEntity> {
     protected Multi<E> allRecords(ListQuery query) {
         query.limit = ListQuery.MAX_LIMIT;
         AtomicReference<String> cursor = new AtomicReference<>(query.cursor);
+        Counter exported = service.exportedRows();
         return Multi.createBy().repeating()
                 .uni(() -> {
                     query.cursor = cursor.get();
                     return service.list(query, null).invoke(page -> cursor.set(page.nextCursor()));
                 })
                 .whilst(page -> page.nextCursor() != null)
-                .onItem().transformToIterable(Page::items);
+                .onItem().transformToIterable(Page::items)
+                .invoke(record -> exported.increment());
     }
 
     /** The same records as CSV lines, header first; nested values (an order's lines) are JSON text cells. */

@@ -21,6 +21,8 @@ import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 import com.saleskpi.security.RowAccess;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -231,6 +233,11 @@ public class CrudService<E extends AuditedEntity> {
         return support.mapper();
     }
 
+    /** Records streamed by exports (metric saleskpi_export_rows_total, by entity). */
+    Counter exportedRows() {
+        return support.metrics().counter("saleskpi.export.rows", "entity", label);
+    }
+
     /** Hook: runs inside the transaction before a new or replacing state is written; previous is null on create. */
     protected Uni<Void> beforeSave(E previous, E next) {
         return Uni.createFrom().voidItem();
@@ -319,7 +326,8 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     /** The collaborators every CRUD service needs, bundled so that services take one argument for them. */
-    public record CrudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes) {
+    public record CrudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes,
+            MeterRegistry metrics) {
         String actor() {
             return identity.isAnonymous() ? null : identity.getPrincipal().getName();
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.saleskpi.security.CallerScopes;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
@@ -13,7 +14,8 @@ public class CrudSupportProducer {
 
     @Produces
     @Dependent
-    CrudService.CrudSupport crudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes) {
-        return new CrudService.CrudSupport(mapper, validator, identity, scopes);
+    CrudService.CrudSupport crudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes,
+            MeterRegistry metrics) {
+        return new CrudService.CrudSupport(mapper, validator, identity, scopes, metrics);
     }
 }
