@@ -52,7 +52,6 @@ class OpportunityResourceTest {
     @Test
     void paginationWalksEveryRowOnceInOrder() {
         String owner = create("/api/v1/reps", Fixtures.repBody());
-        List<String> expected = new ArrayList<>();
         int[] amounts = { 40, 10, 30, 10, 50, 20, 30 };
         for (int amount : amounts) {
             create("/api/v1/opportunities", deal(owner, "PROSPECTING", amount, "2026-03-01", null));
@@ -72,7 +71,6 @@ class OpportunityResourceTest {
         } while (cursor != null);
         org.junit.jupiter.api.Assertions.assertEquals(List.of(10, 10, 20, 30, 30, 40, 50), seen);
         org.junit.jupiter.api.Assertions.assertEquals(3, pages);
-        expected.clear();
     }
 
     @Test
