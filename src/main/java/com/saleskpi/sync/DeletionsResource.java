@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -13,6 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.saleskpi.common.crud.CrudCollections;
+import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
@@ -39,13 +40,6 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeletionsResource {
 
-    private static final Map<String, String> TABLES = Map.ofEntries(Map.entry("territories", "territory"), Map.entry("teams", "team"),
-            Map.entry("reps", "sales_rep"), Map.entry("channels", "channel"), Map.entry("products", "product"),
-            Map.entry("accounts", "account"), Map.entry("campaigns", "campaign"), Map.entry("leads", "lead"),
-            Map.entry("opportunities", "opportunity"), Map.entry("orders", "sales_order"), Map.entry("activities", "activity"),
-            Map.entry("targets", "target"), Map.entry("costs", "cost_entry"), Map.entry("survey-responses", "survey_response"),
-            Map.entry("competitor-prices", "competitor_price"));
-
     @Schema(name = "Deletion", description = "A record that was deleted")
     public record Deletion(UUID id, OffsetDateTime deletedAt) {
     }
@@ -57,10 +51,12 @@ public class DeletionsResource {
 
     private final Pool pool;
     private final CallerScopes scopes;
+    private final CrudCollections collections;
 
-    public DeletionsResource(Pool pool, CallerScopes scopes) {
+    public DeletionsResource(Pool pool, CallerScopes scopes, CrudCollections collections) {
         this.pool = pool;
         this.scopes = scopes;
+        this.collections = collections;
     }
 
     @GET
@@ -69,10 +65,8 @@ public class DeletionsResource {
             @QueryParam("entity") @Parameter(description = "Collection name, as in the API path (e.g. opportunities)", required = true) String entity,
             @QueryParam("since") @Parameter(description = "Instant of the previous sync", required = true) Instant since,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(5000) int limit) {
-        String table = entity == null ? null : TABLES.get(entity);
-        if (table == null) {
-            throw ProblemException.invalidParameter("entity", "must be one of " + new java.util.TreeSet<>(TABLES.keySet()));
-        }
+        String table = collections.find(entity).map(CrudService::table)
+                .orElseThrow(() -> ProblemException.invalidParameter("entity", "must be one of " + collections.names()));
         if (since == null) {
             throw ProblemException.invalidParameter("since", "is required (an ISO 8601 instant)");
         }

@@ -31,7 +31,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.inject.Instance;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -69,15 +68,8 @@ public class BulkImportResource {
     private final CallerScopes scopes;
     private final MeterRegistry metrics;
 
-    public BulkImportResource(Instance<CrudResource<?>> resources, ObjectMapper mapper, CallerScopes scopes, MeterRegistry metrics) {
-        for (CrudResource<?> resource : resources) {
-            Path path = resource.getClass().getSuperclass().getAnnotation(Path.class) != null
-                    ? resource.getClass().getSuperclass().getAnnotation(Path.class)
-                    : resource.getClass().getAnnotation(Path.class);
-            if (path != null && resource.service().hasExternalRef()) {
-                collections.put(path.value().substring(path.value().lastIndexOf('/') + 1), resource.service());
-            }
-        }
+    public BulkImportResource(CrudCollections all, ObjectMapper mapper, CallerScopes scopes, MeterRegistry metrics) {
+        all.names().forEach(name -> all.find(name).filter(CrudService::hasExternalRef).ifPresent(s -> collections.put(name, s)));
         this.json = mapper;
         // CSV cells are text: numbers, dates and booleans are read from their text form
         this.csvValues = mapper.copy().enable(MapperFeature.ALLOW_COERCION_OF_SCALARS);

@@ -47,6 +47,8 @@ public class CrudService<E extends AuditedEntity> {
     private final CrudSupport support;
     private final RowAccess access;
     private final Map<String, String> tables;
+    /** Reads a stored response back with its server-managed fields, which the API mapper treats as read-only. */
+    private final ObjectMapper replayReader;
 
     public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, RowAccess access,
             CrudSupport support) {
@@ -56,6 +58,7 @@ public class CrudService<E extends AuditedEntity> {
         this.access = access;
         this.support = support;
         this.tables = tablesWrittenBy(type);
+        this.replayReader = support.mapper().copy().disable(MapperFeature.USE_ANNOTATIONS);
     }
 
     /**
@@ -143,12 +146,7 @@ public class CrudService<E extends AuditedEntity> {
         E candidate = read(row, reader);
         validate(candidate);
         String externalRef = row.path("externalRef").asText(null);
-        RowAccess.Condition condition = access.readCondition(scope);
-        Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
-        parameters.put("ref", externalRef);
-        Uni<E> existing = externalRef == null ? Uni.createFrom().nullItem()
-                : repository.find("from " + type.getSimpleName() + " where externalRef = :ref"
-                        + (condition == null ? "" : " and " + condition.hql()), parameters).firstResult();
+        Uni<E> existing = externalRef == null ? Uni.createFrom().nullItem() : findInScope("externalRef", externalRef, scope);
         return existing.chain(stored -> {
             if (stored == null) {
                 candidate.createdBy = support.actor();
@@ -160,12 +158,7 @@ public class CrudService<E extends AuditedEntity> {
                 if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(stored)))) {
                     return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
                 }
-                candidate.updatedBy = support.actor();
-                return beforeSave(stored, candidate)
-                        .chain(() -> repository.getSession())
-                        .chain(session -> session.merge(candidate).call(session::flush))
-                        .call(saved -> checkStillInScope(saved, scope))
-                        .replaceWith(UpsertOutcome.UPDATED);
+                return mergeOnto(stored, candidate, scope).replaceWith(UpsertOutcome.UPDATED);
             });
         });
     }
@@ -186,6 +179,11 @@ public class CrudService<E extends AuditedEntity> {
         return node;
     }
 
+    /** The table of the entity's own rows. */
+    public String table() {
+        return type.getAnnotation(Table.class).name();
+    }
+
     /** A failure of a write, as the problem it means for the client (constraint violations name their field). */
     Throwable translate(Throwable failure) {
         return DatabaseErrors.onWrite(failure, tables);
@@ -199,7 +197,7 @@ public class CrudService<E extends AuditedEntity> {
     /** The original response again: all its fields, server-managed ones included, exactly as they were sent. */
     private E replayOf(JsonNode storedBody) {
         try {
-            return support.mapper().copy().disable(MapperFeature.USE_ANNOTATIONS).treeToValue(storedBody, type);
+            return replayReader.treeToValue(storedBody, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A stored response cannot be read back", e);
         }
@@ -266,22 +264,36 @@ public class CrudService<E extends AuditedEntity> {
             Preconditions.checkIfMatch(stored, ifMatch);
             E candidate = read(source.candidateJson(stored));
             candidate.takeIdentityFrom(stored);
-            candidate.updatedBy = support.actor();
             validate(candidate);
-            return beforeSave(stored, candidate)
-                    .chain(() -> repository.getSession())
-                    .chain(session -> session.merge(candidate).call(session::flush))
-                    .call(saved -> checkStillInScope(saved, scope))
-                    .call(this::loadDetails);
+            return mergeOnto(stored, candidate, scope).call(this::loadDetails);
         })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
+    }
+
+    /**
+     * Writes a replacing state (which already carries the stored identity) over the stored record: hooks, merge,
+     * flush, and the check that the record is still the caller's. Shared by replace, patch and import updates.
+     */
+    private Uni<E> mergeOnto(E stored, E candidate, CallerScope scope) {
+        candidate.updatedBy = support.actor();
+        return beforeSave(stored, candidate)
+                .chain(() -> repository.getSession())
+                .chain(session -> session.merge(candidate).call(session::flush))
+                .call(saved -> checkStillInScope(saved, scope));
     }
 
     /** A record outside the caller's scope is "not found", so that its existence does not leak. */
     private Uni<E> findOrFail(UUID id, CallerScope scope) {
+        return findInScope("id", id, scope)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("No " + label + " with id " + id));
+    }
+
+    /** The record whose field has this value, if the caller may see it; null otherwise. */
+    private Uni<E> findInScope(String field, Object value, CallerScope scope) {
         RowAccess.Condition condition = access.readCondition(scope);
-        Uni<E> found = condition == null ? repository.findById(id) : repository.find("from " + type.getSimpleName()
-                + " where id = :id and " + condition.hql(), withId(condition.parameters(), id)).firstResult();
-        return found.onItem().ifNull().failWith(() -> ProblemException.notFound("No " + label + " with id " + id));
+        Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
+        parameters.put("value", value);
+        return repository.find("from " + type.getSimpleName() + " where " + field + " = :value"
+                + (condition == null ? "" : " and " + condition.hql()), parameters).firstResult();
     }
 
     /** A write may not move a record out of the caller's reach (to another rep or team): it is refused and rolled back. */
@@ -290,17 +302,13 @@ public class CrudService<E extends AuditedEntity> {
         if (condition == null) {
             return Uni.createFrom().voidItem();
         }
-        return repository.count("id = :id and " + condition.hql(), withId(condition.parameters(), saved.id)).invoke(count -> {
+        Map<String, Object> parameters = new HashMap<>(condition.parameters());
+        parameters.put("id", saved.id);
+        return repository.count("id = :id and " + condition.hql(), parameters).invoke(count -> {
             if (count == 0) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "The " + label + " would belong to a rep or team outside your scope");
             }
         }).replaceWithVoid();
-    }
-
-    private static Map<String, Object> withId(Map<String, Object> parameters, UUID id) {
-        Map<String, Object> all = new HashMap<>(parameters);
-        all.put("id", id);
-        return all;
     }
 
     private E read(JsonNode json) {
