@@ -77,8 +77,7 @@ public class KpiEngine {
         KpiFilter f = orEmpty(filter);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
-        List<LocalDate[]> buckets = comparison == null ? List.<LocalDate[]>of(range(period))
-                : List.of(range(period), range(comparison));
+        List<LocalDate[]> buckets = periodAndComparison(period, comparison);
         return evaluate(scope, kpis, buckets, f, null, period, true).map(values -> new KpiSnapshot(
                 new PeriodRange(period.from(), period.to()),
                 comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
@@ -108,8 +107,7 @@ public class KpiEngine {
         List<KpiDefinition> kpis = definitions(kpiNames);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
-        List<LocalDate[]> buckets = comparison == null ? List.<LocalDate[]>of(range(period))
-                : List.of(range(period), range(comparison));
+        List<LocalDate[]> buckets = periodAndComparison(period, comparison);
         return evaluate(scope, kpis, buckets, orEmpty(filter), by, period, false).chain(values -> {
             Set<String> keys = values.values().stream().flatMap(m -> m.keySet().stream())
                     .map(Key::dimKey).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
@@ -319,8 +317,11 @@ public class KpiEngine {
                 .thenComparing(BreakdownRow::label, Comparator.nullsLast(Comparator.naturalOrder()));
     }
 
-    private static LocalDate[] range(ResolvedPeriod period) {
-        return new LocalDate[] { period.from(), period.to() };
+    /** One bucket for the period, and a second for the period it is compared with, if any. */
+    private static List<LocalDate[]> periodAndComparison(ResolvedPeriod period, ResolvedPeriod comparison) {
+        LocalDate[] current = { period.from(), period.to() };
+        return comparison == null ? List.<LocalDate[]>of(current)
+                : List.of(current, new LocalDate[] { comparison.from(), comparison.to() });
     }
 
     private static KpiFilter orEmpty(KpiFilter filter) {
