@@ -82,6 +82,6 @@ public class AccountResource extends CrudResource<Account> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export accounts as NDJSON: every page, streamed")
     public Multi<Account> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

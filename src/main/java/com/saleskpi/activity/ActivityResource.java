@@ -84,6 +84,6 @@ public class ActivityResource extends CrudResource<Activity> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export activities as NDJSON: every page, streamed")
     public Multi<Activity> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

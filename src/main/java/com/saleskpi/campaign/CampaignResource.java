@@ -71,6 +71,6 @@ public class CampaignResource extends CrudResource<Campaign> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export campaigns as NDJSON: every page, streamed")
     public Multi<Campaign> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

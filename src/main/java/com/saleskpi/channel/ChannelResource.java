@@ -65,6 +65,6 @@ public class ChannelResource extends CrudResource<Channel> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export channels as NDJSON: every page, streamed")
     public Multi<Channel> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

@@ -79,6 +79,6 @@ public class CostEntryResource extends CrudResource<CostEntry> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export cost entries as NDJSON: every page, streamed")
     public Multi<CostEntry> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

@@ -83,6 +83,6 @@ public class LeadResource extends CrudResource<Lead> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export leads as NDJSON: every page, streamed")
     public Multi<Lead> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

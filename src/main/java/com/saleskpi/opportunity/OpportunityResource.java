@@ -95,7 +95,7 @@ public class OpportunityResource extends CrudResource<Opportunity> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export opportunities as NDJSON: every page, streamed")
     public Multi<Opportunity> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 
     @GET

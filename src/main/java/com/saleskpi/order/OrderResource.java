@@ -89,6 +89,6 @@ public class OrderResource extends CrudResource<SalesOrder> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export orders as NDJSON: every page, streamed")
     public Multi<SalesOrder> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

@@ -74,6 +74,6 @@ public class CompetitorPriceResource extends CrudResource<CompetitorPrice> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export competitor price observations as NDJSON: every page, streamed")
     public Multi<CompetitorPrice> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

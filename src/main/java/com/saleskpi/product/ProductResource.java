@@ -69,6 +69,6 @@ public class ProductResource extends CrudResource<Product> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export products as NDJSON: every page, streamed")
     public Multi<Product> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

@@ -79,6 +79,6 @@ public class SalesRepResource extends CrudResource<SalesRep> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export sales reps as NDJSON: every page, streamed")
     public Multi<SalesRep> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

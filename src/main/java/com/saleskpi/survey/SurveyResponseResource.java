@@ -77,6 +77,6 @@ public class SurveyResponseResource extends CrudResource<SurveyResponse> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export survey responses as NDJSON: every page, streamed")
     public Multi<SurveyResponse> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

@@ -8,13 +8,17 @@ import java.util.List;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.CrudCollections;
 import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 
@@ -32,7 +36,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * Tombstones of deleted records (written by a trigger on every table, kept for now without expiry), the other
+ * Tombstones of deleted records (written by a trigger on every table, kept for the configured retention), the other
  * half of incremental sync: a client lists what changed with updatedSince and what was deleted here, from the same instant.
  */
 @Path("/api/v1/sync/deletions")
@@ -52,15 +56,22 @@ public class DeletionsResource {
     private final Pool pool;
     private final CallerScopes scopes;
     private final CrudCollections collections;
+    private final SyncRetention retention;
 
-    public DeletionsResource(Pool pool, CallerScopes scopes, CrudCollections collections) {
+    public DeletionsResource(Pool pool, CallerScopes scopes, CrudCollections collections, SyncRetention retention) {
         this.pool = pool;
         this.scopes = scopes;
         this.collections = collections;
+        this.retention = retention;
     }
 
     @GET
-    @Operation(summary = "Records of one collection deleted after an instant, oldest first")
+    @Operation(summary = "Records of one collection deleted after an instant, oldest first",
+            description = "Tombstones are kept for 30 days (SYNC_TOMBSTONE_RETENTION); an older sync point answers 410 and the"
+                    + " client must sync that collection in full.")
+    @APIResponse(responseCode = "200", description = "Deletions after since")
+    @APIResponse(responseCode = "410", description = "since is older than the tombstone retention: do a full sync",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<DeletionPage> deletions(
             @QueryParam("entity") @Parameter(description = "Collection name, as in the API path (e.g. opportunities)", required = true) String entity,
             @QueryParam("since") @Parameter(description = "Instant of the previous sync", required = true) Instant since,
@@ -69,6 +80,11 @@ public class DeletionsResource {
                 .orElseThrow(() -> ProblemException.invalidParameter("entity", "must be one of " + collections.names()));
         if (since == null) {
             throw ProblemException.invalidParameter("since", "is required (an ISO 8601 instant)");
+        }
+        if (since.isBefore(retention.oldestCompleteSyncPoint())) {
+            throw new ProblemException(ProblemType.SYNC_POINT_EXPIRED, "Deletions are kept for " + retention.tombstoneRetention()
+                    + "; a sync point before " + retention.oldestCompleteSyncPoint() + " must sync this collection in full",
+                    List.of(new Problem.FieldError("since", "is older than the tombstone retention")));
         }
         return scopes.current().chain(scope -> query(scope, table, since, limit));
     }

@@ -83,6 +83,6 @@ public class TargetResource extends CrudResource<Target> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export targets as NDJSON: every page, streamed")
     public Multi<Target> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

@@ -69,6 +69,6 @@ public class TeamResource extends CrudResource<Team> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export teams as NDJSON: every page, streamed")
     public Multi<Team> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

@@ -68,6 +68,6 @@ public class TerritoryResource extends CrudResource<Territory> {
     @Produces(NDJSON_LOW_PRIORITY)
     @Operation(summary = "Export territories as NDJSON: every page, streamed")
     public Multi<Territory> exportNdjson(@Valid @BeanParam Query query) {
-        return allRecords(query);
+        return ndjson(query);
     }
 }

@@ -3,6 +3,7 @@ package com.saleskpi.sync;
 import static com.saleskpi.testing.Api.admin;
 import static com.saleskpi.testing.Fixtures.create;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleskpi.testing.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.DecoderConfig;
+import io.restassured.config.RestAssuredConfig;
 
 /** BI exports: every page of a filtered list, streamed as CSV or NDJSON. */
 @QuarkusTest
@@ -42,5 +45,19 @@ class ExportTest {
         for (String record : records) {
             assertEquals(owner, new ObjectMapper().readTree(record).get("ownerRepId").asText());
         }
+    }
+
+    @Test
+    void exportsAndListsAreGzippedWhenTheClientAsksForIt() {
+        create("/api/v1/reps", Fixtures.repBody());
+        for (String type : List.of("application/json", "text/csv", "application/x-ndjson")) {
+            var response = admin().accept(type).header("Accept-Encoding", "gzip").get("/api/v1/reps").then().statusCode(200).extract();
+            assertEquals("gzip", response.header("Content-Encoding"), type);
+            assertEquals(type + ";charset=UTF-8", response.contentType(), "no server-side qs weight in the content type");
+            assertTrue(response.asString().contains("@"), "decoded " + type + " body holds the reps: " + response.asString());
+        }
+        var plain = admin().config(RestAssuredConfig.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders()))
+                .accept("text/csv").get("/api/v1/reps").then().statusCode(200).extract();
+        assertNull(plain.header("Content-Encoding"), "uncompressed unless asked for");
     }
 }

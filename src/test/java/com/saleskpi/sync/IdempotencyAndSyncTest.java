@@ -5,7 +5,9 @@ import static com.saleskpi.testing.Api.unique;
 import static com.saleskpi.testing.Fixtures.create;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +35,9 @@ class IdempotencyAndSyncTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    SyncRetention retention;
 
     @Test
     void retriedPostWithTheSameKeyCreatesOneRecord() {
@@ -118,6 +123,35 @@ class IdempotencyAndSyncTest {
         admin().queryParam("entity", "unicorns").queryParam("since", since.toString()).get("/api/v1/sync/deletions")
                 .then().statusCode(400).body("errors[0].field", equalTo("entity"));
         org.junit.jupiter.api.Assertions.assertTrue(!next.isBefore(since));
+    }
+
+    @Test
+    void expiredTombstonesAndKeysArePurgedAndATooOldSyncPointMustSyncInFull() {
+        String stale = unique("stale");
+        String fresh = unique("fresh");
+        pool.preparedQuery("""
+                insert into deleted_record (entity, record_id, deleted_at) values
+                  ('lead', gen_random_uuid(), now() - interval '31 days'), ('lead', gen_random_uuid(), now() - interval '29 days');
+                """).execute().await().indefinitely();
+        pool.preparedQuery("insert into idempotency_record (caller, key, request_hash, created_at) values"
+                + " ($1, $1, repeat('0', 64), now() - interval '25 hours'), ($2, $2, repeat('0', 64), now() - interval '23 hours')")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(stale, fresh)).await().indefinitely();
+        long oldTombstones = Database.countWhere(pool, "deleted_record", "deleted_at < now() - interval '30 days'");
+        long keptTombstones = Database.countWhere(pool, "deleted_record", "deleted_at >= now() - interval '30 days'");
+        assertTrue(oldTombstones > 0);
+
+        retention.purgeExpired().await().indefinitely();
+
+        assertEquals(0, Database.countWhere(pool, "deleted_record", "deleted_at < now() - interval '30 days'"));
+        assertEquals(keptTombstones, Database.countWhere(pool, "deleted_record", "deleted_at >= now() - interval '30 days'"));
+        assertEquals(0, Database.countWhere(pool, "idempotency_record", "caller = $1", stale));
+        assertEquals(1, Database.countWhere(pool, "idempotency_record", "caller = $1", fresh));
+
+        admin().queryParam("entity", "leads").queryParam("since", Instant.now().minus(Duration.ofDays(31)).toString())
+                .get("/api/v1/sync/deletions").then().statusCode(410).contentType("application/problem+json")
+                .body("type", equalTo("urn:saleskpi:problem:sync-point-expired")).body("errors[0].field", equalTo("since"));
+        admin().queryParam("entity", "leads").queryParam("since", Instant.now().minus(Duration.ofDays(29)).toString())
+                .get("/api/v1/sync/deletions").then().statusCode(200);
     }
 
     private static Map<String, Object> lead(String owner) {

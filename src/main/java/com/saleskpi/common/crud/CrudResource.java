@@ -1,6 +1,7 @@
 package com.saleskpi.common.crud;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -9,13 +10,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.saleskpi.common.persistence.AuditedEntity;
 import com.saleskpi.common.problem.Problem;
-
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Multi;
@@ -69,7 +69,7 @@ public abstract class CrudResource<E extends AuditedEntity> {
      * Every record the filters select, page after page through the same keyset pagination, filters and scoping
      * as the JSON list: memory stays constant however many records there are.
      */
-    protected Multi<E> allRecords(ListQuery query) {
+    private Multi<E> allRecords(ListQuery query) {
         query.limit = ListQuery.MAX_LIMIT;
         AtomicReference<String> cursor = new AtomicReference<>(query.cursor);
         Counter exported = service.exportedRows();
@@ -86,8 +86,18 @@ public abstract class CrudResource<E extends AuditedEntity> {
     /** The same records as CSV lines, header first; nested values (an order's lines) are JSON text cells. */
     protected Multi<String> csv(ListQuery query, Class<E> type) {
         CsvLines format = new CsvLines(service.mapper(), type);
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(format.header()),
-                allRecords(query).map(format::line));
+        return streamedAs("text/csv;charset=UTF-8", Multi.createBy().concatenating().streams(Multi.createFrom().item(format.header()),
+                allRecords(query).map(format::line)));
+    }
+
+    /** The same records as NDJSON, one JSON object a line. */
+    protected Multi<E> ndjson(ListQuery query) {
+        return streamedAs("application/x-ndjson;charset=UTF-8", allRecords(query));
+    }
+
+    /** The content type is set explicitly so that the qs weight of @Produces (a server preference) is not sent. */
+    private static <T> Multi<T> streamedAs(String contentType, Multi<T> records) {
+        return RestMulti.fromMultiData(records).header(HttpHeaders.CONTENT_TYPE, contentType).build();
     }
 
     @GET

@@ -19,9 +19,9 @@ import io.smallrye.mutiny.Uni;
  * Idempotency-Key bookkeeping (table idempotency_record), always inside the caller's transaction.
  * Keys are per caller and live for {@value #TTL_HOURS} hours.
  */
-final class IdempotencyKeys {
+public final class IdempotencyKeys {
 
-    static final int TTL_HOURS = 24;
+    public static final int TTL_HOURS = 24;
     static final int MAX_KEY_LENGTH = 255;
 
     record Stored(JsonNode body) {
