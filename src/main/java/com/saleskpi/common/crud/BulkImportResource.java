@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -62,6 +63,10 @@ public class BulkImportResource {
     public record Report(Mode mode, int rows, int created, int updated, int unchanged, int failed, List<Problem.FieldError> errors) {
     }
 
+    private static final Logger LOG = Logger.getLogger(BulkImportResource.class);
+    /** Rows written per flush on the fast path. */
+    private static final int BATCH = 500;
+
     private final Map<String, CrudService<?>> collections = new HashMap<>();
     private final ObjectMapper json;
     private final ObjectMapper csvValues;
@@ -101,35 +106,88 @@ public class BulkImportResource {
                 .invoke(report -> count(collection, report));
     }
 
+    /**
+     * All rows in one transaction, batch by batch. When a batch fails, everything is rolled back and the file is
+     * replayed row by row, which names the row at fault (and writes nothing, as the first bad row stops it).
+     */
     private Uni<Report> allOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
-        int[] counts = new int[3];
+        Tally tally = new Tally();
+        return Panache.withTransaction(() -> Multi.createFrom().range(0, batchCount(rows))
+                .onItem().transformToUniAndConcatenate(b -> service.upsertBatch(batch(rows, b), reader, scope).invoke(tally::addAll))
+                .collect().last())
+                .replaceWith(() -> tally.report(Mode.ALL_OR_NOTHING, rows.size()))
+                .onFailure().recoverWithUni(failure -> {
+                    LOG.debugf("Batched import failed (%s); replaying it row by row", failure.toString());
+                    return rowByRowAllOrNothing(service, rows, reader, scope);
+                });
+    }
+
+    private Uni<Report> rowByRowAllOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
+        Tally tally = new Tally();
         int[] current = new int[1];
         return Panache.withTransaction(() -> Multi.createFrom().range(0, rows.size())
                 .onItem().transformToUniAndConcatenate(i -> {
                     current[0] = i;
-                    return service.upsert(rows.get(i), reader, scope).invoke(outcome -> counts[outcome.ordinal()]++);
+                    return service.upsert(rows.get(i), reader, scope).invoke(tally::add);
                 }).collect().last())
                 .onFailure().transform(failure -> {
                     List<Problem.FieldError> errors = rowErrors(current[0] + 1, failure, service);
                     return new ProblemException(ProblemType.VALIDATION_FAILED, "Row " + (current[0] + 1)
                             + " is invalid; nothing was imported", errors);
                 })
-                .replaceWith(() -> new Report(Mode.ALL_OR_NOTHING, rows.size(), counts[0], counts[1], counts[2], 0, List.of()));
+                .replaceWith(() -> tally.report(Mode.ALL_OR_NOTHING, rows.size()));
     }
 
+    /** Each batch in its own transaction; a batch that fails is replayed row by row, each row in its own transaction. */
     private Uni<Report> validRows(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
-        int[] counts = new int[4];
-        List<Problem.FieldError> errors = new ArrayList<>();
-        return Multi.createFrom().range(0, rows.size())
-                .onItem().transformToUniAndConcatenate(i -> Panache.withTransaction(() -> service.upsert(rows.get(i), reader, scope))
-                        .invoke(outcome -> counts[outcome.ordinal()]++)
-                        .onFailure().recoverWithItem(failure -> {
-                            counts[3]++;
-                            errors.addAll(rowErrors(i + 1, failure, service));
-                            return null;
-                        }))
+        Tally tally = new Tally();
+        return Multi.createFrom().range(0, batchCount(rows))
+                .onItem().transformToUniAndConcatenate(b -> Panache.withTransaction(() -> service.upsertBatch(batch(rows, b), reader, scope))
+                        .invoke(tally::addAll)
+                        .replaceWithVoid()
+                        .onFailure().invoke(failure -> LOG.debugf("Import batch %d failed (%s); replaying it row by row", b, failure.toString()))
+                        .onFailure().recoverWithUni(() -> Multi.createFrom().range(b * BATCH, Math.min(rows.size(), (b + 1) * BATCH))
+                                .onItem().transformToUniAndConcatenate(i -> Panache.withTransaction(() -> service.upsert(rows.get(i), reader, scope))
+                                        .invoke(tally::add)
+                                        .onFailure().recoverWithItem(failure -> {
+                                            tally.fail(rowErrors(i + 1, failure, service));
+                                            return null;
+                                        }))
+                                .collect().last().replaceWithVoid()))
                 .collect().last()
-                .replaceWith(() -> new Report(Mode.VALID_ROWS, rows.size(), counts[0], counts[1], counts[2], counts[3], errors));
+                .replaceWith(() -> tally.report(Mode.VALID_ROWS, rows.size()));
+    }
+
+    private static int batchCount(List<JsonNode> rows) {
+        return (rows.size() + BATCH - 1) / BATCH;
+    }
+
+    private static List<JsonNode> batch(List<JsonNode> rows, int index) {
+        return rows.subList(index * BATCH, Math.min(rows.size(), (index + 1) * BATCH));
+    }
+
+    /** What an import did so far. */
+    private static final class Tally {
+        private final int[] outcomes = new int[CrudService.UpsertOutcome.values().length];
+        private final List<Problem.FieldError> errors = new ArrayList<>();
+        private int failed;
+
+        void add(CrudService.UpsertOutcome outcome) {
+            outcomes[outcome.ordinal()]++;
+        }
+
+        void addAll(List<CrudService.UpsertOutcome> batch) {
+            batch.forEach(this::add);
+        }
+
+        void fail(List<Problem.FieldError> rowErrors) {
+            failed++;
+            errors.addAll(rowErrors);
+        }
+
+        Report report(Mode mode, int rows) {
+            return new Report(mode, rows, outcomes[0], outcomes[1], outcomes[2], failed, errors);
+        }
     }
 
     /** Rows imported, by collection and outcome (metric saleskpi_import_rows_total). */

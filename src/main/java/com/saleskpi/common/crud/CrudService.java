@@ -5,6 +5,7 @@ import java.lang.reflect.ParameterizedType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -163,6 +164,67 @@ public class CrudService<E extends AuditedEntity> {
         });
     }
 
+    /**
+     * The fast path of a bulk import, inside the caller's transaction: one lookup of the stored records for all rows,
+     * inserts batched into one flush, one scope check for all. Any failure fails the whole batch, and the caller
+     * then replays it row by row ({@link #upsert}) to name the row at fault; rows repeating an externalRef are left
+     * to that path too.
+     */
+    Uni<List<UpsertOutcome>> upsertBatch(List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
+        List<E> candidates = rows.stream().map(row -> {
+            E candidate = read(row, reader);
+            validate(candidate);
+            return candidate;
+        }).toList();
+        List<String> refs = rows.stream().map(row -> row.path("externalRef").asText(null)).toList();
+        if (refs.stream().filter(Objects::nonNull).distinct().count() != refs.stream().filter(Objects::nonNull).count()) {
+            return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "externalRef repeated within the batch"));
+        }
+        return storedByExternalRef(refs, scope).chain(stored -> Multi.createFrom().range(0, candidates.size())
+                .onItem().transformToUniAndConcatenate(i -> {
+                    E candidate = candidates.get(i);
+                    E existing = refs.get(i) == null ? null : stored.get(refs.get(i));
+                    if (existing == null) {
+                        candidate.createdBy = support.actor();
+                        candidate.updatedBy = candidate.createdBy;
+                        return beforeSave(null, candidate).chain(() -> repository.persist(candidate)).replaceWith(UpsertOutcome.CREATED);
+                    }
+                    return loadDetails(existing).chain(() -> {
+                        candidate.takeIdentityFrom(existing);
+                        if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(existing)))) {
+                            return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
+                        }
+                        candidate.updatedBy = support.actor();
+                        return beforeSave(existing, candidate).chain(() -> repository.getSession())
+                                .chain(session -> session.merge(candidate)).replaceWith(UpsertOutcome.UPDATED);
+                    });
+                }).collect().asList()
+                .call(() -> repository.flush())
+                .call(outcomes -> Multi.createFrom().range(0, candidates.size())
+                        .filter(i -> outcomes.get(i) == UpsertOutcome.CREATED)
+                        .onItem().transformToUniAndConcatenate(i -> afterCreate(candidates.get(i))).collect().last())
+                .call(() -> repository.flush())
+                .call(() -> checkAllStillInScope(candidates.stream().map(c -> c.id).toList(), scope))
+                .call(() -> repository.getSession().invoke(session -> session.clear())));
+    }
+
+    private Uni<Map<String, E>> storedByExternalRef(List<String> refs, CallerScope scope) {
+        List<String> present = refs.stream().filter(Objects::nonNull).toList();
+        if (present.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        RowAccess.Condition condition = access.readCondition(scope);
+        Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
+        parameters.put("refs", present);
+        return repository.find("from " + type.getSimpleName() + " where externalRef in :refs"
+                + (condition == null ? "" : " and " + condition.hql()), parameters).list()
+                .map(found -> {
+                    Map<String, E> byRef = new HashMap<>();
+                    found.forEach(entity -> byRef.put(support.mapper().valueToTree(entity).path("externalRef").asText(), entity));
+                    return byRef;
+                });
+    }
+
     /** The fields a client sets, without what the service manages (ids, versions, audit, computed amounts). */
     private static JsonNode writable(JsonNode node) {
         if (node.isObject()) {
@@ -298,14 +360,18 @@ public class CrudService<E extends AuditedEntity> {
 
     /** A write may not move a record out of the caller's reach (to another rep or team): it is refused and rolled back. */
     private Uni<Void> checkStillInScope(E saved, CallerScope scope) {
+        return checkAllStillInScope(List.of(saved.id), scope);
+    }
+
+    private Uni<Void> checkAllStillInScope(List<UUID> ids, CallerScope scope) {
         RowAccess.Condition condition = access.readCondition(scope);
         if (condition == null) {
             return Uni.createFrom().voidItem();
         }
         Map<String, Object> parameters = new HashMap<>(condition.parameters());
-        parameters.put("id", saved.id);
-        return repository.count("id = :id and " + condition.hql(), parameters).invoke(count -> {
-            if (count == 0) {
+        parameters.put("ids", ids);
+        return repository.count("id in :ids and " + condition.hql(), parameters).invoke(count -> {
+            if (count != ids.size()) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "The " + label + " would belong to a rep or team outside your scope");
             }
         }).replaceWithVoid();
