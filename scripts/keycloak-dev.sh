@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a local Keycloak (no container needed) on http://localhost:8180 with the "sales" realm
-# of src/main/keycloak/sales-realm.json: roles, clients and demo users. Ctrl-C stops it.
+# of k8s/keycloak/sales-realm.json: roles, clients and demo users. Ctrl-C stops it.
 # Keycloak comes from Maven Central; it needs Java 21+ (JAVA_HOME, or the Temurin 25 JDK under /usr/lib/jvm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ if [ ! -x "$HOME_DIR/bin/kc.sh" ]; then
   unzip -q -o target/keycloak/keycloak-quarkus-dist-$VERSION.zip -d target/keycloak
 fi
 mkdir -p "$HOME_DIR/data/import"
-cp src/main/keycloak/sales-realm.json "$HOME_DIR/data/import/"
+cp k8s/keycloak/sales-realm.json "$HOME_DIR/data/import/"
 
 if [ -z "${KEYCLOAK_JAVA_HOME:-}" ]; then
   KEYCLOAK_JAVA_HOME=$(ls -d /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/*-2[1-9]-* 2>/dev/null | head -n 1 || true)

@@ -67,22 +67,53 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void deploymentHasProbesLimitsAndALockedDownSecurityContext() throws IOException {
+    void apiDeploymentProbesTheQuarkusHealthEndpoints() throws IOException {
         Deployment deployment = YAML.readValue(Path.of("k8s/base/deployment.yaml").toFile(), Deployment.class);
-        var pod = deployment.getSpec().getTemplate().getSpec();
-        assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
-        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken());
-        for (Container container : pod.getContainers()) {
-            assertEquals("/q/health/ready", container.getReadinessProbe().getHttpGet().getPath());
-            assertEquals("/q/health/live", container.getLivenessProbe().getHttpGet().getPath());
-            assertEquals("/q/health/started", container.getStartupProbe().getHttpGet().getPath());
-            assertNotNull(container.getResources().getLimits().get("memory"));
-            assertNotNull(container.getResources().getLimits().get("cpu"));
-            assertNotNull(container.getResources().getRequests().get("memory"));
-            assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem());
-            assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
-            assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
+        Container api = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertEquals("/q/health/ready", api.getReadinessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/live", api.getLivenessProbe().getHttpGet().getPath());
+        assertEquals("/q/health/started", api.getStartupProbe().getHttpGet().getPath());
+    }
+
+    @Test
+    void everyDeploymentHasProbesLimitsAndALockedDownSecurityContext() throws IOException {
+        List<Path> deployments = List.of(Path.of("k8s/base/deployment.yaml"), Path.of("k8s/keycloak/deployment.yaml"));
+        for (Path path : deployments) {
+            var pod = YAML.readValue(path.toFile(), Deployment.class).getSpec().getTemplate().getSpec();
+            assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), path.toString());
+            assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), path.toString());
+            for (Container container : pod.getContainers()) {
+                String where = path + " " + container.getName();
+                assertNotNull(container.getReadinessProbe().getHttpGet().getPath(), where);
+                assertNotNull(container.getLivenessProbe().getHttpGet().getPath(), where);
+                assertNotNull(container.getStartupProbe().getHttpGet().getPath(), where);
+                assertNotNull(container.getResources().getLimits().get("memory"), where);
+                assertNotNull(container.getResources().getLimits().get("cpu"), where);
+                assertNotNull(container.getResources().getRequests().get("memory"), where);
+                assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), where);
+                assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation(), where);
+                assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop(), where);
+            }
         }
+    }
+
+    @Test
+    void keycloakImportsTheSalesRealmFromItsGeneratedConfigMap() throws IOException {
+        JsonNode kustomization = YAML.readTree(Path.of("k8s/keycloak/kustomization.yaml").toFile());
+        JsonNode generator = kustomization.path("configMapGenerator").get(0);
+        JsonNode realm = new ObjectMapper().readTree(Path.of("k8s/keycloak").resolve(generator.path("files").get(0).asText()).toFile());
+        assertEquals("sales", realm.path("realm").asText());
+        List<String> roles = new ArrayList<>();
+        realm.path("roles").path("realm").forEach(role -> roles.add(role.path("name").asText()));
+        assertTrue(roles.containsAll(List.of("admin", "analyst", "sales-manager", "sales-rep")), "realm roles: " + roles);
+
+        var pod = YAML.readValue(Path.of("k8s/keycloak/deployment.yaml").toFile(), Deployment.class).getSpec().getTemplate().getSpec();
+        String volume = pod.getVolumes().stream().filter(v -> v.getConfigMap() != null
+                && v.getConfigMap().getName().equals(generator.path("name").asText())).findFirst().orElseThrow().getName();
+        Container keycloak = pod.getContainers().get(0);
+        assertTrue(keycloak.getArgs().contains("--import-realm"), "args: " + keycloak.getArgs());
+        assertTrue(keycloak.getVolumeMounts().stream().anyMatch(m -> m.getName().equals(volume)
+                && m.getMountPath().equals("/opt/keycloak/data/import")), "the realm is mounted where Keycloak imports from");
     }
 
     /** fabric8 keeps fields it does not know in additionalProperties: any found there is a typo or a wrong place. */
