@@ -55,6 +55,35 @@ class BulkImportTest {
     }
 
     @Test
+    void aDatabaseErrorDeepInABigFileNamesItsRowInEitherMode() {
+        String run = unique("big");
+        StringBuilder csv = new StringBuilder("externalRef,name,segment,ownerRepId\n");
+        for (int row = 1; row <= 1200; row++) {
+            // row 1100 names an owner that does not exist: only the database's foreign key can tell
+            csv.append(run).append('-').append(row).append(",Account ").append(row).append(",SMB,")
+                    .append(row == 1100 ? "00000000-0000-0000-0000-000000000001" : "").append('\n');
+        }
+        long before = Database.count(pool, "account");
+        admin().contentType("text/csv").body(csv.toString()).post("/api/v1/import/accounts").then().statusCode(422)
+                .body("errors.field", contains("rows[1100].ownerRepId"));
+        assertEquals(before, Database.count(pool, "account"));
+
+        admin().contentType("text/csv").body(csv.toString()).queryParam("mode", "VALID_ROWS").post("/api/v1/import/accounts").then()
+                .statusCode(200).body("created", equalTo(1199)).body("failed", equalTo(1))
+                .body("errors.field", contains("rows[1100].ownerRepId"));
+        assertEquals(before + 1199, Database.count(pool, "account"));
+    }
+
+    @Test
+    void aRowRepeatingAnExternalRefUpdatesTheRecordTheFileCreated() {
+        String run = unique("twice");
+        String csv = "externalRef,name,segment\n" + run + ",First,SMB\n" + run + ",Second,SMB\n";
+        admin().contentType("text/csv").body(csv).post("/api/v1/import/accounts").then().statusCode(200)
+                .body("created", equalTo(1)).body("updated", equalTo(1));
+        admin().queryParam("externalRef", run).get("/api/v1/accounts").then().body("items.name", contains("Second"));
+    }
+
+    @Test
     void unknownCollectionsAndUnreadableFilesAreProblems() {
         admin().contentType("text/csv").body("a,b\n1,2\n").post("/api/v1/import/unicorns").then().statusCode(400)
                 .body("errors[0].field", equalTo("collection"));
