@@ -1,6 +1,5 @@
 package com.saleskpi.kpi;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -36,7 +35,7 @@ final class KpiAccess {
             throw new ProblemException(ProblemType.FORBIDDEN, unscoped + " are not kept per " + kept.name().toLowerCase()
                     + ", so your role cannot see them");
         }
-        KpiFilter scoped = copy(requested);
+        KpiFilter scoped = requested.copy();
         if (scope.role() == Role.REP) {
             if (requested.repIds.stream().anyMatch(rep -> !rep.equals(scope.repId()))) {
                 throw outside("a rep other than yourself");
@@ -69,17 +68,5 @@ final class KpiAccess {
 
     private static ProblemException outside(String what) {
         return new ProblemException(ProblemType.FORBIDDEN, "The filter names " + what);
-    }
-
-    private static KpiFilter copy(KpiFilter filter) {
-        KpiFilter copy = new KpiFilter();
-        copy.teamIds = new ArrayList<>(filter.values(Dimension.TEAM).stream().map(UUID.class::cast).toList());
-        copy.repIds = new ArrayList<>(filter.values(Dimension.REP).stream().map(UUID.class::cast).toList());
-        copy.territoryIds = filter.values(Dimension.TERRITORY).stream().map(UUID.class::cast).toList();
-        copy.channelIds = filter.values(Dimension.CHANNEL).stream().map(UUID.class::cast).toList();
-        copy.productIds = filter.values(Dimension.PRODUCT).stream().map(UUID.class::cast).toList();
-        copy.categories = filter.values(Dimension.CATEGORY).stream().map(String.class::cast).toList();
-        copy.segments = filter.values(Dimension.SEGMENT).stream().map(String.class::cast).toList();
-        return copy;
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -155,6 +156,8 @@ public class KpiEngine {
             KpiFilter requested, Dimension by, ResolvedPeriod period, boolean keepEmptyBuckets) {
         checkDimensions(kpis, requested, by);
         return access.restrict(scope, requested, kpis)
+                .call(this::checkIds)
+                .chain(this::withSubTeamsAndSubTerritories)
                 .chain(filter -> evaluateWithin(kpis, buckets, filter, by, period, keepEmptyBuckets));
     }
 
@@ -168,7 +171,7 @@ public class KpiEngine {
                 .map(e -> timed(e.getKey(), run(KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
                         targetScope, keepEmptyBuckets), e.getValue())))
                 .toList();
-        return checkIds(filter).chain(() -> Uni.join().all(queries).andFailFast()).map(results -> {
+        return Uni.join().all(queries).andFailFast().map(results -> {
             Map<Key, Map<Measure, BigDecimal>> measured = new LinkedHashMap<>();
             results.forEach(r -> r.forEach((key, values) -> measured.computeIfAbsent(key, k -> new HashMap<>()).putAll(values)));
             Map<String, Map<Key, BigDecimal>> out = new HashMap<>();
@@ -296,6 +299,26 @@ public class KpiEngine {
             }
             return null;
         });
+    }
+
+    private static final String HIERARCHIES = """
+            with recursive teams(id) as (select unnest($1::uuid[]) union select c.id from team c join teams p on c.parent_id = p.id),
+            territories(id) as (select unnest($2::uuid[]) union select c.id from territory c join territories p on c.parent_id = p.id)
+            select array(select id from teams), array(select id from territories)""";
+
+    /** The filter with its teams and territories widened to every team and territory below them. */
+    private Uni<KpiFilter> withSubTeamsAndSubTerritories(KpiFilter filter) {
+        if (!filter.restricts(Dimension.TEAM) && !filter.restricts(Dimension.TERRITORY)) {
+            return Uni.createFrom().item(filter);
+        }
+        return pool.preparedQuery(HIERARCHIES).execute(Tuple.of(filter.values(Dimension.TEAM).toArray(new UUID[0]),
+                filter.values(Dimension.TERRITORY).toArray(new UUID[0]))).map(rows -> {
+                    Row row = rows.iterator().next();
+                    KpiFilter widened = filter.copy();
+                    widened.teamIds = Arrays.asList(row.getArrayOfUUIDs(0));
+                    widened.territoryIds = Arrays.asList(row.getArrayOfUUIDs(1));
+                    return widened;
+                });
     }
 
     private Uni<Map<String, String>> labels(Dimension by, Set<String> keys) {

@@ -1,5 +1,6 @@
 package com.saleskpi.kpi;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -32,5 +33,18 @@ public class KpiFilter {
             case SEGMENT -> segments;
         };
         return values == null ? List.of() : values;
+    }
+
+    /** A copy whose lists may be replaced without touching this filter's. */
+    KpiFilter copy() {
+        KpiFilter copy = new KpiFilter();
+        copy.teamIds = new ArrayList<>(values(Dimension.TEAM).stream().map(UUID.class::cast).toList());
+        copy.repIds = new ArrayList<>(values(Dimension.REP).stream().map(UUID.class::cast).toList());
+        copy.territoryIds = values(Dimension.TERRITORY).stream().map(UUID.class::cast).toList();
+        copy.channelIds = values(Dimension.CHANNEL).stream().map(UUID.class::cast).toList();
+        copy.productIds = values(Dimension.PRODUCT).stream().map(UUID.class::cast).toList();
+        copy.categories = values(Dimension.CATEGORY).stream().map(String.class::cast).toList();
+        copy.segments = values(Dimension.SEGMENT).stream().map(String.class::cast).toList();
+        return copy;
     }
 }

@@ -43,7 +43,7 @@ final class KpiSql {
         sql.named.put("tz", sql.bind(timeZone));
         sql.named.put("target_scope", sql.bind(targetScope));
 
-        StringJoiner ctes = new StringJoiner(",\n", "with recursive ", "\n");
+        StringJoiner ctes = new StringJoiner(",\n", "with ", "\n");
         List<String> conditions = new ArrayList<>();
         conditions.add(switch (source.periodKind) {
             case EVENT_DATE -> "s.period_value between b.bucket_start and b.bucket_end";
@@ -55,13 +55,10 @@ final class KpiSql {
             if (!filter.restricts(dimension)) {
                 continue;
             }
+            // teams and territories arrive widened to their sub-teams and sub-territories (KpiEngine), as plain id lists
+            // whose length the planner sees, so that it can pick the per-team or per-rep indexes
             List<?> values = filter.values(dimension);
-            if (dimension == Dimension.TEAM || dimension == Dimension.TERRITORY) {
-                String table = dimension == Dimension.TEAM ? "team" : "territory";
-                ctes.add(table + "_scope(id) as (select unnest(" + sql.bind(values.toArray(new UUID[0])) + "::uuid[])"
-                        + " union select c.id from " + table + " c join " + table + "_scope p on c.parent_id = p.id)");
-                conditions.add("s." + dimension.column + " in (select id from " + table + "_scope)");
-            } else if (values.get(0) instanceof UUID) {
+            if (values.get(0) instanceof UUID) {
                 conditions.add("s." + dimension.column + " = any(" + sql.bind(values.toArray(new UUID[0])) + "::uuid[])");
             } else {
                 conditions.add("s." + dimension.column + " = any(" + sql.bind(values.toArray(new String[0])) + "::text[])");

@@ -25,7 +25,7 @@ class KpiSqlTest {
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), filter, null, "UTC",
                 "REP", true);
         assertTrue(statement.sql().contains("s.rep_id = any($"), statement.sql());
-        assertTrue(statement.sql().contains("s.team_id in (select id from team_scope)"), statement.sql());
+        assertTrue(statement.sql().contains("s.team_id = any($"), statement.sql());
         assertTrue(statement.sql().contains("s.segment = any($"), statement.sql());
         assertTrue(!statement.sql().contains("drop table"), "values are never written into the SQL text");
         assertTrue(statement.parameters().stream().anyMatch(p -> p instanceof UUID[] ids && ids[0].equals(rep)));
