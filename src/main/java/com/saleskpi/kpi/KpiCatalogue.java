@@ -16,6 +16,7 @@ import static com.saleskpi.kpi.FactSource.ORDER_LINES;
 import static com.saleskpi.kpi.FactSource.PIPELINE;
 import static com.saleskpi.kpi.FactSource.REPS;
 import static com.saleskpi.kpi.FactSource.REP_QUOTAS;
+import static com.saleskpi.kpi.FactSource.REVENUE_DAILY;
 import static com.saleskpi.kpi.FactSource.SURVEYS;
 import static com.saleskpi.kpi.FactSource.TARGETS;
 import static com.saleskpi.kpi.FactSource.WON_DEAL_TOUCHES;
@@ -48,9 +49,9 @@ final class KpiCatalogue {
     private static final String NULL_WHEN_EMPTY = "null when there are no records";
 
     // Measures: SQL aggregates over one fact source. Counts use count(column) so that an empty bucket counts 0.
-    private static final Measure REVENUE = new Measure(ORDER_LINES, "coalesce(sum(s.net_amount), 0)");
+    private static final Measure REVENUE = new Measure(ORDER_LINES, "coalesce(sum(s.net_amount), 0)", REVENUE_DAILY);
     private static final Measure ORDERS = new Measure(ORDER_LINES, "count(distinct s.order_id)");
-    private static final Measure UNITS = new Measure(ORDER_LINES, "coalesce(sum(s.quantity), 0)");
+    private static final Measure UNITS = new Measure(ORDER_LINES, "coalesce(sum(s.quantity), 0)", REVENUE_DAILY);
     private static final Measure BUYING_ACCOUNTS = new Measure(ORDER_LINES, "count(distinct s.account_id)");
     private static final Measure SELLING_REPS = new Measure(ORDER_LINES, "count(distinct s.rep_id)");
 

@@ -166,7 +166,7 @@ public class KpiEngine {
         String targetScope = targetScope(filter, by);
         Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
         kpis.stream().flatMap(k -> k.measures().stream()).distinct()
-                .forEach(m -> bySource.computeIfAbsent(m.source(), s -> new ArrayList<>()).add(m));
+                .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, by), s -> new ArrayList<>()).add(m));
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
                 .map(e -> timed(e.getKey(), run(KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
                         targetScope, keepEmptyBuckets), e.getValue())))
@@ -188,6 +188,14 @@ public class KpiEngine {
             }
             return out;
         });
+    }
+
+    /** The measure's rollup when it keeps every dimension the request uses, else its own fact source. */
+    private static FactSource sourceFor(Measure measure, KpiFilter filter, Dimension by) {
+        FactSource rollup = measure.rollup();
+        boolean rollupSuffices = rollup != null && (by == null || rollup.dimensions.contains(by))
+                && Arrays.stream(Dimension.values()).noneMatch(d -> filter.restricts(d) && !rollup.dimensions.contains(d));
+        return rollupSuffices ? rollup : measure.source();
     }
 
     /** Time of each KPI statement, by fact source (metric saleskpi_kpi_statement_seconds). */
