@@ -3,7 +3,24 @@
 -- Dates cover the 18 months that end today, so "this quarter" dashboards always have data.
 -- Same seed, scale and day => same data.
 set local max_parallel_workers_per_gather = 0;
+set local synchronous_commit = off;
+set local maintenance_work_mem = '256MB';
 select setseed(${seed});
+
+-- The big tables' secondary indexes are built once at the end rather than updated row by row
+-- (unique and primary-key indexes stay: constraints and foreign keys need them).
+create temp table gen_deferred_index on commit drop as
+select i.indexname, i.indexdef from pg_indexes i
+where i.schemaname = current_schema()
+  and i.tablename in ('lead', 'opportunity', 'opportunity_stage_change', 'sales_order', 'order_line', 'activity')
+  and not exists (select 1 from pg_constraint c where c.conname = i.indexname);
+do $$
+declare r record;
+begin
+    for r in select indexname from gen_deferred_index loop
+        execute format('drop index %I', r.indexname);
+    end loop;
+end $$;
 
 create temp table gen_params on commit drop as
 select ${scale}::int as deals,
@@ -312,3 +329,11 @@ select md5('cprice-' || pr.sku || '-' || c || '-' || m)::uuid, pr.id, c,
        least(current_date, (p.first_day + make_interval(months => m, days => 14))::date), 'Web shop', now(), now(), 'demo-data', 'demo-data'
 from product pr cross join gen_params p cross join unnest(array['Globex', 'Initrode']) as c cross join generate_series(0, 17) as m
 where pr.created_by = 'demo-data';
+
+do $$
+declare r record;
+begin
+    for r in select indexdef from gen_deferred_index loop
+        execute r.indexdef;
+    end loop;
+end $$;
