@@ -77,6 +77,18 @@ enum FactSource {
             where o.closed_on is not null
             """, Dimension.values()),
 
+    /**
+     * DEALS_CLOSED counted and summed per close day and team x rep x territory x channel x product (table
+     * deals_closed_daily, kept equal to the opportunities by triggers): won, lost, won_amount, won_cycle_days.
+     */
+    DEALS_CLOSED_DAILY(PeriodKind.EVENT_DATE, """
+            select d.day as period_value, d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category,
+                   null::varchar as segment, d.won, d.lost, d.won_amount, d.won_cycle_days
+            from deals_closed_daily d
+            left join product p on p.id = d.product_id
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL, Dimension.PRODUCT,
+            Dimension.CATEGORY)),
+
     /** Activities on deals won, by the day the deal was won. */
     WON_DEAL_TOUCHES(PeriodKind.EVENT_DATE, """
             select o.closed_on as period_value, o.team_id, o.owner_rep_id as rep_id, o.territory_id, o.channel_id,

@@ -9,6 +9,7 @@ import static com.saleskpi.kpi.FactSource.COMPETITOR_PRICES;
 import static com.saleskpi.kpi.FactSource.COSTS;
 import static com.saleskpi.kpi.FactSource.CUSTOMER_PURCHASES;
 import static com.saleskpi.kpi.FactSource.DEALS_CLOSED;
+import static com.saleskpi.kpi.FactSource.DEALS_CLOSED_DAILY;
 import static com.saleskpi.kpi.FactSource.DEALS_OPENED;
 import static com.saleskpi.kpi.FactSource.LEADS;
 import static com.saleskpi.kpi.FactSource.ORDER_HISTORY;
@@ -67,9 +68,12 @@ final class KpiCatalogue {
     private static final Measure NEW_DEALS = new Measure(DEALS_OPENED, "count(s.deal_id)");
     private static final Measure NEW_DEAL_VALUE = new Measure(DEALS_OPENED, "coalesce(sum(s.amount), 0)");
 
-    private static final Measure WON = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where s.won)");
-    private static final Measure LOST = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where not s.won)");
-    private static final Measure BOOKINGS = new Measure(DEALS_CLOSED, "coalesce(sum(s.amount) filter (where s.won), 0)");
+    private static final Measure WON = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where s.won)", DEALS_CLOSED_DAILY,
+            "coalesce(sum(s.won), 0)");
+    private static final Measure LOST = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where not s.won)", DEALS_CLOSED_DAILY,
+            "coalesce(sum(s.lost), 0)");
+    private static final Measure BOOKINGS = new Measure(DEALS_CLOSED, "coalesce(sum(s.amount) filter (where s.won), 0)",
+            DEALS_CLOSED_DAILY, "coalesce(sum(s.won_amount), 0)");
     private static final Measure DEMO_DEALS = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where s.had_demo)");
     private static final Measure DEMO_DEALS_WON = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where s.had_demo and s.won)");
     private static final Measure CAMPAIGN_BOOKINGS = new Measure(DEALS_CLOSED,
@@ -254,7 +258,8 @@ final class KpiCatalogue {
         kpis.add(kpi("sales_cycle_days_avg", "Sales cycle length (average)", DAYS, LOWER_IS_BETTER,
                 "Average days from opening to winning, over deals won").formula("average of close day - open day over won deals")
                 .period("close day").zero(NULL_WHEN_EMPTY)
-                .of(first(), new Measure(DEALS_CLOSED, "avg(s.cycle_days) filter (where s.won)")));
+                .of(first(), new Measure(DEALS_CLOSED, "avg(s.cycle_days) filter (where s.won)",
+                        DEALS_CLOSED_DAILY, "sum(s.won_cycle_days)::numeric / nullif(sum(s.won), 0)")));
         kpis.add(kpi("sales_cycle_days_median", "Sales cycle length (median)", DAYS, LOWER_IS_BETTER,
                 "Median days from opening to winning, over deals won").formula("median of close day - open day over won deals")
                 .period("close day").zero(NULL_WHEN_EMPTY).of(first(), new Measure(DEALS_CLOSED,

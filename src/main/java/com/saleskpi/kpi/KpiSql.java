@@ -72,7 +72,7 @@ final class KpiSql {
         StringBuilder select = new StringBuilder(ctes.toString());
         select.append("select b.bucket_start, ").append(by == null ? "null" : "s." + by.column).append("::text as dim_key");
         for (Measure measure : measures) {
-            select.append(",\n  ").append(measure.sql());
+            select.append(",\n  ").append(measure.sqlFor(source));
         }
         select.append("\nfrom buckets b\n").append(keepEmptyBuckets ? "left join lateral (" : "join lateral (")
                 .append(source.sql).append(") s on ").append(String.join("\n  and ", conditions))

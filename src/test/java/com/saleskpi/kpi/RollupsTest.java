@@ -1,0 +1,171 @@
+package com.saleskpi.kpi;
+
+import static com.saleskpi.testing.Api.admin;
+import static com.saleskpi.testing.Fixtures.create;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.saleskpi.testing.Api;
+import com.saleskpi.testing.Fixtures;
+import com.saleskpi.testing.GraphQL;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
+
+/**
+ * The rollups (revenue_daily, deals_closed_daily) stay equal to the base tables they sum after every kind of write
+ * through the API, and KPIs read from them give the same numbers as from the base tables, which a segment filter
+ * (a dimension the rollups do not keep) forces.
+ */
+@QuarkusTest
+class RollupsTest {
+
+    private static final String REVENUE_FROM_BASE_TABLES = """
+            select o.ordered_on, o.rep_id, o.territory_id, o.channel_id, l.product_id, sum(l.net_amount), sum(l.quantity), count(*)
+            from order_line l join sales_order o on o.id = l.order_id where o.status <> 'CANCELLED' group by 1, 2, 3, 4, 5""";
+    private static final String REVENUE_ROLLUP = """
+            select day, rep_id, territory_id, channel_id, product_id, net_amount, quantity, lines from revenue_daily""";
+    private static final String DEALS_FROM_BASE_TABLE = """
+            select closed_on, team_id, owner_rep_id, territory_id, channel_id, product_id, count(*) filter (where stage = 'CLOSED_WON'),
+                   count(*) filter (where stage <> 'CLOSED_WON'), coalesce(sum(amount) filter (where stage = 'CLOSED_WON'), 0),
+                   coalesce(sum(closed_on - opened_on) filter (where stage = 'CLOSED_WON'), 0), count(*)
+            from opportunity where closed_on is not null group by 1, 2, 3, 4, 5, 6""";
+    private static final String DEALS_ROLLUP = """
+            select day, team_id, rep_id, territory_id, channel_id, product_id, won, lost, won_amount, won_cycle_days, deals
+            from deals_closed_daily""";
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void revenueRollupEqualsTheOrderLinesAfterEveryKindOfWrite() {
+        String rep = create("/api/v1/reps", Fixtures.repBody());
+        String otherProduct = create("/api/v1/products", Fixtures.productBody());
+        Map<String, Object> order = Fixtures.orderBody();
+        order.put("repId", rep);
+        @SuppressWarnings("unchecked")
+        Object product = ((List<Map<String, Object>>) order.get("lines")).get(0).get("productId");
+        order.put("lines", List.of(line(product, 2, 100, 10), line(otherProduct, 1, 40, 0)));
+        String id = create("/api/v1/orders", order);
+        assertRevenue(rep, "220", "2 x 100 at 10 % off + 40, on 2026-02-10");
+
+        patch("/api/v1/orders/" + id, Map.of("status", "CANCELLED"));
+        assertRevenue(rep, "0", "a cancelled order has no revenue");
+
+        patch("/api/v1/orders/" + id, Map.of("status", "FULFILLED", "orderedOn", "2026-03-05", "lines", List.of(line(otherProduct, 3, 10, 50))));
+        assertRevenue(rep, "15", "the order moved to March with one line, 3 x 10 at 50 % off");
+
+        String ndjson = "{\"externalRef\":\"" + Api.unique("rollup") + "\",\"accountId\":\"" + order.get("accountId") + "\",\"repId\":\""
+                + rep + "\",\"status\":\"PLACED\",\"orderedOn\":\"2026-03-06\",\"currency\":\"EUR\",\"lines\":[" + json(line(otherProduct, 1, 1000, 0))
+                + "]}\n";
+        admin().contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8)).post("/api/v1/import/orders").then().statusCode(200);
+        assertRevenue(rep, "1015", "the imported order adds 1000");
+
+        admin().delete("/api/v1/orders/" + id).then().statusCode(204);
+        assertRevenue(rep, "1000", "only the imported order is left");
+        assertReadFrom("REVENUE_DAILY", "ORDER_LINES");
+    }
+
+    @Test
+    void dealsRollupEqualsTheOpportunitiesAfterEveryKindOfWrite() {
+        String rep = create("/api/v1/reps", Fixtures.repBody());
+        String account = create("/api/v1/accounts", Fixtures.accountBody());
+        Map<String, Object> deal = Fixtures.opportunityBody();
+        deal.put("ownerRepId", rep);
+        deal.put("accountId", account);
+        String first = create("/api/v1/opportunities", deal);
+        String second = create("/api/v1/opportunities", deal);
+        assertDeals(rep, null, "0", null, "nothing closed yet");
+
+        patch("/api/v1/opportunities/" + first, Map.of("stage", "CLOSED_WON", "closedOn", "2026-03-03"));
+        assertDeals(rep, "1", "12000", "30", "one deal won after 30 days");
+
+        patch("/api/v1/opportunities/" + second, Map.of("stage", "CLOSED_LOST", "closedOn", "2026-03-10", "lossReason", "Price"));
+        patch("/api/v1/opportunities/" + first, Map.of("amount", 15000, "closedOn", "2026-03-11"));
+        assertDeals(rep, "0.5", "15000", "38", "one won (now 15000 after 38 days), one lost");
+
+        patch("/api/v1/opportunities/" + second, Fixtures.map("stage", "NEGOTIATION", "closedOn", null, "lossReason", null));
+        assertDeals(rep, "1", "15000", "38", "the lost deal is open again");
+
+        admin().delete("/api/v1/opportunities/" + first).then().statusCode(204);
+        assertDeals(rep, null, "0", null, "the won deal is gone");
+        assertReadFrom("DEALS_CLOSED_DAILY", "DEALS_CLOSED");
+    }
+
+    private static Map<String, Object> line(Object product, int quantity, int unitPrice, int discountPercent) {
+        return Fixtures.map("productId", product, "quantity", quantity, "unitPrice", unitPrice, "discountPercent", discountPercent);
+    }
+
+    private static String json(Map<String, Object> map) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(map);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void patch(String path, Map<String, Object> changes) {
+        admin().contentType("application/merge-patch+json").body(new java.util.HashMap<>(changes)).patch(path).then().statusCode(200);
+    }
+
+    private void assertRevenue(String rep, String expected, String why) {
+        assertNoDrift(REVENUE_ROLLUP, REVENUE_FROM_BASE_TABLES, why);
+        assertSameFromRollupAndBase(rep, Map.of("revenue", expected), why);
+    }
+
+    private void assertDeals(String rep, String winRate, String bookings, String cycleDays, String why) {
+        assertNoDrift(DEALS_ROLLUP, DEALS_FROM_BASE_TABLE, why);
+        Map<String, String> expected = new java.util.HashMap<>();
+        expected.put("win_rate", winRate);
+        expected.put("bookings", bookings);
+        expected.put("sales_cycle_days_avg", cycleDays);
+        assertSameFromRollupAndBase(rep, expected, why);
+    }
+
+    private void assertNoDrift(String rollup, String base, String when) {
+        long drift = pool.query("select count(*) from ((" + rollup + " except all " + base + ") union all (" + base + " except all "
+                + rollup + ")) drift").execute().await().indefinitely().iterator().next().getLong(0);
+        assertEquals(0, drift, "rollup rows that differ from the base table: " + when);
+    }
+
+    /** The rep's KPIs in 2026, from the rollup (no segment in the filter) and from the base tables (a segment filter). */
+    private static void assertSameFromRollupAndBase(String rep, Map<String, String> expected, String why) {
+        List<String> kpis = List.copyOf(expected.keySet());
+        for (String segments : List.of("", ", segments: [\"MID_MARKET\"]")) {
+            JsonPath answer = GraphQL.query("""
+                    query($rep: [String], $kpis: [String!]!) {
+                      kpiSnapshot(kpis: $kpis, filter: { repIds: $rep %s }, period: { from: "2026-01-01", to: "2026-12-31" }) {
+                        values { kpi value }
+                      }
+                    }""".formatted(segments), Map.of("rep", List.of(rep), "kpis", kpis));
+            assertNull(answer.get("errors"), () -> "errors: " + answer.get("errors"));
+            for (int i = 0; i < kpis.size(); i++) {
+                String want = expected.get(kpis.get(i));
+                BigDecimal got = answer.getObject("data.kpiSnapshot.values[" + i + "].value", BigDecimal.class);
+                String where = kpis.get(i) + ": " + why + (segments.isEmpty() ? " (rollup)" : " (base tables, segment filter)");
+                if (want == null) {
+                    assertNull(got, where);
+                } else {
+                    assertEquals(0, new BigDecimal(want).compareTo(got), where + ", got " + got);
+                }
+            }
+        }
+    }
+
+    private static void assertReadFrom(String rollup, String base) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("saleskpi_kpi_statement_seconds_count{source=\"" + rollup + "\"}"), rollup + " was read");
+        assertTrue(metrics.contains("saleskpi_kpi_statement_seconds_count{source=\"" + base + "\"}"), base + " was read");
+    }
+}
