@@ -45,10 +45,15 @@ final class KpiSql {
 
         StringJoiner ctes = new StringJoiner(",\n", "with ", "\n");
         List<String> conditions = new ArrayList<>();
+        // Each event is placed in its bucket, and also held to the whole range with conditions that do not depend on
+        // the bucket: those the planner can push into an index scan, so that only the range's rows are read.
         conditions.add(switch (source.periodKind) {
-            case EVENT_DATE -> "s.period_value between b.bucket_start and b.bucket_end";
+            case EVENT_DATE -> "s.period_value between b.bucket_start and b.bucket_end"
+                    + " and s.period_value between :from::date and :to::date";
             case EVENT_INSTANT -> "s.period_value >= b.bucket_start::timestamp at time zone :tz"
-                    + " and s.period_value < (b.bucket_end + 1)::timestamp at time zone :tz";
+                    + " and s.period_value < (b.bucket_end + 1)::timestamp at time zone :tz"
+                    + " and s.period_value >= :from::date::timestamp at time zone :tz"
+                    + " and s.period_value < (:to::date + 1)::timestamp at time zone :tz";
             case STATE -> "true";
         });
         for (Dimension dimension : Dimension.values()) {
