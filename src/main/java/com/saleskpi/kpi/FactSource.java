@@ -110,6 +110,20 @@ enum FactSource {
             where o.opened_on <= :to::date
             """, Dimension.values()),
 
+    /**
+     * PIPELINE as openings and closings per day and team x rep x territory x channel x product (table
+     * pipeline_daily, kept equal to the opportunities by triggers), up to the end of the period: what is open at
+     * the end of a bucket is what opened by then minus what closed by then.
+     */
+    PIPELINE_DAILY(PeriodKind.STATE, """
+            select d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category, null::varchar as segment,
+                   d.day, d.opened_count, d.opened_amount, d.closed_count, d.closed_amount
+            from pipeline_daily d
+            left join product p on p.id = d.product_id
+            where d.day <= :to::date
+            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL, Dimension.PRODUCT,
+            Dimension.CATEGORY)),
+
     /** Leads by the instant they came in. */
     LEADS(PeriodKind.EVENT_INSTANT, """
             select ld.received_at as period_value, r.team_id, ld.owner_rep_id as rep_id, ld.territory_id, ld.channel_id,

@@ -15,6 +15,7 @@ import static com.saleskpi.kpi.FactSource.LEADS;
 import static com.saleskpi.kpi.FactSource.ORDER_HISTORY;
 import static com.saleskpi.kpi.FactSource.ORDER_LINES;
 import static com.saleskpi.kpi.FactSource.PIPELINE;
+import static com.saleskpi.kpi.FactSource.PIPELINE_DAILY;
 import static com.saleskpi.kpi.FactSource.REPS;
 import static com.saleskpi.kpi.FactSource.REP_QUOTAS;
 import static com.saleskpi.kpi.FactSource.REVENUE_DAILY;
@@ -80,15 +81,17 @@ final class KpiCatalogue {
             "coalesce(sum(s.amount) filter (where s.won and s.campaign_id is not null), 0)");
 
     private static final String OPEN_AT_BUCKET_END = "s.opened_on <= b.bucket_end and (s.closed_on is null or s.closed_on > b.bucket_end)";
-    private static final Measure OPEN_DEALS = new Measure(PIPELINE, "count(s.deal_id) filter (where " + OPEN_AT_BUCKET_END + ")");
+    private static final Measure OPEN_DEALS = new Measure(PIPELINE, "count(s.deal_id) filter (where " + OPEN_AT_BUCKET_END + ")",
+            PIPELINE_DAILY, openedMinusClosed("count", "b.bucket_end"));
     private static final Measure OPEN_VALUE = new Measure(PIPELINE,
-            "coalesce(sum(s.amount) filter (where " + OPEN_AT_BUCKET_END + "), 0)");
+            "coalesce(sum(s.amount) filter (where " + OPEN_AT_BUCKET_END + "), 0)", PIPELINE_DAILY, openedMinusClosed("amount", "b.bucket_end"));
     private static final Measure WEIGHTED_OPEN_VALUE = new Measure(PIPELINE,
             "coalesce(sum(s.amount * " + stageProbability("coalesce((select h.stage from opportunity_stage_change h"
                     + " where h.opportunity_id = s.deal_id and h.entered_at < (b.bucket_end + 1)::timestamp at time zone :tz"
                     + " order by h.entered_at desc, h.id desc limit 1), s.stage)") + ") filter (where " + OPEN_AT_BUCKET_END + "), 0)");
     private static final Measure DEALS_WORKED = new Measure(PIPELINE,
-            "count(s.deal_id) filter (where s.opened_on <= b.bucket_end and (s.closed_on is null or s.closed_on >= b.bucket_start))");
+            "count(s.deal_id) filter (where s.opened_on <= b.bucket_end and (s.closed_on is null or s.closed_on >= b.bucket_start))",
+            PIPELINE_DAILY, openedMinusClosed("count", "b.bucket_start - 1"));
     private static final Measure DEALS_WON_IN_BUCKET = new Measure(PIPELINE,
             "count(s.deal_id) filter (where s.stage = 'CLOSED_WON' and s.closed_on between b.bucket_start and b.bucket_end)");
 
@@ -461,6 +464,12 @@ final class KpiCatalogue {
         return kpi(name, title + " conversion", RATIO, HIGHER_IS_BETTER, "Of the leads received in the period, " + numerator
                 + " relative to " + denominator).ratio(numerator, denominator).period(LEAD_PERIOD).zero(NULL_WHEN_ZERO)
                 .of(ratio(0, 1), n, d);
+    }
+
+    /** Over pipeline_daily: the deals (count) or their amounts opened by the bucket's end, less those closed by closedBy. */
+    private static String openedMinusClosed(String what, String closedBy) {
+        return "coalesce(sum(s.opened_" + what + ") filter (where s.day <= b.bucket_end), 0)"
+                + " - coalesce(sum(s.closed_" + what + ") filter (where s.day <= " + closedBy + "), 0)";
     }
 
     private static KpiDefinition netPromoter(String name, String title, String survey, String who) {

@@ -24,7 +24,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
 /**
- * The rollups (revenue_daily, deals_closed_daily) stay equal to the base tables they sum after every kind of write
+ * The rollups (revenue_daily, deals_closed_daily, pipeline_daily) stay equal to the base tables they sum after every kind of write
  * through the API, and KPIs read from them give the same numbers as from the base tables, which a segment filter
  * (a dimension the rollups do not keep) forces.
  */
@@ -44,6 +44,16 @@ class RollupsTest {
     private static final String DEALS_ROLLUP = """
             select day, team_id, rep_id, territory_id, channel_id, product_id, won, lost, won_amount, won_cycle_days, deals
             from deals_closed_daily""";
+
+    private static final String PIPELINE_FROM_BASE_TABLE = """
+            select e.day, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id,
+                   count(*) filter (where e.opening), coalesce(sum(d.amount) filter (where e.opening), 0),
+                   count(*) filter (where not e.opening), coalesce(sum(d.amount) filter (where not e.opening), 0)
+            from opportunity d cross join lateral (values (d.opened_on, true), (d.closed_on, false)) as e(day, opening)
+            where e.day is not null group by 1, 2, 3, 4, 5, 6""";
+    private static final String PIPELINE_ROLLUP = """
+            select day, team_id, rep_id, territory_id, channel_id, product_id, opened_count, opened_amount, closed_count, closed_amount
+            from pipeline_daily""";
 
     @Inject
     Pool pool;
@@ -86,21 +96,22 @@ class RollupsTest {
         deal.put("accountId", account);
         String first = create("/api/v1/opportunities", deal);
         String second = create("/api/v1/opportunities", deal);
-        assertDeals(rep, null, "0", null, "nothing closed yet");
+        assertDeals(rep, null, "0", null, "24000", "two deals open, nothing closed yet");
 
         patch("/api/v1/opportunities/" + first, Map.of("stage", "CLOSED_WON", "closedOn", "2026-03-03"));
-        assertDeals(rep, "1", "12000", "30", "one deal won after 30 days");
+        assertDeals(rep, "1", "12000", "30", "12000", "one deal won after 30 days, one open");
 
         patch("/api/v1/opportunities/" + second, Map.of("stage", "CLOSED_LOST", "closedOn", "2026-03-10", "lossReason", "Price"));
         patch("/api/v1/opportunities/" + first, Map.of("amount", 15000, "closedOn", "2026-03-11"));
-        assertDeals(rep, "0.5", "15000", "38", "one won (now 15000 after 38 days), one lost");
+        assertDeals(rep, "0.5", "15000", "38", "0", "one won (now 15000 after 38 days), one lost");
 
         patch("/api/v1/opportunities/" + second, Fixtures.map("stage", "NEGOTIATION", "closedOn", null, "lossReason", null));
-        assertDeals(rep, "1", "15000", "38", "the lost deal is open again");
+        assertDeals(rep, "1", "15000", "38", "12000", "the lost deal is open again");
 
         admin().delete("/api/v1/opportunities/" + first).then().statusCode(204);
-        assertDeals(rep, null, "0", null, "the won deal is gone");
+        assertDeals(rep, null, "0", null, "12000", "the won deal is gone");
         assertReadFrom("DEALS_CLOSED_DAILY", "DEALS_CLOSED");
+        assertReadFrom("PIPELINE_DAILY", "PIPELINE");
     }
 
     private static Map<String, Object> line(Object product, int quantity, int unitPrice, int discountPercent) {
@@ -124,12 +135,14 @@ class RollupsTest {
         assertSameFromRollupAndBase(rep, Map.of("revenue", expected), why);
     }
 
-    private void assertDeals(String rep, String winRate, String bookings, String cycleDays, String why) {
+    private void assertDeals(String rep, String winRate, String bookings, String cycleDays, String openAtYearEnd, String why) {
         assertNoDrift(DEALS_ROLLUP, DEALS_FROM_BASE_TABLE, why);
+        assertNoDrift(PIPELINE_ROLLUP, PIPELINE_FROM_BASE_TABLE, why);
         Map<String, String> expected = new java.util.HashMap<>();
         expected.put("win_rate", winRate);
         expected.put("bookings", bookings);
         expected.put("sales_cycle_days_avg", cycleDays);
+        expected.put("open_pipeline_value", openAtYearEnd);
         assertSameFromRollupAndBase(rep, expected, why);
     }
 
