@@ -63,6 +63,10 @@ class KpiDocumentationTest {
                 - Amounts are summed as stored, in the reporting currency (no currency conversion).
                 - Team filters and breakdowns include sub-teams; territory filters include sub-territories.
                   Orders, leads, activities and accounts belong to the team of their rep; deals carry their own team.
+                - Revenue and units, deals won and lost, bookings, cycle length, open pipeline and deals worked are read
+                  from daily rollups (tables revenue_daily, deals_closed_daily, pipeline_daily) that triggers keep equal
+                  to the base tables inside every writing transaction, so they are never stale; a request that filters
+                  or breaks down by segment, which the rollups do not keep, reads the base tables and gets the same numbers.
 
                 """);
         for (KpiDescriptor kpi : kpis) {
