@@ -1,0 +1,456 @@
+#!/usr/bin/env python3
+"""Benchmark of the packaged service against PostgreSQL itself, per data scale (issue 6).
+
+For each scale (opportunities) it prints, side by side:
+  - the headline dashboard GraphQL request (one team, last quarter with previous-quarter comparison, a monthly
+    series over four quarters, a breakdown by territory): median and p95 over warm runs, next to the same
+    aggregations written by hand in SQL and run through psql on the base tables, and their ratio; the numbers
+    of both must be equal, or the run fails;
+  - GET-by-id and list-page throughput over HTTP with a real Keycloak token (wrk), next to pgbench's
+    select-by-key rate on the same machine;
+  - bulk import rows per second (POST /api/v1/import/opportunities) next to psql's COPY of the same rows;
+  - the service's peak resident memory (VmHWM) over the whole run.
+
+Needs: a built service (./mvnw package -DskipTests), PostgreSQL on 127.0.0.1:5432, psql, pgbench and wrk
+(apt-get install wrk), and Keycloak (started with scripts/keycloak-dev.sh when not running).
+Databases saleskpi_bench_<scale> are generated once by the service's own generator and reused afterwards.
+Run on demand, never as a test:  python3 scripts/benchmark.py --scales 100000,1000000,5000000
+"""
+import argparse
+import csv
+import datetime as dt
+import http.client
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+import uuid
+from decimal import Decimal
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PG = {"host": "127.0.0.1", "port": "5432", "user": os.environ.get("DB_USER", "postgres")}
+KEYCLOAK = "http://localhost:8180"
+REALM = KEYCLOAK + "/realms/sales"
+PORT = 8090
+TEAM_NAME = "EMEA Enterprise"
+HEADLINE = ["revenue", "revenue_target", "target_attainment_revenue", "win_rate", "average_deal_size",
+            "sales_cycle_days_avg", "open_pipeline_value", "new_leads", "activities", "nps"]
+
+
+def log(message):
+    print(f"[{dt.datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def psql(database, sql, *extra):
+    return subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", PG["host"], "-p", PG["port"],
+                           "-U", PG["user"], "-d", database, *extra, "-c", sql],
+                          check=True, capture_output=True, text=True).stdout
+
+
+def quarter_bounds(today):
+    start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    def back(d, months):
+        m = d.month - 1 - months
+        return dt.date(d.year + m // 12, m % 12 + 1, 1)
+    last_start = back(start, 3)
+    previous_start = back(start, 6)
+    return (last_start, start - dt.timedelta(days=1)), (previous_start, last_start - dt.timedelta(days=1)), back(start, 12)
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Services
+
+def keycloak_up():
+    try:
+        urllib.request.urlopen(REALM + "/.well-known/openid-configuration", timeout=2).read()
+        return True
+    except OSError:
+        return False
+
+
+def ensure_keycloak():
+    if keycloak_up():
+        return None
+    log("starting Keycloak (scripts/keycloak-dev.sh)")
+    process = subprocess.Popen([os.path.join(ROOT, "scripts", "keycloak-dev.sh")], stdout=open("/tmp/benchmark-keycloak.log", "w"),
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    wait_for(keycloak_up, 240, "Keycloak")
+    return process
+
+
+def token(admin=False):
+    """A BI tool's token (client credentials, role analyst), or the demo admin's (password grant) for writes."""
+    grant = ({"grant_type": "password", "client_id": "sales-frontend", "username": "admin", "password": "admin"} if admin
+             else {"grant_type": "client_credentials", "client_id": "sales-bi", "client_secret": "sales-bi-dev-secret"})
+    body = urllib.parse.urlencode(grant).encode()
+    with urllib.request.urlopen(REALM + "/protocol/openid-connect/token", body, timeout=10) as response:
+        return json.load(response)["access_token"]
+
+
+def wait_for(check, seconds, what):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if check():
+            return
+        time.sleep(1)
+    raise SystemExit(f"{what} did not come up within {seconds} s")
+
+
+def database_exists(name):
+    return psql("postgres", f"select 1 from pg_database where datname = '{name}'").strip() == "1"
+
+
+def start_service(database, scale, generate):
+    env = dict(os.environ, DB_URL=f"postgresql://127.0.0.1:5432/{database}", DB_JDBC_URL=f"jdbc:postgresql://127.0.0.1:5432/{database}",
+               DB_CREATE_IF_MISSING="true", DEMO_DATA="true" if generate else "false", DEMO_OPPORTUNITIES=str(scale),
+               OIDC_AUTH_SERVER_URL=REALM, QUARKUS_HTTP_PORT=str(PORT), LOG_JSON="false")
+    jar = os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")
+    process = subprocess.Popen(["java", "-Xmx256m", "-jar", jar], env=env, stdout=open(f"/tmp/benchmark-service-{scale}.log", "w"),
+                               stderr=subprocess.STDOUT)
+    def ready():
+        if process.poll() is not None:
+            raise SystemExit(f"the service stopped; see /tmp/benchmark-service-{scale}.log")
+        try:
+            return urllib.request.urlopen(f"http://localhost:{PORT}/q/health/ready", timeout=2).status == 200
+        except OSError:
+            return False
+    wait_for(ready, 4 * 3600, "the service")
+    return process
+
+
+def peak_rss_mb(process):
+    with open(f"/proc/{process.pid}/status") as status:
+        return int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1)) / 1024
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Dashboard: the API request and the same numbers by hand
+
+DASHBOARD = """
+query($team: [String], $from: Date, $to: Date, $seriesFrom: Date) {
+  kpiSnapshot(kpis: %s, filter: { teamIds: $team }, period: { from: $from, to: $to }, compareTo: PREVIOUS_PERIOD) {
+    values { kpi value comparisonValue }
+  }
+  kpiSeries(kpis: ["revenue", "win_rate"], filter: { teamIds: $team }, period: { from: $seriesFrom, to: $to }, granularity: MONTH) {
+    kpi points { bucketStart value }
+  }
+  kpiBreakdown(kpis: ["revenue", "win_rate"], by: TERRITORY, filter: { teamIds: $team }, period: { from: $from, to: $to }) {
+    kpi rows { key value }
+  }
+}""" % json.dumps(HEADLINE)
+
+HAND_SNAPSHOT = """
+select p.k,
+  (select coalesce(sum(l.net_amount), 0) from sales_order o join order_line l on l.order_id = o.id join sales_rep r on r.id = o.rep_id
+    where o.status <> 'CANCELLED' and r.team_id = '{team}' and o.ordered_on between p.s and p.e) as revenue,
+  (select coalesce(sum(t.value), 0) from target t
+    where t.scope = 'TEAM' and t.metric = 'REVENUE' and t.team_id = '{team}' and t.period_start >= p.s and t.period_end <= p.e) as revenue_target,
+  d.won, d.lost, d.bookings, d.cycle,
+  (select coalesce(sum(o.amount), 0) from opportunity o
+    where o.team_id = '{team}' and o.opened_on <= p.e and (o.closed_on is null or o.closed_on > p.e)) as open_pipeline_value,
+  (select count(*) from lead ld join sales_rep r on r.id = ld.owner_rep_id
+    where r.team_id = '{team}' and ld.received_at >= p.s::timestamp at time zone 'UTC' and ld.received_at < (p.e + 1)::timestamp at time zone 'UTC') as new_leads,
+  (select count(*) from activity x join sales_rep r on r.id = x.rep_id
+    where r.team_id = '{team}' and x.occurred_at >= p.s::timestamp at time zone 'UTC' and x.occurred_at < (p.e + 1)::timestamp at time zone 'UTC') as activities,
+  n.promoters, n.detractors, n.answers
+from (values ('current', date '{from_}', date '{to}'), ('previous', date '{prev_from}', date '{prev_to}')) as p(k, s, e)
+cross join lateral (
+  select count(*) filter (where o.stage = 'CLOSED_WON') as won, count(*) filter (where o.stage <> 'CLOSED_WON') as lost,
+         coalesce(sum(o.amount) filter (where o.stage = 'CLOSED_WON'), 0) as bookings,
+         avg(o.closed_on - o.opened_on) filter (where o.stage = 'CLOSED_WON') as cycle
+  from opportunity o where o.team_id = '{team}' and o.closed_on between p.s and p.e) d
+cross join lateral (
+  select count(*) filter (where s.score >= 9) as promoters, count(*) filter (where s.score <= 6) as detractors, count(*) as answers
+  from survey_response s left join account a on a.id = s.account_id
+  left join sales_rep owner on owner.id = a.owner_rep_id left join sales_rep respondent on respondent.id = s.rep_id
+  where s.survey = 'NPS' and coalesce(owner.team_id, respondent.team_id) = '{team}'
+    and s.responded_at >= p.s::timestamp at time zone 'UTC' and s.responded_at < (p.e + 1)::timestamp at time zone 'UTC') n
+order by p.k;
+"""
+
+HAND_SERIES = """
+select 'revenue', date_trunc('month', o.ordered_on)::date, sum(l.net_amount)
+from sales_order o join order_line l on l.order_id = o.id join sales_rep r on r.id = o.rep_id
+where o.status <> 'CANCELLED' and r.team_id = '{team}' and o.ordered_on between '{series_from}' and '{to}' group by 2
+union all
+select 'win_rate', date_trunc('month', o.closed_on)::date, count(*) filter (where o.stage = 'CLOSED_WON')::numeric / count(*)
+from opportunity o where o.team_id = '{team}' and o.closed_on between '{series_from}' and '{to}' group by 2
+order by 1, 2;
+"""
+
+HAND_BREAKDOWN = """
+select 'revenue', o.territory_id, sum(l.net_amount)
+from sales_order o join order_line l on l.order_id = o.id join sales_rep r on r.id = o.rep_id
+where o.status <> 'CANCELLED' and r.team_id = '{team}' and o.ordered_on between '{from_}' and '{to}' group by 2
+union all
+select 'win_rate', o.territory_id, count(*) filter (where o.stage = 'CLOSED_WON')::numeric / count(*)
+from opportunity o where o.team_id = '{team}' and o.closed_on between '{from_}' and '{to}' group by 2
+order by 1, 2;
+"""
+
+
+def ratio(a, b):
+    return None if b == 0 else a / b
+
+
+def hand_numbers(snapshot_rows, series_rows, breakdown_rows):
+    """The dashboard's numbers from the hand-written SQL, in the API's shape."""
+    values = {}
+    for line in snapshot_rows:
+        k, revenue, target, won, lost, bookings, cycle, pipeline, leads, activities, promoters, detractors, answers = line.split("|")
+        revenue, target, won, lost, bookings = Decimal(revenue), Decimal(target), int(won), int(lost), Decimal(bookings)
+        promoters, detractors, answers = int(promoters), int(detractors), int(answers)
+        values[k] = {
+            "revenue": revenue, "revenue_target": target, "target_attainment_revenue": ratio(revenue, target),
+            "win_rate": ratio(Decimal(won), Decimal(won + lost)), "average_deal_size": ratio(bookings, Decimal(won)),
+            "sales_cycle_days_avg": Decimal(cycle) if cycle else None, "open_pipeline_value": Decimal(pipeline),
+            "new_leads": Decimal(leads), "activities": Decimal(activities),
+            "nps": None if answers == 0 else Decimal(promoters - detractors) / Decimal(answers) * 100}
+    series = {(kpi, month): Decimal(v) for kpi, month, v in (line.split("|") for line in series_rows)}
+    breakdown = {(kpi, key): Decimal(v) for kpi, key, v in (line.split("|") for line in breakdown_rows)}
+    return values, series, breakdown
+
+
+def same(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    a, b = Decimal(str(a)), Decimal(str(b))
+    return abs(a - b) <= Decimal("1e-9") * max(Decimal(1), abs(a), abs(b))
+
+
+def check_equal(api, hand):
+    values, series, breakdown = hand
+    mismatches = []
+    for v in api["kpiSnapshot"]["values"]:
+        for period, field in (("current", "value"), ("previous", "comparisonValue")):
+            if not same(v[field], values[period][v["kpi"]]):
+                mismatches.append(f"{v['kpi']} {period}: API {v[field]} vs SQL {values[period][v['kpi']]}")
+    for s in api["kpiSeries"]:
+        for p in s["points"]:
+            expected = series.get((s["kpi"], p["bucketStart"]), Decimal(0) if s["kpi"] == "revenue" else None)
+            if not same(p["value"], expected):
+                mismatches.append(f"series {s['kpi']} {p['bucketStart']}: API {p['value']} vs SQL {expected}")
+    for b in api["kpiBreakdown"]:
+        api_rows = {r["key"]: r["value"] for r in b["rows"]}
+        hand_rows = {key: v for (kpi, key), v in breakdown.items() if kpi == b["kpi"]}
+        for key in set(api_rows) | set(hand_rows):
+            if not same(api_rows.get(key), hand_rows.get(key)):
+                mismatches.append(f"breakdown {b['kpi']} {key}: API {api_rows.get(key)} vs SQL {hand_rows.get(key)}")
+    if mismatches:
+        raise SystemExit("API and hand-written SQL disagree:\n  " + "\n  ".join(mismatches))
+
+
+def percentile(samples, q):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def bench_dashboard(database, bearer, runs):
+    today = dt.date.today()
+    (q_from, q_to), (p_from, p_to), series_from = quarter_bounds(today)
+    team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
+    variables = {"team": [team], "from": str(q_from), "to": str(q_to), "seriesFrom": str(series_from)}
+    body = json.dumps({"query": DASHBOARD, "variables": variables})
+    connection = http.client.HTTPConnection("localhost", PORT)
+    headers = {"Authorization": "Bearer " + bearer, "Content-Type": "application/json"}
+
+    def call():
+        start = time.perf_counter()
+        connection.request("POST", "/graphql", body, headers)
+        answer = json.loads(connection.getresponse().read())
+        elapsed = (time.perf_counter() - start) * 1000
+        if answer.get("errors"):
+            raise SystemExit(f"GraphQL errors: {answer['errors']}")
+        return elapsed, answer["data"]
+
+    for _ in range(3):
+        call()
+    api_ms, data = [], None
+    for _ in range(runs):
+        elapsed, data = call()
+        api_ms.append(elapsed)
+
+    params = dict(team=team, from_=q_from, to=q_to, prev_from=p_from, prev_to=p_to, series_from=series_from)
+    statements = [HAND_SNAPSHOT.format(**params), HAND_SERIES.format(**params), HAND_BREAKDOWN.format(**params)]
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write("\\timing on\n" + "".join(statements) * (runs + 3))
+    output = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"],
+                             "-d", database, "-f", script.name], check=True, capture_output=True, text=True).stdout.splitlines()
+    os.unlink(script.name)
+    times = [float(m.group(1)) for m in (re.match(r"Time: ([\d.]+) ms", line) for line in output) if m]
+    per_run = [sum(times[i:i + 3]) for i in range(9, len(times), 3)]  # the first three runs warm up
+    # the results of the last run, statement by statement, are the lines between its Time lines
+    blocks, current = [], []
+    for line in output:
+        if line.startswith("Time: "):
+            blocks.append(current)
+            current = []
+        elif line:
+            current.append(line)
+    check_equal(data, hand_numbers(*blocks[-3:]))
+    return api_ms, per_run
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Throughput: HTTP (wrk) against pgbench
+
+WRK_SCRIPT = """
+local ids = {}
+for line in io.lines("%s") do ids[#ids + 1] = line end
+math.randomseed(42)
+request = function()
+  return wrk.format("GET", "/api/v1/opportunities/" .. ids[math.random(#ids)], { ["Authorization"] = "Bearer %s" })
+end
+"""
+
+
+def wrk(url, seconds, connections, script=None, header=None):
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s"]
+    if script:
+        command += ["-s", script]
+    if header:
+        command += ["-H", header]
+    output = subprocess.run(command + [url], check=True, capture_output=True, text=True).stdout
+    if "Non-2xx" in output:
+        raise SystemExit("wrk saw error responses:\n" + output)
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def bench_throughput(database, bearer, seconds, connections):
+    ids = psql(database, "select id from opportunity tablesample system (1) limit 2000").split()
+    with tempfile.NamedTemporaryFile("w", delete=False) as id_file, tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
+        id_file.write("\n".join(ids))
+        id_file.flush()
+        lua.write(WRK_SCRIPT % (id_file.name, bearer))
+    get_rps = wrk(f"http://localhost:{PORT}", seconds, connections, script=lua.name)
+    list_rps = wrk(f"http://localhost:{PORT}/api/v1/opportunities?limit=50", seconds, connections, header="Authorization: Bearer " + bearer)
+    os.unlink(lua.name)
+    os.unlink(id_file.name)
+    if not database_exists("saleskpi_bench_pgbench"):
+        psql("postgres", "create database saleskpi_bench_pgbench")
+        subprocess.run(["pgbench", "-i", "-q", "-s", "10", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "saleskpi_bench_pgbench"],
+                       check=True, capture_output=True)
+    output = subprocess.run(["pgbench", "-S", "-n", f"-c{connections}", "-j2", f"-T{seconds}", "-h", PG["host"], "-p", PG["port"],
+                             "-U", PG["user"], "saleskpi_bench_pgbench"], check=True, capture_output=True, text=True).stdout
+    pgbench_tps = float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", output).group(1))
+    return get_rps, list_rps, pgbench_tps
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Import: the API against COPY
+
+IMPORT_FIELDS = ["externalRef", "name", "accountId", "ownerRepId", "teamId", "territoryId", "channelId", "productId", "type",
+                 "stage", "amount", "currency", "openedOn", "expectedCloseOn", "closedOn", "lossReason"]
+COPY_COLUMNS = ["external_ref", "name", "account_id", "owner_rep_id", "team_id", "territory_id", "channel_id", "product_id", "type",
+                "stage", "amount", "currency", "opened_on", "expected_close_on", "closed_on", "loss_reason"]
+
+
+def bench_import(database, bearer, rows, chunk):
+    source = psql(database, f"""copy (select {', '.join(COPY_COLUMNS[1:])} from opportunity order by id limit {rows})
+                                 to stdout with (format csv)""").splitlines()
+    records = list(csv.reader(source))
+    run = uuid.uuid4().hex[:8]
+    psql(database, "delete from opportunity where external_ref like 'BENCH-%'")
+
+    start = time.perf_counter()
+    for offset in range(0, len(records), chunk):
+        text = _csv_text(IMPORT_FIELDS, ([f"BENCH-API-{run}-{offset + i}"] + r for i, r in enumerate(records[offset:offset + chunk])))
+        request = urllib.request.Request(f"http://localhost:{PORT}/api/v1/import/opportunities", text.encode(), method="POST",
+                                         headers={"Authorization": "Bearer " + bearer, "Content-Type": "text/csv"})
+        with urllib.request.urlopen(request, timeout=3600) as response:
+            report = json.load(response)
+            if report["created"] != min(chunk, len(records) - offset):
+                raise SystemExit(f"import report: {report}")
+    api_seconds = time.perf_counter() - start
+
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as copy_file:
+        copy_file.write(_csv_text(["id"] + COPY_COLUMNS + ["created_at", "updated_at"],
+                                  ([str(uuid.uuid4()), f"BENCH-COPY-{run}-{i}"] + r + ["now", "now"] for i, r in enumerate(records))))
+    start = time.perf_counter()
+    psql(database, f"\\copy opportunity (id, {', '.join(COPY_COLUMNS)}, created_at, updated_at) from '{copy_file.name}' with (format csv, header)")
+    copy_seconds = time.perf_counter() - start
+    os.unlink(copy_file.name)
+    psql(database, "delete from opportunity where external_ref like 'BENCH-%'")
+    return len(records) / api_seconds, len(records) / copy_seconds
+
+
+def _csv_text(header, rows):
+    with tempfile.SpooledTemporaryFile(mode="w+", newline="") as buffer:
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(rows)
+        buffer.seek(0)
+        return buffer.read()
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="100000,1000000,5000000", help="opportunities per data set, comma-separated")
+    parser.add_argument("--runs", type=int, default=20, help="warm dashboard runs per scale")
+    parser.add_argument("--seconds", type=int, default=15, help="duration of each throughput run")
+    parser.add_argument("--connections", type=int, default=16, help="concurrent connections of wrk and pgbench")
+    parser.add_argument("--import-rows", type=int, default=20000, help="opportunities imported through the API and by COPY")
+    parser.add_argument("--import-chunk", type=int, default=3000, help="rows per import request (each under the 1 MB body limit)")
+    args = parser.parse_args()
+    if not os.path.exists(os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")):
+        subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "-ntp", "package", "-DskipTests"], cwd=ROOT, check=True)
+    keycloak = ensure_keycloak()
+    results = []
+    try:
+        for scale in [int(s) for s in args.scales.split(",")]:
+            database = f"saleskpi_bench_{scale}"
+            generate = not database_exists(database) or psql(database, "select count(*) from opportunity where created_by = 'demo-data'").strip() != str(scale)
+            if generate and database_exists(database):
+                psql("postgres", f"drop database {database} with (force)")
+            log(f"scale {scale}: {'generating' if generate else 'reusing'} {database}")
+            started = time.perf_counter()
+            service = start_service(database, scale, generate)
+            startup = time.perf_counter() - started
+            try:
+                psql(database, "vacuum analyze")
+                bearer = token()
+                log(f"scale {scale}: dashboard")
+                api_ms, sql_ms = bench_dashboard(database, bearer, args.runs)
+                log(f"scale {scale}: throughput")
+                get_rps, list_rps, pgbench_tps = bench_throughput(database, token(), args.seconds, args.connections)
+                log(f"scale {scale}: import")
+                import_rps, copy_rps = bench_import(database, token(admin=True), args.import_rows, args.import_chunk)
+                results.append(dict(scale=scale, startup=startup, generated=generate, api_ms=api_ms, sql_ms=sql_ms, get_rps=get_rps,
+                                    list_rps=list_rps, pgbench_tps=pgbench_tps, import_rps=import_rps, copy_rps=copy_rps,
+                                    rss_mb=peak_rss_mb(service)))
+            finally:
+                service.terminate()
+                service.wait()
+    finally:
+        if keycloak:
+            os.killpg(keycloak.pid, 15)
+    report(results)
+
+
+def report(results):
+    print(f"\nBenchmark {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, PostgreSQL and the service (-Xmx256m) on one host\n")
+    print("| opportunities | dashboard API median / p95 ms | hand SQL median / p95 ms | API / SQL (median) "
+          "| GET by id req/s | list page req/s | pgbench -S tps | GET / pgbench | import rows/s | COPY rows/s | import / COPY | peak RSS MB |")
+    print("|" + " --- |" * 12)
+    for r in results:
+        api, sql = statistics.median(r["api_ms"]), statistics.median(r["sql_ms"])
+        print(f"| {r['scale']:,} | {api:.1f} / {percentile(r['api_ms'], 0.95):.1f} | {sql:.1f} / {percentile(r['sql_ms'], 0.95):.1f} "
+              f"| {api / sql:.2f} | {r['get_rps']:,.0f} | {r['list_rps']:,.0f} | {r['pgbench_tps']:,.0f} | {r['get_rps'] / r['pgbench_tps']:.2f} "
+              f"| {r['import_rps']:,.0f} | {r['copy_rps']:,.0f} | {r['import_rps'] / r['copy_rps']:.2f} | {r['rss_mb']:.0f} |")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        print(f"\nDashboard latency at {last['scale']:,} / at {first['scale']:,}: "
+              f"{statistics.median(last['api_ms']) / statistics.median(first['api_ms']):.2f}")
+    print("API and hand-written SQL returned the same numbers at every scale.")
+
+
+if __name__ == "__main__":
+    main()
