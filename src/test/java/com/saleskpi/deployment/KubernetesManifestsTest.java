@@ -52,18 +52,51 @@ class KubernetesManifestsTest {
         }
         assertTrue(manifests.size() >= 10, "manifests found: " + manifests);
         for (Path manifest : manifests) {
-            JsonNode tree = YAML.readTree(manifest.toFile());
-            String kind = tree.path("kind").asText();
-            if (kind.equals("Cluster")) {
-                assertEquals("postgresql.cnpg.io/v1", tree.path("apiVersion").asText(), manifest.toString());
-                continue;
-            }
-            assertNotNull(MODELS.get(kind), manifest + ": unexpected kind " + kind);
-            HasMetadata object = (HasMetadata) YAML.treeToValue(tree, Class.forName(MODELS.get(kind)));
-            List<String> unknown = new ArrayList<>();
-            findUnknownFields(object, kind, unknown, new IdentityHashMap<>());
-            assertTrue(unknown.isEmpty(), manifest + " has fields Kubernetes does not know: " + unknown);
+            checkKnownObject(YAML.readTree(manifest.toFile()), manifest.toString());
         }
+    }
+
+    /** Each overlay as kustomize renders it (kubectl kustomize, installed by scripts/install-kubectl.sh in the build). */
+    @Test
+    void everyOverlayRendersToKnownObjectsWithLockedDownDeployments() throws Exception {
+        Path kubectl = Path.of("target/tools/kubectl");
+        assertTrue(Files.isExecutable(kubectl), "kubectl is missing: run scripts/install-kubectl.sh (the Maven build does)");
+        List<Path> overlays;
+        try (Stream<Path> dirs = Files.list(Path.of("k8s/overlays"))) {
+            overlays = dirs.filter(Files::isDirectory).sorted().toList();
+        }
+        assertEquals(List.of("dev", "prod"), overlays.stream().map(p -> p.getFileName().toString()).toList());
+        for (Path overlay : overlays) {
+            Process render = new ProcessBuilder(kubectl.toString(), "kustomize", overlay.toString()).redirectErrorStream(true).start();
+            String output = new String(render.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, render.waitFor(), overlay + " does not render: " + output);
+            List<JsonNode> objects = YAML.readerFor(JsonNode.class).<JsonNode>readValues(output).readAll();
+            List<String> kinds = new ArrayList<>();
+            for (JsonNode object : objects) {
+                String where = overlay + " " + object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
+                checkKnownObject(object, where);
+                assertTrue(object.path("metadata").path("namespace").isTextual(), where + " has a namespace");
+                if (object.path("kind").asText().equals("Deployment")) {
+                    checkLockedDown(YAML.treeToValue(object, Deployment.class), where);
+                }
+                kinds.add(object.path("kind").asText());
+            }
+            assertTrue(kinds.containsAll(List.of("Deployment", "Service", "ConfigMap", "HorizontalPodAutoscaler", "PodDisruptionBudget",
+                    "NetworkPolicy", "Ingress", "Cluster")), overlay + " renders " + kinds);
+        }
+    }
+
+    private static void checkKnownObject(JsonNode tree, String where) throws Exception {
+        String kind = tree.path("kind").asText();
+        if (kind.equals("Cluster")) {
+            assertEquals("postgresql.cnpg.io/v1", tree.path("apiVersion").asText(), where);
+            return;
+        }
+        assertNotNull(MODELS.get(kind), where + ": unexpected kind " + kind);
+        HasMetadata object = (HasMetadata) YAML.treeToValue(tree, Class.forName(MODELS.get(kind)));
+        List<String> unknown = new ArrayList<>();
+        findUnknownFields(object, kind, unknown, new IdentityHashMap<>());
+        assertTrue(unknown.isEmpty(), where + " has fields Kubernetes does not know: " + unknown);
     }
 
     @Test
@@ -77,23 +110,26 @@ class KubernetesManifestsTest {
 
     @Test
     void everyDeploymentHasProbesLimitsAndALockedDownSecurityContext() throws IOException {
-        List<Path> deployments = List.of(Path.of("k8s/base/deployment.yaml"), Path.of("k8s/keycloak/deployment.yaml"));
-        for (Path path : deployments) {
-            var pod = YAML.readValue(path.toFile(), Deployment.class).getSpec().getTemplate().getSpec();
-            assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), path.toString());
-            assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), path.toString());
-            for (Container container : pod.getContainers()) {
-                String where = path + " " + container.getName();
-                assertNotNull(container.getReadinessProbe().getHttpGet().getPath(), where);
-                assertNotNull(container.getLivenessProbe().getHttpGet().getPath(), where);
-                assertNotNull(container.getStartupProbe().getHttpGet().getPath(), where);
-                assertNotNull(container.getResources().getLimits().get("memory"), where);
-                assertNotNull(container.getResources().getLimits().get("cpu"), where);
-                assertNotNull(container.getResources().getRequests().get("memory"), where);
-                assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), where);
-                assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation(), where);
-                assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop(), where);
-            }
+        for (Path path : List.of(Path.of("k8s/base/deployment.yaml"), Path.of("k8s/keycloak/deployment.yaml"))) {
+            checkLockedDown(YAML.readValue(path.toFile(), Deployment.class), path.toString());
+        }
+    }
+
+    private static void checkLockedDown(Deployment deployment, String where) {
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), where);
+        assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), where);
+        for (Container container : pod.getContainers()) {
+            String at = where + " " + container.getName();
+            assertNotNull(container.getReadinessProbe().getHttpGet().getPath(), at);
+            assertNotNull(container.getLivenessProbe().getHttpGet().getPath(), at);
+            assertNotNull(container.getStartupProbe().getHttpGet().getPath(), at);
+            assertNotNull(container.getResources().getLimits().get("memory"), at);
+            assertNotNull(container.getResources().getLimits().get("cpu"), at);
+            assertNotNull(container.getResources().getRequests().get("memory"), at);
+            assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), at);
+            assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation(), at);
+            assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop(), at);
         }
     }
 
