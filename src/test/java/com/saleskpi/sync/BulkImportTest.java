@@ -84,6 +84,40 @@ class BulkImportTest {
     }
 
     @Test
+    void aRetriedImportWithTheSameIdempotencyKeyGetsTheFirstReportAgain() {
+        String run = unique("retry");
+        String key = unique("key");
+        String csv = "externalRef,name,segment\n" + run + "-1,Alpha,SMB\n" + run + "-2,Beta,SMB\n";
+        admin().header("Idempotency-Key", key).contentType("text/csv").body(csv).post("/api/v1/import/accounts").then().statusCode(200)
+                .header("Idempotent-Replayed", (String) null).body("created", equalTo(2));
+        // without the key the same file would report "unchanged": the retry gets the original report instead
+        admin().header("Idempotency-Key", key).contentType("text/csv").body(csv).post("/api/v1/import/accounts").then().statusCode(200)
+                .header("Idempotent-Replayed", "true").body("created", equalTo(2)).body("unchanged", equalTo(0));
+        admin().header("Idempotency-Key", key).contentType("text/csv").body(csv + run + "-3,Gamma,SMB\n").post("/api/v1/import/accounts")
+                .then().statusCode(422).contentType("application/problem+json");
+        assertEquals(2, Database.countWhere(pool, "account", "external_ref like $1", run + "-%"));
+
+        String validRowsKey = unique("key");
+        String withBadRow = "externalRef,name,segment\n" + run + "-4,Delta,SMB\n" + run + "-5,Epsilon,HUGE\n";
+        for (String replayed : new String[] { null, "true" }) {
+            admin().header("Idempotency-Key", validRowsKey).queryParam("mode", "VALID_ROWS").contentType("text/csv").body(withBadRow)
+                    .post("/api/v1/import/accounts").then().statusCode(200).header("Idempotent-Replayed", replayed)
+                    .body("created", equalTo(1)).body("failed", equalTo(1)).body("errors.field", contains("rows[2].segment"));
+        }
+    }
+
+    @Test
+    void aFailedImportLeavesItsIdempotencyKeyUnused() {
+        String run = unique("fix");
+        String key = unique("key");
+        admin().header("Idempotency-Key", key).contentType("text/csv").body("externalRef,name,segment\n" + run + ",Alpha,HUGE\n")
+                .post("/api/v1/import/accounts").then().statusCode(422).body("errors.field", contains("rows[1].segment"));
+        admin().header("Idempotency-Key", key).contentType("text/csv").body("externalRef,name,segment\n" + run + ",Alpha,SMB\n")
+                .post("/api/v1/import/accounts").then().statusCode(200).header("Idempotent-Replayed", (String) null)
+                .body("created", equalTo(1));
+    }
+
+    @Test
     void unknownCollectionsAndUnreadableFilesAreProblems() {
         admin().contentType("text/csv").body("a,b\n1,2\n").post("/api/v1/import/unicorns").then().statusCode(400)
                 .body("errors[0].field", equalTo("collection"));

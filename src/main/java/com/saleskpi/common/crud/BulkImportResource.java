@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -29,6 +31,7 @@ import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -72,8 +75,11 @@ public class BulkImportResource {
     private final ObjectMapper csvValues;
     private final CallerScopes scopes;
     private final MeterRegistry metrics;
+    private final SecurityIdentity identity;
 
-    public BulkImportResource(CrudCollections all, ObjectMapper mapper, CallerScopes scopes, MeterRegistry metrics) {
+    public BulkImportResource(CrudCollections all, ObjectMapper mapper, CallerScopes scopes, MeterRegistry metrics,
+            SecurityIdentity identity) {
+        this.identity = identity;
         all.names().forEach(name -> all.find(name).filter(CrudService::hasExternalRef).ifPresent(s -> collections.put(name, s)));
         this.json = mapper;
         // CSV cells are text: numbers, dates and booleans are read from their text form
@@ -87,13 +93,20 @@ public class BulkImportResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import rows into a collection (upsert by externalRef)", description = "CSV with a header row of field"
             + " names, or NDJSON with one record per line (orders with their lines need NDJSON). Errors name the row (1 = first"
-            + " data row) and the field.")
-    @APIResponse(responseCode = "200", description = "What was created, updated, left unchanged and (VALID_ROWS) rejected")
-    @APIResponse(responseCode = "422", description = "ALL_OR_NOTHING and a row is invalid: nothing was written")
-    public Uni<Report> importRows(@PathParam("collection") @Parameter(description = "accounts, leads, opportunities, orders,"
+            + " data row) and the field. Sending a file again changes nothing; with an Idempotency-Key, a retry within 24 hours"
+            + " also gets the first request's report again.")
+    @APIResponse(responseCode = "200", description = "What was created, updated, left unchanged and (VALID_ROWS) rejected;"
+            + " Idempotent-Replayed: true when it is the stored report of an earlier request with the same Idempotency-Key")
+    @APIResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still being processed",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "ALL_OR_NOTHING and a row is invalid: nothing was written; or an"
+            + " Idempotency-Key reused with another file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<Report>> importRows(@PathParam("collection") @Parameter(description = "accounts, leads, opportunities, orders,"
             + " activities, costs or survey-responses") String collection,
             @QueryParam("mode") @DefaultValue("ALL_OR_NOTHING") Mode mode,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            @Parameter(description = "Client-chosen unique key (at most 255 characters) that makes retries of this import safe")
+            @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
         CrudService<?> service = collections.get(collection);
         if (service == null) {
             throw ProblemException.invalidParameter("collection", "must be one of " + new TreeSet<>(collections.keySet()));
@@ -101,44 +114,110 @@ public class BulkImportResource {
         boolean csv = contentType != null && contentType.startsWith("text/csv");
         List<JsonNode> rows = parse(body, csv);
         ObjectMapper reader = csv ? csvValues : json;
-        return scopes.current().chain(scope -> mode == Mode.ALL_OR_NOTHING ? allOrNothing(service, rows, reader, scope)
-                : validRows(service, rows, reader, scope))
-                .invoke(report -> count(collection, report));
+        Retry retry = idempotencyKey == null ? null : new Retry(identity.getPrincipal().getName(), idempotencyKey,
+                IdempotencyKeys.hash(json, List.of(collection, mode.name(), csv ? "csv" : "ndjson", body)));
+        return scopes.current().chain(scope -> mode == Mode.ALL_OR_NOTHING ? allOrNothing(service, rows, reader, scope, retry)
+                : validRows(service, rows, reader, scope, retry))
+                .invoke(imported -> {
+                    if (!imported.replayed()) {
+                        count(collection, imported.report());
+                    }
+                })
+                .map(imported -> imported.replayed()
+                        ? RestResponse.ResponseBuilder.ok(imported.report()).header("Idempotent-Replayed", "true").build()
+                        : RestResponse.ok(imported.report()));
+    }
+
+    /** The caller's Idempotency-Key for this file, with the fingerprint of what was sent. */
+    private record Retry(String caller, String key, String hash) {
+    }
+
+    private record Imported(Report report, boolean replayed) {
+    }
+
+    /** A batch that failed; the import is then replayed row by row. */
+    private static final class BatchFailed extends RuntimeException {
+        BatchFailed(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    /**
+     * Runs the import once per Idempotency-Key, inside the transaction that claims the key: a retry waits for that
+     * transaction and gets the stored report; a failed import leaves the key unused, as its transaction rolls back.
+     */
+    private Uni<Imported> once(Retry retry, java.util.function.Supplier<Uni<Report>> work) {
+        if (retry == null) {
+            return work.get().map(report -> new Imported(report, false));
+        }
+        return IdempotencyKeys.claim(retry.caller(), retry.key(), retry.hash()).chain(claimed -> claimed
+                ? work.get().call(report -> IdempotencyKeys.remember(retry.caller(), retry.key(), 200, null, json.valueToTree(report).toString()))
+                        .map(report -> new Imported(report, false))
+                : replay(retry));
+    }
+
+    private Uni<Imported> replay(Retry retry) {
+        return IdempotencyKeys.replay(retry.caller(), retry.key(), retry.hash(), json).map(stored -> {
+            try {
+                return new Imported(json.treeToValue(stored.body(), Report.class), true);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("A stored import report cannot be read back", e);
+            }
+        });
     }
 
     /**
      * All rows in one transaction, batch by batch. When a batch fails, everything is rolled back and the file is
      * replayed row by row, which names the row at fault (and writes nothing, as the first bad row stops it).
      */
-    private Uni<Report> allOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
+    private Uni<Imported> allOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope, Retry retry) {
         Tally tally = new Tally();
-        return Panache.withTransaction(() -> Multi.createFrom().range(0, batchCount(rows))
+        return Panache.withTransaction(() -> once(retry, () -> Multi.createFrom().range(0, batchCount(rows))
                 .onItem().transformToUniAndConcatenate(b -> service.upsertBatch(batch(rows, b), reader, scope).invoke(tally::addAll))
-                .collect().last())
-                .replaceWith(() -> tally.report(Mode.ALL_OR_NOTHING, rows.size()))
-                .onFailure().recoverWithUni(failure -> {
-                    LOG.debugf("Batched import failed (%s); replaying it row by row", failure.toString());
-                    return rowByRowAllOrNothing(service, rows, reader, scope);
+                .collect().last()
+                .onFailure().transform(BatchFailed::new)
+                .replaceWith(() -> tally.report(Mode.ALL_OR_NOTHING, rows.size()))))
+                .onFailure(BatchFailed.class).recoverWithUni(failure -> {
+                    LOG.debugf("Batched import failed (%s); replaying it row by row", failure.getCause().toString());
+                    return rowByRowAllOrNothing(service, rows, reader, scope, retry);
                 });
     }
 
-    private Uni<Report> rowByRowAllOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
+    private Uni<Imported> rowByRowAllOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope,
+            Retry retry) {
         Tally tally = new Tally();
-        int[] current = new int[1];
-        return Panache.withTransaction(() -> Multi.createFrom().range(0, rows.size())
+        int[] current = { -1 };
+        return Panache.withTransaction(() -> once(retry, () -> Multi.createFrom().range(0, rows.size())
                 .onItem().transformToUniAndConcatenate(i -> {
                     current[0] = i;
                     return service.upsert(rows.get(i), reader, scope).invoke(tally::add);
-                }).collect().last())
-                .onFailure().transform(failure -> {
+                }).collect().last()
+                .replaceWith(() -> tally.report(Mode.ALL_OR_NOTHING, rows.size()))))
+                // failures before the first row (the Idempotency-Key's) stay as they are
+                .onFailure(failure -> current[0] >= 0).transform(failure -> {
                     List<Problem.FieldError> errors = rowErrors(current[0] + 1, failure, service);
                     return new ProblemException(ProblemType.VALIDATION_FAILED, "Row " + (current[0] + 1)
                             + " is invalid; nothing was imported", errors);
-                })
-                .replaceWith(() -> tally.report(Mode.ALL_OR_NOTHING, rows.size()));
+                });
     }
 
-    /** Each batch in its own transaction; a batch that fails is replayed row by row, each row in its own transaction. */
+    /**
+     * Each batch in its own transaction; a batch that fails is replayed row by row, each row in its own transaction.
+     * The Idempotency-Key is claimed first and the report stored at the end (a retry in between gets 409).
+     */
+    private Uni<Imported> validRows(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope, Retry retry) {
+        if (retry == null) {
+            return validRows(service, rows, reader, scope).map(report -> new Imported(report, false));
+        }
+        return Panache.withTransaction(() -> IdempotencyKeys.claim(retry.caller(), retry.key(), retry.hash())).chain(claimed -> claimed
+                ? validRows(service, rows, reader, scope)
+                        .call(report -> Panache.withTransaction(() -> IdempotencyKeys.remember(retry.caller(), retry.key(), 200, null,
+                                json.valueToTree(report).toString())))
+                        .onFailure().call(() -> Panache.withTransaction(() -> IdempotencyKeys.release(retry.caller(), retry.key())))
+                        .map(report -> new Imported(report, false))
+                : Panache.withSession(() -> replay(retry)));
+    }
+
     private Uni<Report> validRows(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
         Tally tally = new Tally();
         return Multi.createFrom().range(0, batchCount(rows))

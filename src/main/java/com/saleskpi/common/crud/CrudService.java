@@ -130,7 +130,7 @@ public class CrudService<E extends AuditedEntity> {
             String caller = String.valueOf(entity.createdBy);
             String hash = IdempotencyKeys.hash(support.mapper(), entity);
             return IdempotencyKeys.claim(caller, idempotencyKey, hash).chain(claimed -> claimed
-                    ? insert(entity, scope).call(saved -> IdempotencyKeys.remember(caller, idempotencyKey, saved.id,
+                    ? insert(entity, scope).call(saved -> IdempotencyKeys.remember(caller, idempotencyKey, 201, saved.id.toString(),
                             support.mapper().valueToTree(saved).toString())).map(saved -> new Created<>(saved, false))
                     : IdempotencyKeys.replay(caller, idempotencyKey, hash, support.mapper())
                             .map(stored -> new Created<>(replayOf(stored.body()), true)));

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,10 +52,20 @@ public final class IdempotencyKeys {
                 .map(inserted -> inserted == 1);
     }
 
-    static Uni<Void> remember(String caller, String key, UUID id, String body) {
+    /** Stores the response (status, Location if any, body) that a retry with the key will get again. */
+    static Uni<Void> remember(String caller, String key, int status, String location, String body) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "update idempotency_record set status = 201, location = ?3, body = ?4 where caller = ?1 and key = ?2")
-                .setParameter(1, caller).setParameter(2, key).setParameter(3, id.toString()).setParameter(4, body).executeUpdate())
+                "update idempotency_record set status = ?3, location = ?4, body = ?5 where caller = ?1 and key = ?2")
+                .setParameter(1, caller).setParameter(2, key).setParameter(3, status).setParameter(4, location).setParameter(5, body)
+                .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Gives up a claimed key whose request failed, so that the key stays unused. */
+    static Uni<Void> release(String caller, String key) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                "delete from idempotency_record where caller = ?1 and key = ?2 and body is null")
+                .setParameter(1, caller).setParameter(2, key).executeUpdate())
                 .replaceWithVoid();
     }
 
@@ -68,6 +77,10 @@ public final class IdempotencyKeys {
                     if (!hash.equals(row[0].toString().trim())) {
                         throw new ProblemException(ProblemType.VALIDATION_FAILED, "This Idempotency-Key was already used for a different"
                                 + " request body; use a new key for a new request");
+                    }
+                    if (row[1] == null) {
+                        throw new ProblemException(ProblemType.CONFLICT, "The first request with this Idempotency-Key is still being"
+                                + " processed; retry in a moment");
                     }
                     try {
                         return new Stored(mapper.readTree(row[1].toString()));
