@@ -80,8 +80,8 @@ end $$;
 create trigger revenue_daily_order_deleted before delete on sales_order
     for each row execute function revenue_daily_on_order_deleted();
 
-insert into revenue_daily (day, rep_id, territory_id, channel_id, product_id, net_amount, quantity, lines)
-select o.ordered_on, o.rep_id, o.territory_id, o.channel_id, l.product_id, sum(l.net_amount), sum(l.quantity), count(*)
-from order_line l join sales_order o on o.id = l.order_id
-where o.status <> 'CANCELLED'
-group by 1, 2, 3, 4, 5;
+-- The lines already stored, through the same statement.
+do $$
+begin
+    execute revenue_daily_change(1, 'order_line l join sales_order o on o.id = l.order_id where o.status <> ''CANCELLED''');
+end $$;
