@@ -49,10 +49,9 @@ public class SyncRetention {
     public Uni<Void> purgeExpired() {
         return pool.preparedQuery("""
                 with tombstones as (delete from deleted_record where deleted_at < $1 returning 1),
-                     keys as (delete from idempotency_record where created_at < now() - make_interval(hours => $2) returning 1)
-                select (select count(*) from tombstones), (select count(*) from keys)""")
-                .execute(Tuple.of(OffsetDateTime.ofInstant(oldestCompleteSyncPoint(), ZoneOffset.UTC),
-                        IdempotencyKeys.TTL_HOURS))
+                     keys as (delete from idempotency_record where %s returning 1)
+                select (select count(*) from tombstones), (select count(*) from keys)""".formatted(IdempotencyKeys.EXPIRED))
+                .execute(Tuple.of(OffsetDateTime.ofInstant(oldestCompleteSyncPoint(), ZoneOffset.UTC)))
                 .invoke(rows -> rows.forEach(row -> LOG.infof("Purged %d expired tombstones and %d expired idempotency keys",
                         row.getLong(0), row.getLong(1))))
                 .replaceWithVoid();

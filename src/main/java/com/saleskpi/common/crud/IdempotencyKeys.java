@@ -20,7 +20,9 @@ import io.smallrye.mutiny.Uni;
  */
 public final class IdempotencyKeys {
 
-    public static final int TTL_HOURS = 24;
+    static final int TTL_HOURS = 24;
+    /** The SQL condition that an idempotency_record row has outlived its key: used by claims and by the periodic purge. */
+    public static final String EXPIRED = "created_at < now() - interval '" + TTL_HOURS + " hours'";
     static final int MAX_KEY_LENGTH = 255;
 
     record Stored(JsonNode body) {
@@ -44,7 +46,7 @@ public final class IdempotencyKeys {
             throw ProblemException.invalidParameter("Idempotency-Key", "must have 1 to " + MAX_KEY_LENGTH + " characters");
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                "delete from idempotency_record where caller = ?1 and key = ?2 and created_at < now() - interval '" + TTL_HOURS + " hours'")
+                "delete from idempotency_record where caller = ?1 and key = ?2 and " + EXPIRED)
                 .setParameter(1, caller).setParameter(2, key).executeUpdate()
                 .chain(() -> session.createNativeQuery("insert into idempotency_record (caller, key, request_hash) values (?1, ?2, ?3)"
                         + " on conflict do nothing")
