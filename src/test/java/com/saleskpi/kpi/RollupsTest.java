@@ -82,8 +82,13 @@ class RollupsTest {
         admin().contentType("application/x-ndjson").body(ndjson.getBytes(StandardCharsets.UTF_8)).post("/api/v1/import/orders").then().statusCode(200);
         assertRevenue(rep, "1015", "the imported order adds 1000");
 
+        String reimported = ndjson.replace(json(line(otherProduct, 1, 1000, 0)), json(line(otherProduct, 2, 250, 0)));
+        admin().contentType("application/x-ndjson").body(reimported.getBytes(StandardCharsets.UTF_8)).post("/api/v1/import/orders").then()
+                .statusCode(200).body("updated", org.hamcrest.Matchers.is(1));
+        assertRevenue(rep, "515", "the imported order imported again with one line of 2 x 250");
+
         admin().delete("/api/v1/orders/" + id).then().statusCode(204);
-        assertRevenue(rep, "1000", "only the imported order is left");
+        assertRevenue(rep, "500", "only the imported order is left");
         assertReadFrom("REVENUE_DAILY", "ORDER_LINES");
     }
 
@@ -112,6 +117,58 @@ class RollupsTest {
         assertDeals(rep, null, "0", null, "12000", "the won deal is gone");
         assertReadFrom("DEALS_CLOSED_DAILY", "DEALS_CLOSED");
         assertReadFrom("PIPELINE_DAILY", "PIPELINE");
+    }
+
+    /**
+     * Imports bring the rollups up to date once per batch instead of once per row (migration V6): created, updated
+     * and unchanged rows, a failed batch rolled back or replayed row by row, and writes after an import.
+     */
+    @Test
+    void dealsRollupsEqualTheOpportunitiesAfterImports() {
+        String rep = create("/api/v1/reps", Fixtures.repBody());
+        String account = create("/api/v1/accounts", Fixtures.accountBody());
+        String open = Api.unique("open");
+        String won = Api.unique("won");
+        double replaysBefore = batchReplays();
+        String header = "externalRef,name,ownerRepId,type,stage,amount,currency,openedOn,closedOn,lossReason,accountId\n";
+        importDeals(header + deal(open, rep, "PROSPECTING", 1000, "2026-02-01", "", "", account) + deal(won, rep, "CLOSED_WON", 2000, "2026-01-01",
+                "2026-01-31", "", account), "ALL_OR_NOTHING", 200);
+        assertDeals(rep, "1", "2000", "30", "1000", "imported: one deal open, one won after 30 days");
+
+        importDeals(header + deal(open, rep, "CLOSED_LOST", 1000, "2026-02-01", "2026-03-01", "Price", account) + deal(won, rep, "CLOSED_WON", 3000,
+                "2026-01-01", "2026-01-31", "", account), "ALL_OR_NOTHING", 200);
+        assertDeals(rep, "0.5", "3000", "30", "0", "imported again: the open deal lost, the won one now 3000");
+
+        String reopenAndOneUnknownAccount = header + deal(open, rep, "PROSPECTING", 1000, "2026-02-01", "", "", account)
+                + deal(Api.unique("bad"), rep, "PROSPECTING", 5, "2026-02-01", "", "", java.util.UUID.randomUUID().toString());
+        assertEquals(replaysBefore, batchReplays(), "valid files are written batch by batch, never replayed row by row");
+
+        importDeals(reopenAndOneUnknownAccount, "ALL_OR_NOTHING", 422);
+        assertDeals(rep, "0.5", "3000", "30", "0", "a rejected file changed nothing");
+
+        importDeals(reopenAndOneUnknownAccount, "VALID_ROWS", 200);
+        assertDeals(rep, "1", "3000", "30", "1000", "the valid row of the file reopened the lost deal");
+
+        String wonId = admin().queryParam("externalRef", won).get("/api/v1/opportunities").then().statusCode(200)
+                .extract().path("items[0].id");
+        patch("/api/v1/opportunities/" + wonId, Map.of("amount", 4000));
+        assertDeals(rep, "1", "4000", "30", "1000", "a write after the imports");
+    }
+
+    private static String deal(String ref, String rep, String stage, int amount, String openedOn, String closedOn, String lossReason, String account) {
+        return String.join(",", ref, ref, rep, "NEW_BUSINESS", stage, String.valueOf(amount), "EUR", openedOn, closedOn, lossReason, account) + "\n";
+    }
+
+    private static double batchReplays() {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher replays = java.util.regex.Pattern.compile("saleskpi_import_batch_replays_total\\{table=\"opportunity\"} (\\S+)")
+                .matcher(metrics);
+        return replays.find() ? Double.parseDouble(replays.group(1)) : 0;
+    }
+
+    private static void importDeals(String csv, String mode, int status) {
+        admin().contentType("text/csv").queryParam("mode", mode).body(csv.getBytes(StandardCharsets.UTF_8)).post("/api/v1/import/opportunities")
+                .then().statusCode(status);
     }
 
     private static Map<String, Object> line(Object product, int quantity, int unitPrice, int discountPercent) {
@@ -170,6 +227,7 @@ class RollupsTest {
                 if (want == null) {
                     assertNull(got, where);
                 } else {
+                    org.junit.jupiter.api.Assertions.assertNotNull(got, where);
                     assertEquals(0, new BigDecimal(want).compareTo(got), where + ", got " + got);
                 }
             }

@@ -179,6 +179,7 @@ public class BulkImportResource {
                 .replaceWith(() -> tally.report(Mode.ALL_OR_NOTHING, rows.size()))))
                 .onFailure(BatchFailed.class).recoverWithUni(failure -> {
                     LOG.debugf("Batched import failed (%s); replaying it row by row", failure.getCause().toString());
+                    countReplay(service);
                     return rowByRowAllOrNothing(service, rows, reader, scope, retry);
                 });
     }
@@ -224,7 +225,10 @@ public class BulkImportResource {
                 .onItem().transformToUniAndConcatenate(b -> Panache.withTransaction(() -> service.upsertBatch(batch(rows, b), reader, scope))
                         .invoke(tally::addAll)
                         .replaceWithVoid()
-                        .onFailure().invoke(failure -> LOG.debugf("Import batch %d failed (%s); replaying it row by row", b, failure.toString()))
+                        .onFailure().invoke(failure -> {
+                            LOG.debugf("Import batch %d failed (%s); replaying it row by row", b, failure.toString());
+                            countReplay(service);
+                        })
                         .onFailure().recoverWithUni(() -> Multi.createFrom().range(b * BATCH, Math.min(rows.size(), (b + 1) * BATCH))
                                 .onItem().transformToUniAndConcatenate(i -> Panache.withTransaction(() -> service.upsert(rows.get(i), reader, scope))
                                         .invoke(tally::add)
@@ -274,6 +278,14 @@ public class BulkImportResource {
         Map.of("created", report.created(), "updated", report.updated(), "unchanged", report.unchanged(), "failed", report.failed())
                 .forEach((outcome, rows) -> metrics.counter("saleskpi.import.rows", "collection", collection, "outcome", outcome)
                         .increment(rows));
+    }
+
+    /**
+     * Batches replayed row by row, by table (metric saleskpi_import_batch_replays_total): a file with bad rows causes
+     * some; a valid file none, unless the batched path itself is broken.
+     */
+    private void countReplay(CrudService<?> service) {
+        metrics.counter("saleskpi.import.batch.replays", "table", service.table()).increment();
     }
 
     /** The errors of one row, each field prefixed with the row: "rows[3].amount". */

@@ -180,7 +180,8 @@ public class CrudService<E extends AuditedEntity> {
         if (refs.stream().filter(Objects::nonNull).distinct().count() != refs.stream().filter(Objects::nonNull).count()) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "externalRef repeated within the batch"));
         }
-        return storedByExternalRef(refs, scope).chain(stored -> Multi.createFrom().range(0, candidates.size())
+        return storedByExternalRef(refs, scope).call(stored -> RollupDeferral.defer(table(), stored.values().stream().map(e -> e.id).toList()))
+                .chain(stored -> Multi.createFrom().range(0, candidates.size())
                 .onItem().transformToUniAndConcatenate(i -> {
                     E candidate = candidates.get(i);
                     E existing = refs.get(i) == null ? null : stored.get(refs.get(i));
@@ -204,6 +205,7 @@ public class CrudService<E extends AuditedEntity> {
                         .filter(i -> outcomes.get(i) == UpsertOutcome.CREATED)
                         .onItem().transformToUniAndConcatenate(i -> afterCreate(candidates.get(i))).collect().last())
                 .call(() -> repository.flush())
+                .call(() -> RollupDeferral.resume(table(), candidates.stream().map(c -> c.id).toList()))
                 .call(() -> checkAllStillInScope(candidates.stream().map(c -> c.id).toList(), scope))
                 .call(() -> repository.getSession().invoke(session -> session.clear())));
     }
