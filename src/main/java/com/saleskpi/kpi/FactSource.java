@@ -27,17 +27,18 @@ enum FactSource {
             """, Dimension.values()),
 
     /**
-     * ORDER_LINES summed per order day and rep x territory x channel x product (table revenue_daily, kept
-     * equal to the base tables by triggers): sums of net_amount and quantity read the same here, in far fewer rows.
+     * ORDER_LINES summed per order day (or month) and rep x territory x channel x product (tables revenue_daily and
+     * revenue_monthly, kept equal to the base tables by triggers): sums of net_amount and quantity read the same
+     * here, in far fewer rows.
      */
-    REVENUE_DAILY(PeriodKind.EVENT_DATE, """
+    REVENUE_ROLLUP(PeriodKind.EVENT_DATE, """
             select d.day as period_value, r.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category,
                    null::varchar as segment, d.net_amount, d.quantity
-            from revenue_daily d
+            from %s d
             join product p on p.id = d.product_id
             left join sales_rep r on r.id = d.rep_id
-            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL, Dimension.PRODUCT,
-            Dimension.CATEGORY)),
+            """.formatted(dailyAndMonthly("revenue")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Revenue history reaching 12 months before the period, for growth and revenue churn. */
     ORDER_HISTORY(PeriodKind.STATE, """
@@ -78,16 +79,17 @@ enum FactSource {
             """, Dimension.values()),
 
     /**
-     * DEALS_CLOSED counted and summed per close day and team x rep x territory x channel x product (table
-     * deals_closed_daily, kept equal to the opportunities by triggers): won, lost, won_amount, won_cycle_days.
+     * DEALS_CLOSED counted and summed per close day (or month) and team x rep x territory x channel x product (tables
+     * deals_closed_daily and deals_closed_monthly, kept equal to the opportunities by triggers): won, lost,
+     * won_amount, won_cycle_days.
      */
-    DEALS_CLOSED_DAILY(PeriodKind.EVENT_DATE, """
+    DEALS_CLOSED_ROLLUP(PeriodKind.EVENT_DATE, """
             select d.day as period_value, d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category,
                    null::varchar as segment, d.won, d.lost, d.won_amount, d.won_cycle_days
-            from deals_closed_daily d
+            from %s d
             left join product p on p.id = d.product_id
-            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL, Dimension.PRODUCT,
-            Dimension.CATEGORY)),
+            """.formatted(dailyAndMonthly("deals_closed")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Activities on deals won, by the day the deal was won. */
     WON_DEAL_TOUCHES(PeriodKind.EVENT_DATE, """
@@ -111,18 +113,18 @@ enum FactSource {
             """, Dimension.values()),
 
     /**
-     * PIPELINE as openings and closings per day and team x rep x territory x channel x product (table
-     * pipeline_daily, kept equal to the opportunities by triggers), up to the end of the period: what is open at
-     * the end of a bucket is what opened by then minus what closed by then.
+     * PIPELINE as openings and closings per day (or month) and team x rep x territory x channel x product (tables
+     * pipeline_daily and pipeline_monthly, kept equal to the opportunities by triggers), up to the end of the period:
+     * what is open at the end of a bucket is what opened by then minus what closed by then.
      */
-    PIPELINE_DAILY(PeriodKind.STATE, """
+    PIPELINE_ROLLUP(PeriodKind.STATE, """
             select d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category, null::varchar as segment,
                    d.day, d.opened_count, d.opened_amount, d.closed_count, d.closed_amount
-            from pipeline_daily d
+            from %s d
             left join product p on p.id = d.product_id
             where d.day <= :to::date
-            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL, Dimension.PRODUCT,
-            Dimension.CATEGORY)),
+            """.formatted(dailyAndMonthly("pipeline")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Leads by the instant they came in. */
     LEADS(PeriodKind.EVENT_INSTANT, """
@@ -240,6 +242,16 @@ enum FactSource {
         this.periodKind = periodKind;
         this.sql = sql;
         this.dimensions = dimensions;
+    }
+
+    /**
+     * The rows of a rollup at both grains: a month no bucket boundary splits is one row per key in
+     * {family}_monthly (day = the first of the month), the days of the months in :split_months come from
+     * {family}_daily (KpiSql binds :split_months). Both sum the same base rows, so either reads the same.
+     */
+    private static String dailyAndMonthly(String family) {
+        return "(select * from " + family + "_daily where date_trunc('month', day)::date = any(:split_months)"
+                + " union all select * from " + family + "_monthly where day <> all(:split_months))";
     }
 
     /** Funnel position of an opportunity stage; CLOSED_LOST reaches nothing beyond what came before it. */

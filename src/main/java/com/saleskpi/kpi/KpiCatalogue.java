@@ -9,16 +9,16 @@ import static com.saleskpi.kpi.FactSource.COMPETITOR_PRICES;
 import static com.saleskpi.kpi.FactSource.COSTS;
 import static com.saleskpi.kpi.FactSource.CUSTOMER_PURCHASES;
 import static com.saleskpi.kpi.FactSource.DEALS_CLOSED;
-import static com.saleskpi.kpi.FactSource.DEALS_CLOSED_DAILY;
+import static com.saleskpi.kpi.FactSource.DEALS_CLOSED_ROLLUP;
 import static com.saleskpi.kpi.FactSource.DEALS_OPENED;
 import static com.saleskpi.kpi.FactSource.LEADS;
 import static com.saleskpi.kpi.FactSource.ORDER_HISTORY;
 import static com.saleskpi.kpi.FactSource.ORDER_LINES;
 import static com.saleskpi.kpi.FactSource.PIPELINE;
-import static com.saleskpi.kpi.FactSource.PIPELINE_DAILY;
+import static com.saleskpi.kpi.FactSource.PIPELINE_ROLLUP;
 import static com.saleskpi.kpi.FactSource.REPS;
 import static com.saleskpi.kpi.FactSource.REP_QUOTAS;
-import static com.saleskpi.kpi.FactSource.REVENUE_DAILY;
+import static com.saleskpi.kpi.FactSource.REVENUE_ROLLUP;
 import static com.saleskpi.kpi.FactSource.SURVEYS;
 import static com.saleskpi.kpi.FactSource.TARGETS;
 import static com.saleskpi.kpi.FactSource.WON_DEAL_TOUCHES;
@@ -51,9 +51,9 @@ final class KpiCatalogue {
     private static final String NULL_WHEN_EMPTY = "null when there are no records";
 
     // Measures: SQL aggregates over one fact source. Counts use count(column) so that an empty bucket counts 0.
-    private static final Measure REVENUE = new Measure(ORDER_LINES, "coalesce(sum(s.net_amount), 0)", REVENUE_DAILY);
+    private static final Measure REVENUE = new Measure(ORDER_LINES, "coalesce(sum(s.net_amount), 0)", REVENUE_ROLLUP);
     private static final Measure ORDERS = new Measure(ORDER_LINES, "count(distinct s.order_id)");
-    private static final Measure UNITS = new Measure(ORDER_LINES, "coalesce(sum(s.quantity), 0)", REVENUE_DAILY);
+    private static final Measure UNITS = new Measure(ORDER_LINES, "coalesce(sum(s.quantity), 0)", REVENUE_ROLLUP);
     private static final Measure BUYING_ACCOUNTS = new Measure(ORDER_LINES, "count(distinct s.account_id)");
     private static final Measure SELLING_REPS = new Measure(ORDER_LINES, "count(distinct s.rep_id)");
 
@@ -69,12 +69,12 @@ final class KpiCatalogue {
     private static final Measure NEW_DEALS = new Measure(DEALS_OPENED, "count(s.deal_id)");
     private static final Measure NEW_DEAL_VALUE = new Measure(DEALS_OPENED, "coalesce(sum(s.amount), 0)");
 
-    private static final Measure WON = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where s.won)", DEALS_CLOSED_DAILY,
+    private static final Measure WON = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where s.won)", DEALS_CLOSED_ROLLUP,
             "coalesce(sum(s.won), 0)");
-    private static final Measure LOST = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where not s.won)", DEALS_CLOSED_DAILY,
+    private static final Measure LOST = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where not s.won)", DEALS_CLOSED_ROLLUP,
             "coalesce(sum(s.lost), 0)");
     private static final Measure BOOKINGS = new Measure(DEALS_CLOSED, "coalesce(sum(s.amount) filter (where s.won), 0)",
-            DEALS_CLOSED_DAILY, "coalesce(sum(s.won_amount), 0)");
+            DEALS_CLOSED_ROLLUP, "coalesce(sum(s.won_amount), 0)");
     private static final Measure DEMO_DEALS = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where s.had_demo)");
     private static final Measure DEMO_DEALS_WON = new Measure(DEALS_CLOSED, "count(s.deal_id) filter (where s.had_demo and s.won)");
     private static final Measure CAMPAIGN_BOOKINGS = new Measure(DEALS_CLOSED,
@@ -82,16 +82,16 @@ final class KpiCatalogue {
 
     private static final String OPEN_AT_BUCKET_END = "s.opened_on <= b.bucket_end and (s.closed_on is null or s.closed_on > b.bucket_end)";
     private static final Measure OPEN_DEALS = new Measure(PIPELINE, "count(s.deal_id) filter (where " + OPEN_AT_BUCKET_END + ")",
-            PIPELINE_DAILY, openedMinusClosed("count", "b.bucket_end"));
+            PIPELINE_ROLLUP, openedMinusClosed("count", "b.bucket_end"));
     private static final Measure OPEN_VALUE = new Measure(PIPELINE,
-            "coalesce(sum(s.amount) filter (where " + OPEN_AT_BUCKET_END + "), 0)", PIPELINE_DAILY, openedMinusClosed("amount", "b.bucket_end"));
+            "coalesce(sum(s.amount) filter (where " + OPEN_AT_BUCKET_END + "), 0)", PIPELINE_ROLLUP, openedMinusClosed("amount", "b.bucket_end"));
     private static final Measure WEIGHTED_OPEN_VALUE = new Measure(PIPELINE,
             "coalesce(sum(s.amount * " + stageProbability("coalesce((select h.stage from opportunity_stage_change h"
                     + " where h.opportunity_id = s.deal_id and h.entered_at < (b.bucket_end + 1)::timestamp at time zone :tz"
                     + " order by h.entered_at desc, h.id desc limit 1), s.stage)") + ") filter (where " + OPEN_AT_BUCKET_END + "), 0)");
     private static final Measure DEALS_WORKED = new Measure(PIPELINE,
             "count(s.deal_id) filter (where s.opened_on <= b.bucket_end and (s.closed_on is null or s.closed_on >= b.bucket_start))",
-            PIPELINE_DAILY, openedMinusClosed("count", "b.bucket_start - 1"));
+            PIPELINE_ROLLUP, openedMinusClosed("count", "b.bucket_start - 1"));
     private static final Measure DEALS_WON_IN_BUCKET = new Measure(PIPELINE,
             "count(s.deal_id) filter (where s.stage = 'CLOSED_WON' and s.closed_on between b.bucket_start and b.bucket_end)");
 
@@ -262,7 +262,7 @@ final class KpiCatalogue {
                 "Average days from opening to winning, over deals won").formula("average of close day - open day over won deals")
                 .period("close day").zero(NULL_WHEN_EMPTY)
                 .of(first(), new Measure(DEALS_CLOSED, "avg(s.cycle_days) filter (where s.won)",
-                        DEALS_CLOSED_DAILY, "sum(s.won_cycle_days)::numeric / nullif(sum(s.won), 0)")));
+                        DEALS_CLOSED_ROLLUP, "sum(s.won_cycle_days)::numeric / nullif(sum(s.won), 0)")));
         kpis.add(kpi("sales_cycle_days_median", "Sales cycle length (median)", DAYS, LOWER_IS_BETTER,
                 "Median days from opening to winning, over deals won").formula("median of close day - open day over won deals")
                 .period("close day").zero(NULL_WHEN_EMPTY).of(first(), new Measure(DEALS_CLOSED,

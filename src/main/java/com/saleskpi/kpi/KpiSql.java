@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class KpiSql {
 
-    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(from|to|tz|target_scope)\\b");
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(from|to|tz|target_scope|split_months)\\b");
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -42,6 +42,7 @@ final class KpiSql {
         sql.named.put("to", sql.bind(to));
         sql.named.put("tz", sql.bind(timeZone));
         sql.named.put("target_scope", sql.bind(targetScope));
+        sql.named.put("split_months", sql.bind(splitMonths(buckets)) + "::date[]");
 
         StringJoiner ctes = new StringJoiner(",\n", "with ", "\n");
         List<String> conditions = new ArrayList<>();
@@ -83,6 +84,17 @@ final class KpiSql {
                 .append(source.sql).append(") s on ").append(String.join("\n  and ", conditions))
                 .append("\ngroup by 1, 2 order by 1, 2");
         return new Statement(sql.resolveNamed(select.toString()), sql.parameters);
+    }
+
+    /**
+     * The months (by their first day) that a bucket boundary splits: those in which a bucket starts, or ends, on
+     * another day than the month does. Rollups read these by day and every other month as one monthly row, which then
+     * lies wholly within one bucket, or wholly before or after the period.
+     */
+    static LocalDate[] splitMonths(List<LocalDate[]> buckets) {
+        return buckets.stream().flatMap(b -> java.util.stream.Stream.of(b[0], b[1].plusDays(1)))
+                .filter(cut -> cut.getDayOfMonth() != 1).map(cut -> cut.withDayOfMonth(1)).distinct().sorted()
+                .toArray(LocalDate[]::new);
     }
 
     private String bind(Object value) {

@@ -27,7 +27,7 @@ class ObservabilityTest {
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
-                .body(containsString("saleskpi_kpi_statement_seconds_count{source=\"REVENUE_DAILY\"}"))
+                .body(containsString("saleskpi_kpi_statement_seconds_count{source=\"REVENUE_ROLLUP\"}"))
                 .body(containsString("saleskpi_export_rows_total"))
                 .body(containsString("saleskpi_import_rows_total{collection=\"accounts\",outcome=\"created\"}"))
                 .body(containsString("sql_pool_active"));

@@ -64,9 +64,11 @@ class KpiDocumentationTest {
                 - Team filters and breakdowns include sub-teams; territory filters include sub-territories.
                   Orders, leads, activities and accounts belong to the team of their rep; deals carry their own team.
                 - Revenue and units, deals won and lost, bookings, cycle length, open pipeline and deals worked are read
-                  from daily rollups (tables revenue_daily, deals_closed_daily, pipeline_daily) that triggers keep equal
-                  to the base tables inside every writing transaction, so they are never stale; a request that filters
-                  or breaks down by segment, which the rollups do not keep, reads the base tables and gets the same numbers.
+                  from rollups (tables revenue_, deals_closed_ and pipeline_ daily and monthly) that triggers keep equal
+                  to the base tables inside every writing transaction, so they are never stale. A month that no bucket
+                  boundary splits is read from the monthly table, the days of the other months from the daily one. A request
+                  that filters or breaks down by segment, which the rollups do not keep, reads the base tables and gets the
+                  same numbers.
 
                 """);
         for (KpiDescriptor kpi : kpis) {

@@ -29,6 +29,22 @@ class KpiSqlTest {
         assertTrue(statement.sql().contains("s.segment = any($"), statement.sql());
         assertTrue(!statement.sql().contains("drop table"), "values are never written into the SQL text");
         assertTrue(statement.parameters().stream().anyMatch(p -> p instanceof UUID[] ids && ids[0].equals(rep)));
-        assertEquals(9, statement.parameters().size()); // from, to, tz, target scope, teams, reps, segments, bucket starts, bucket ends
+        assertEquals(10, statement.parameters().size()); // from, to, tz, target scope, split months, teams, reps, segments, bucket starts, bucket ends
+    }
+
+    @Test
+    void rollupsReadByDayOnlyTheMonthsThatABucketBoundarySplits() {
+        List<LocalDate[]> quarterByMonth = List.of(days("2026-01-01", "2026-01-31"), days("2026-02-01", "2026-02-28"),
+                days("2026-03-01", "2026-03-31"));
+        assertEquals(List.of(), List.of(KpiSql.splitMonths(quarterByMonth)), "whole months are read by month");
+        List<LocalDate[]> midMonthToMidMonth = List.of(days("2026-01-15", "2026-02-14"), days("2026-02-15", "2026-03-14"));
+        assertEquals(List.of(LocalDate.of(2026, 1, 1), LocalDate.of(2026, 2, 1), LocalDate.of(2026, 3, 1)),
+                List.of(KpiSql.splitMonths(midMonthToMidMonth)));
+        List<LocalDate[]> weeks = List.of(days("2026-03-30", "2026-04-05"), days("2026-04-06", "2026-04-12"));
+        assertEquals(List.of(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 4, 1)), List.of(KpiSql.splitMonths(weeks)));
+    }
+
+    private static LocalDate[] days(String first, String last) {
+        return new LocalDate[] { LocalDate.parse(first), LocalDate.parse(last) };
     }
 }

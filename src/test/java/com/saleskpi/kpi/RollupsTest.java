@@ -24,36 +24,37 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 
 /**
- * The rollups (revenue_daily, deals_closed_daily, pipeline_daily) stay equal to the base tables they sum after every kind of write
+ * The rollups (revenue_, deals_closed_ and pipeline_ daily and monthly) stay equal to the base tables they sum after every kind of write
  * through the API, and KPIs read from them give the same numbers as from the base tables, which a segment filter
  * (a dimension the rollups do not keep) forces.
  */
 @QuarkusTest
 class RollupsTest {
 
+    /** Each rollup at each grain is its base table grouped by that day expression (%s: the day, or its month). */
     private static final String REVENUE_FROM_BASE_TABLES = """
-            select o.ordered_on, o.rep_id, o.territory_id, o.channel_id, l.product_id, sum(l.net_amount), sum(l.quantity), count(*)
+            select %s, o.rep_id, o.territory_id, o.channel_id, l.product_id, sum(l.net_amount), sum(l.quantity), count(*)
             from order_line l join sales_order o on o.id = l.order_id where o.status <> 'CANCELLED' group by 1, 2, 3, 4, 5""";
     private static final String REVENUE_ROLLUP = """
-            select day, rep_id, territory_id, channel_id, product_id, net_amount, quantity, lines from revenue_daily""";
+            select day, rep_id, territory_id, channel_id, product_id, net_amount, quantity, lines from revenue_%s""";
     private static final String DEALS_FROM_BASE_TABLE = """
-            select closed_on, team_id, owner_rep_id, territory_id, channel_id, product_id, count(*) filter (where stage = 'CLOSED_WON'),
+            select %s, team_id, owner_rep_id, territory_id, channel_id, product_id, count(*) filter (where stage = 'CLOSED_WON'),
                    count(*) filter (where stage <> 'CLOSED_WON'), coalesce(sum(amount) filter (where stage = 'CLOSED_WON'), 0),
                    coalesce(sum(closed_on - opened_on) filter (where stage = 'CLOSED_WON'), 0), count(*)
             from opportunity where closed_on is not null group by 1, 2, 3, 4, 5, 6""";
     private static final String DEALS_ROLLUP = """
             select day, team_id, rep_id, territory_id, channel_id, product_id, won, lost, won_amount, won_cycle_days, deals
-            from deals_closed_daily""";
+            from deals_closed_%s""";
 
     private static final String PIPELINE_FROM_BASE_TABLE = """
-            select e.day, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id,
+            select %s, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id,
                    count(*) filter (where e.opening), coalesce(sum(d.amount) filter (where e.opening), 0),
                    count(*) filter (where not e.opening), coalesce(sum(d.amount) filter (where not e.opening), 0)
             from opportunity d cross join lateral (values (d.opened_on, true), (d.closed_on, false)) as e(day, opening)
             where e.day is not null group by 1, 2, 3, 4, 5, 6""";
     private static final String PIPELINE_ROLLUP = """
             select day, team_id, rep_id, territory_id, channel_id, product_id, opened_count, opened_amount, closed_count, closed_amount
-            from pipeline_daily""";
+            from pipeline_%s""";
 
     @Inject
     Pool pool;
@@ -89,7 +90,7 @@ class RollupsTest {
 
         admin().delete("/api/v1/orders/" + id).then().statusCode(204);
         assertRevenue(rep, "500", "only the imported order is left");
-        assertReadFrom("REVENUE_DAILY", "ORDER_LINES");
+        assertReadFrom("REVENUE_ROLLUP", "ORDER_LINES");
     }
 
     @Test
@@ -115,8 +116,8 @@ class RollupsTest {
 
         admin().delete("/api/v1/opportunities/" + first).then().statusCode(204);
         assertDeals(rep, null, "0", null, "12000", "the won deal is gone");
-        assertReadFrom("DEALS_CLOSED_DAILY", "DEALS_CLOSED");
-        assertReadFrom("PIPELINE_DAILY", "PIPELINE");
+        assertReadFrom("DEALS_CLOSED_ROLLUP", "DEALS_CLOSED");
+        assertReadFrom("PIPELINE_ROLLUP", "PIPELINE");
     }
 
     /**
@@ -188,25 +189,31 @@ class RollupsTest {
     }
 
     private void assertRevenue(String rep, String expected, String why) {
-        assertNoDrift(REVENUE_ROLLUP, REVENUE_FROM_BASE_TABLES, why);
+        assertNoDrift(REVENUE_ROLLUP, REVENUE_FROM_BASE_TABLES, "o.ordered_on", why);
         assertSameFromRollupAndBase(rep, Map.of("revenue", expected), why);
+        assertSameOverSplitMonths(rep, List.of("revenue"), why);
     }
 
     private void assertDeals(String rep, String winRate, String bookings, String cycleDays, String openAtYearEnd, String why) {
-        assertNoDrift(DEALS_ROLLUP, DEALS_FROM_BASE_TABLE, why);
-        assertNoDrift(PIPELINE_ROLLUP, PIPELINE_FROM_BASE_TABLE, why);
+        assertNoDrift(DEALS_ROLLUP, DEALS_FROM_BASE_TABLE, "closed_on", why);
+        assertNoDrift(PIPELINE_ROLLUP, PIPELINE_FROM_BASE_TABLE, "e.day", why);
         Map<String, String> expected = new java.util.HashMap<>();
         expected.put("win_rate", winRate);
         expected.put("bookings", bookings);
         expected.put("sales_cycle_days_avg", cycleDays);
         expected.put("open_pipeline_value", openAtYearEnd);
         assertSameFromRollupAndBase(rep, expected, why);
+        assertSameOverSplitMonths(rep, List.copyOf(expected.keySet()), why);
     }
 
-    private void assertNoDrift(String rollup, String base, String when) {
-        long drift = pool.query("select count(*) from ((" + rollup + " except all " + base + ") union all (" + base + " except all "
-                + rollup + ")) drift").execute().await().indefinitely().iterator().next().getLong(0);
-        assertEquals(0, drift, "rollup rows that differ from the base table: " + when);
+    private void assertNoDrift(String rollup, String base, String dayColumn, String when) {
+        for (String grain : List.of("daily", "monthly")) {
+            String expected = base.formatted(grain.equals("daily") ? dayColumn : "date_trunc('month', " + dayColumn + ")::date");
+            String stored = rollup.formatted(grain);
+            long drift = pool.query("select count(*) from ((" + stored + " except all " + expected + ") union all (" + expected
+                    + " except all " + stored + ")) drift").execute().await().indefinitely().iterator().next().getLong(0);
+            assertEquals(0, drift, grain + " rollup rows that differ from the base table: " + when);
+        }
     }
 
     /** The rep's KPIs in 2026, from the rollup (no segment in the filter) and from the base tables (a segment filter). */
@@ -231,6 +238,35 @@ class RollupsTest {
                     assertEquals(0, new BigDecimal(want).compareTo(got), where + ", got " + got);
                 }
             }
+        }
+    }
+
+    /**
+     * The rep's KPIs over periods that split months (read partly by day, partly by month) and a weekly series, the
+     * same from the rollups as from the base tables.
+     */
+    private static void assertSameOverSplitMonths(String rep, List<String> kpis, String why) {
+        for (String period : List.of("period: { from: \"2026-02-05\", to: \"2026-03-20\" }, granularity: MONTH",
+                "period: { from: \"2026-01-01\", to: \"2026-04-30\" }, granularity: WEEK")) {
+            List<List<String>> answers = new java.util.ArrayList<>();
+            for (String segments : List.of("", ", segments: [\"MID_MARKET\"]")) {
+                JsonPath answer = GraphQL.query("""
+                        query($rep: [String], $kpis: [String!]!) {
+                          kpiSeries(kpis: $kpis, filter: { repIds: $rep %s }, %s) { kpi points { bucketStart value } }
+                        }""".formatted(segments, period), Map.of("rep", List.of(rep), "kpis", kpis));
+                assertNull(answer.get("errors"), () -> "errors: " + answer.get("errors"));
+                List<String> points = new java.util.ArrayList<>();
+                for (int k = 0; k < kpis.size(); k++) {
+                    for (int i = 0; i < answer.getList("data.kpiSeries[" + k + "].points").size(); i++) {
+                        String point = "data.kpiSeries[" + k + "].points[" + i + "].";
+                        BigDecimal value = answer.getObject(point + "value", BigDecimal.class);
+                        points.add(answer.getString("data.kpiSeries[" + k + "].kpi") + " " + answer.getString(point + "bucketStart") + " "
+                                + (value == null ? null : value.stripTrailingZeros().toPlainString()));
+                    }
+                }
+                answers.add(points);
+            }
+            assertEquals(answers.get(1), answers.get(0), why + ", " + period + ": rollups (first) and base tables (second)");
         }
     }
 
