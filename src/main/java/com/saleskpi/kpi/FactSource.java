@@ -137,6 +137,17 @@ enum FactSource {
             left join account a on a.id = ld.account_id
             """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL, Dimension.SEGMENT)),
 
+    /**
+     * LEADS counted per UTC day (or month) of receipt and owner x territory x channel (tables lead_daily and
+     * lead_monthly, kept equal to the leads by triggers), as n.
+     */
+    LEAD_ROLLUP(PeriodKind.UTC_DAY, """
+            select d.day as period_value, r.team_id, d.rep_id, d.territory_id, d.channel_id, null::uuid as product_id,
+                   null::varchar as category, null::varchar as segment, d.leads as n
+            from %s d
+            left join sales_rep r on r.id = d.rep_id
+            """.formatted(dailyAndMonthly("lead")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL)),
+
     /** Activities by the instant they happened; placed in the rep's team and territory. */
     ACTIVITIES(PeriodKind.EVENT_INSTANT, """
             select x.occurred_at as period_value, r.team_id, x.rep_id, r.territory_id, null::uuid as channel_id,
@@ -146,6 +157,17 @@ enum FactSource {
             join sales_rep r on r.id = x.rep_id
             left join account a on a.id = x.account_id
             """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.SEGMENT)),
+
+    /**
+     * ACTIVITIES counted per UTC day (or month) and rep x type x outcome (tables activity_daily and activity_monthly,
+     * kept equal to the activities by triggers), as n.
+     */
+    ACTIVITY_ROLLUP(PeriodKind.UTC_DAY, """
+            select d.day as period_value, r.team_id, d.rep_id, r.territory_id, null::uuid as channel_id, null::uuid as product_id,
+                   null::varchar as category, null::varchar as segment, d.type, d.outcome, d.activities as n
+            from %s d
+            join sales_rep r on r.id = d.rep_id
+            """.formatted(dailyAndMonthly("activity")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
 
     /** Accounts with their customer dates; placed in the owner's team. */
     ACCOUNTS(PeriodKind.STATE, """
@@ -191,6 +213,20 @@ enum FactSource {
             left join sales_rep respondent on respondent.id = s.rep_id
             """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.SEGMENT)),
 
+    /**
+     * SURVEYS counted per UTC day (or month), survey and score, and what places an answer (tables survey_daily and
+     * survey_monthly, kept equal to the answers and their accounts by triggers), as n.
+     */
+    SURVEY_ROLLUP(PeriodKind.UTC_DAY, """
+            select d.day as period_value, coalesce(owner.team_id, respondent.team_id) as team_id,
+                   coalesce(d.owner_rep_id, d.respondent_rep_id) as rep_id,
+                   coalesce(d.account_territory_id, respondent.territory_id) as territory_id, null::uuid as channel_id,
+                   null::uuid as product_id, null::varchar as category, null::varchar as segment, d.survey, d.score, d.answers as n
+            from %s d
+            left join sales_rep owner on owner.id = d.owner_rep_id
+            left join sales_rep respondent on respondent.id = d.respondent_rep_id
+            """.formatted(dailyAndMonthly("survey")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
+
     /** Targets whose period lies within the bucket, at the scope that matches the filter (see :target_scope). */
     TARGETS(PeriodKind.STATE, """
             select t.team_id, t.rep_id, t.territory_id, null::uuid as channel_id, null::uuid as product_id,
@@ -228,7 +264,12 @@ enum FactSource {
             join product p on p.id = c.product_id
             """, EnumSet.of(Dimension.TERRITORY, Dimension.PRODUCT, Dimension.CATEGORY));
 
-    enum PeriodKind { EVENT_DATE, EVENT_INSTANT, STATE }
+    /**
+     * EVENT_DATE: placed by a day; EVENT_INSTANT: by an instant, on its day in the requested time zone; UTC_DAY: by
+     * the UTC day of an instant (rollups of instants), which only a request in UTC throughout may read (KpiEngine);
+     * STATE: evaluated per bucket.
+     */
+    enum PeriodKind { EVENT_DATE, EVENT_INSTANT, UTC_DAY, STATE }
 
     final PeriodKind periodKind;
     final String sql;

@@ -5,6 +5,7 @@ import static com.saleskpi.kpi.Direction.LOWER_IS_BETTER;
 import static com.saleskpi.kpi.Direction.NEUTRAL;
 import static com.saleskpi.kpi.FactSource.ACCOUNTS;
 import static com.saleskpi.kpi.FactSource.ACTIVITIES;
+import static com.saleskpi.kpi.FactSource.ACTIVITY_ROLLUP;
 import static com.saleskpi.kpi.FactSource.COMPETITOR_PRICES;
 import static com.saleskpi.kpi.FactSource.COSTS;
 import static com.saleskpi.kpi.FactSource.CUSTOMER_PURCHASES;
@@ -12,6 +13,7 @@ import static com.saleskpi.kpi.FactSource.DEALS_CLOSED;
 import static com.saleskpi.kpi.FactSource.DEALS_CLOSED_ROLLUP;
 import static com.saleskpi.kpi.FactSource.DEALS_OPENED;
 import static com.saleskpi.kpi.FactSource.LEADS;
+import static com.saleskpi.kpi.FactSource.LEAD_ROLLUP;
 import static com.saleskpi.kpi.FactSource.ORDER_HISTORY;
 import static com.saleskpi.kpi.FactSource.ORDER_LINES;
 import static com.saleskpi.kpi.FactSource.PIPELINE;
@@ -20,6 +22,7 @@ import static com.saleskpi.kpi.FactSource.REPS;
 import static com.saleskpi.kpi.FactSource.REP_QUOTAS;
 import static com.saleskpi.kpi.FactSource.REVENUE_ROLLUP;
 import static com.saleskpi.kpi.FactSource.SURVEYS;
+import static com.saleskpi.kpi.FactSource.SURVEY_ROLLUP;
 import static com.saleskpi.kpi.FactSource.TARGETS;
 import static com.saleskpi.kpi.FactSource.WON_DEAL_TOUCHES;
 import static com.saleskpi.kpi.Unit.COUNT;
@@ -95,7 +98,7 @@ final class KpiCatalogue {
     private static final Measure DEALS_WON_IN_BUCKET = new Measure(PIPELINE,
             "count(s.deal_id) filter (where s.stage = 'CLOSED_WON' and s.closed_on between b.bucket_start and b.bucket_end)");
 
-    private static final Measure LEADS_RECEIVED = new Measure(LEADS, "count(s.lead_id)");
+    private static final Measure LEADS_RECEIVED = counted(LEADS, "lead_id", null, LEAD_ROLLUP);
     private static final Measure REACHED_MQL = new Measure(LEADS,
             "count(s.lead_id) filter (where coalesce(s.mql_at, s.sql_at, s.opportunity_at, s.customer_at) is not null)");
     private static final Measure REACHED_SQL = new Measure(LEADS,
@@ -107,12 +110,12 @@ final class KpiCatalogue {
     private static final String RESPONSE_HOURS = "extract(epoch from (s.first_response_at - s.received_at)) / 3600";
     private static final Measure CAMPAIGN_LEADS = new Measure(LEADS, "count(s.lead_id) filter (where s.campaign_id is not null)");
 
-    private static final Measure ACTIVITY_COUNT = new Measure(ACTIVITIES, "count(s.activity_id)");
-    private static final Measure ACTIVE_REPS = new Measure(ACTIVITIES, "count(distinct s.rep_id)");
+    private static final Measure ACTIVITY_COUNT = counted(ACTIVITIES, "activity_id", null, ACTIVITY_ROLLUP);
+    private static final Measure ACTIVE_REPS = new Measure(ACTIVITIES, "count(distinct s.rep_id)", ACTIVITY_ROLLUP);
     private static final Measure WORKING_DAYS = new Measure(ACTIVITIES, "max((select count(*) from generate_series(b.bucket_start,"
-            + " b.bucket_end, interval '1 day') d where extract(isodow from d) < 6))");
-    private static final Measure RESPONSES = new Measure(ACTIVITIES,
-            "count(s.activity_id) filter (where s.outcome in ('REPLIED', 'POSITIVE', 'NEGATIVE'))");
+            + " b.bucket_end, interval '1 day') d where extract(isodow from d) < 6))", ACTIVITY_ROLLUP);
+    private static final Measure RESPONSES = counted(ACTIVITIES, "activity_id", "s.outcome in ('REPLIED', 'POSITIVE', 'NEGATIVE')",
+            ACTIVITY_ROLLUP);
     private static final Measure ACCOUNT_ACTIVITIES = new Measure(ACTIVITIES,
             "count(s.activity_id) filter (where s.account_id is not null)");
 
@@ -341,12 +344,12 @@ final class KpiCatalogue {
                 .zero(NULL_WHEN_ZERO).of(ratio(0, 1), outcome("NEGATIVE"), RESPONSES));
         kpis.add(kpi("meeting_acceptance_rate", "Meeting acceptance rate", RATIO, HIGHER_IS_BETTER,
                 "Meetings booked (MEETING with outcome ACCEPTED or HELD) per response").ratio("meetings booked", "responses")
-                .period(ACTIVITY_PERIOD).zero(NULL_WHEN_ZERO).of(ratio(0, 1), new Measure(ACTIVITIES,
-                        "count(s.activity_id) filter (where s.type = 'MEETING' and s.outcome in ('ACCEPTED', 'HELD'))"), RESPONSES));
+                .period(ACTIVITY_PERIOD).zero(NULL_WHEN_ZERO).of(ratio(0, 1), counted(ACTIVITIES, "activity_id",
+                        "s.type = 'MEETING' and s.outcome in ('ACCEPTED', 'HELD')", ACTIVITY_ROLLUP), RESPONSES));
         kpis.add(kpi("email_open_rate", "Email open rate", RATIO, HIGHER_IS_BETTER, "Share of emails opened (OPENED or REPLIED)")
                 .ratio("emails opened or replied to", "emails").period(ACTIVITY_PERIOD).zero(NULL_WHEN_ZERO)
-                .of(ratio(0, 1), new Measure(ACTIVITIES, "count(s.activity_id) filter (where s.type = 'EMAIL' and s.outcome in"
-                        + " ('OPENED', 'REPLIED'))"), activityType("EMAIL")));
+                .of(ratio(0, 1), counted(ACTIVITIES, "activity_id", "s.type = 'EMAIL' and s.outcome in ('OPENED', 'REPLIED')",
+                        ACTIVITY_ROLLUP), activityType("EMAIL")));
         kpis.add(kpi("touches_per_won_deal", "Touches per won deal", COUNT, LOWER_IS_BETTER,
                 "Activities logged on the deals won, per deal won").ratio("activities on won deals", "deals won").period("close day")
                 .zero(NULL_WHEN_ZERO).of(ratio(0, 1), new Measure(WON_DEAL_TOUCHES, "count(s.deal_id)"), WON));
@@ -479,9 +482,9 @@ final class KpiCatalogue {
                 .of(m -> {
                     BigDecimal share = divide(nz(m.get(0)).subtract(nz(m.get(1))), m.get(2));
                     return share == null ? null : share.multiply(BigDecimal.valueOf(100));
-                }, new Measure(SURVEYS, "count(s.score) filter (where s.survey = '" + survey + "' and s.score >= 9)"),
-                        new Measure(SURVEYS, "count(s.score) filter (where s.survey = '" + survey + "' and s.score <= 6)"),
-                        new Measure(SURVEYS, "count(s.score) filter (where s.survey = '" + survey + "')"));
+                }, counted(SURVEYS, "score", "s.survey = '" + survey + "' and s.score >= 9", SURVEY_ROLLUP),
+                        counted(SURVEYS, "score", "s.survey = '" + survey + "' and s.score <= 6", SURVEY_ROLLUP),
+                        counted(SURVEYS, "score", "s.survey = '" + survey + "'", SURVEY_ROLLUP));
     }
 
     private static Measure reachedStage(int rank) {
@@ -489,11 +492,20 @@ final class KpiCatalogue {
     }
 
     private static Measure outcome(String outcome) {
-        return new Measure(ACTIVITIES, "count(s.activity_id) filter (where s.outcome = '" + outcome + "')");
+        return counted(ACTIVITIES, "activity_id", "s.outcome = '" + outcome + "'", ACTIVITY_ROLLUP);
     }
 
     private static Measure activityType(String type) {
-        return new Measure(ACTIVITIES, "count(s.activity_id) filter (where s.type = '" + type + "')");
+        return counted(ACTIVITIES, "activity_id", "s.type = '" + type + "'", ACTIVITY_ROLLUP);
+    }
+
+    /**
+     * A count of records (optionally those meeting a condition) over a fact source, and the same over a rollup that
+     * keeps them counted per key in its column n: there the counts of the matching keys are summed.
+     */
+    private static Measure counted(FactSource source, String column, String condition, FactSource rollup) {
+        String filter = condition == null ? "" : " filter (where " + condition + ")";
+        return new Measure(source, "count(s." + column + ")" + filter, rollup, "coalesce(sum(s.n)" + filter + ", 0)");
     }
 
     /** Win probability of an open stage, for the weighted pipeline. */

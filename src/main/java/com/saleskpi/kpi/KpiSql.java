@@ -49,7 +49,7 @@ final class KpiSql {
         // Each event is placed in its bucket, and also held to the whole range with conditions that do not depend on
         // the bucket: those the planner can push into an index scan, so that only the range's rows are read.
         conditions.add(switch (source.periodKind) {
-            case EVENT_DATE -> "s.period_value between b.bucket_start and b.bucket_end"
+            case EVENT_DATE, UTC_DAY -> "s.period_value between b.bucket_start and b.bucket_end"
                     + " and s.period_value between :from::date and :to::date";
             case EVENT_INSTANT -> "s.period_value >= b.bucket_start::timestamp at time zone :tz"
                     + " and s.period_value < (b.bucket_end + 1)::timestamp at time zone :tz"

@@ -69,6 +69,10 @@ class KpiDocumentationTest {
                   boundary splits is read from the monthly table, the days of the other months from the daily one. A request
                   that filters or breaks down by segment, which the rollups do not keep, reads the base tables and gets the
                   same numbers.
+                - Leads received, activity counts (by type and outcome) and NPS/eNPS answers are read from rollups by UTC day
+                  and month (tables lead_, activity_ and survey_ daily and monthly, kept the same way) when the requested time
+                  zone is UTC throughout the period; in any other time zone, whose days are not UTC days, they read the base
+                  tables.
 
                 """);
         for (KpiDescriptor kpi : kpis) {

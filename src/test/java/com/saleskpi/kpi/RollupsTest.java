@@ -56,6 +56,18 @@ class RollupsTest {
             select day, team_id, rep_id, territory_id, channel_id, product_id, opened_count, opened_amount, closed_count, closed_amount
             from pipeline_%s""";
 
+    private static final String ACTIVITIES_FROM_BASE_TABLE = """
+            select %s, rep_id, type, outcome, count(*) from activity group by 1, 2, 3, 4""";
+    private static final String ACTIVITY_ROLLUP = "select day, rep_id, type, outcome, activities from activity_%s";
+    private static final String LEADS_FROM_BASE_TABLE = """
+            select %s, owner_rep_id, territory_id, channel_id, count(*) from lead group by 1, 2, 3, 4""";
+    private static final String LEAD_ROLLUP = "select day, rep_id, territory_id, channel_id, leads from lead_%s";
+    private static final String ANSWERS_FROM_BASE_TABLES = """
+            select %s, s.survey, s.score, a.owner_rep_id, a.territory_id, s.rep_id, count(*)
+            from survey_response s left join account a on a.id = s.account_id group by 1, 2, 3, 4, 5, 6""";
+    private static final String SURVEY_ROLLUP = """
+            select day, survey, score, owner_rep_id, account_territory_id, respondent_rep_id, answers from survey_%s""";
+
     @Inject
     Pool pool;
 
@@ -156,6 +168,63 @@ class RollupsTest {
         assertDeals(rep, "1", "4000", "30", "1000", "a write after the imports");
     }
 
+    /**
+     * Activities, leads and survey answers are rolled up by UTC day and month: the rollups follow creates, moves in
+     * time, re-scoring, an account changing owner, deletes and imports, and a request in another time zone reads the
+     * base tables.
+     */
+    @Test
+    void activityLeadAndSurveyRollupsEqualTheirTablesAfterEveryKindOfWrite() {
+        String rep = create("/api/v1/reps", Fixtures.repBody());
+        Map<String, Object> accountBody = Fixtures.accountBody();
+        accountBody.put("ownerRepId", rep);
+        String account = create("/api/v1/accounts", accountBody);
+        String call = create("/api/v1/activities", Fixtures.map("type", "CALL", "repId", rep, "accountId", account,
+                "occurredAt", "2026-02-03T09:30:00Z", "outcome", "POSITIVE"));
+        String meeting = create("/api/v1/activities", Fixtures.map("type", "MEETING", "repId", rep, "accountId", account,
+                "occurredAt", "2026-03-31T23:30:00Z", "outcome", "ACCEPTED"));
+        Map<String, Object> lead = Fixtures.leadBody();
+        lead.put("ownerRepId", rep);
+        lead.put("accountId", account);
+        create("/api/v1/leads", lead);
+        String promoter = create("/api/v1/survey-responses", Fixtures.map("survey", "NPS", "score", 9, "accountId", account,
+                "respondedAt", "2026-02-05T12:00:00Z"));
+        String detractor = create("/api/v1/survey-responses", Fixtures.map("survey", "NPS", "score", 3, "accountId", account,
+                "respondedAt", "2026-03-15T12:00:00Z"));
+        assertInstants(rep, "2", "1", "0", "two activities, one lead, one promoter and one detractor");
+
+        patch("/api/v1/activities/" + call, Map.of("occurredAt", "2026-05-02T08:00:00Z"));
+        patch("/api/v1/survey-responses/" + detractor, Map.of("score", 7));
+        assertInstants(rep, "2", "1", "50", "the call moved to May; the detractor became a passive: NPS 100 x (1 - 0) / 2");
+
+        patch("/api/v1/accounts/" + account, Map.of("ownerRepId", create("/api/v1/reps", Fixtures.repBody())));
+        assertInstants(rep, "2", "1", null, "the account, and so its answers, moved to another rep");
+
+        admin().delete("/api/v1/activities/" + meeting).then().statusCode(204);
+        admin().contentType("text/csv").body(("type,repId,accountId,occurredAt,outcome\nEMAIL," + rep + "," + account
+                + ",2026-06-01T10:00:00Z,SENT\nDEMO," + rep + "," + account + ",2026-06-30T23:59:59Z,HELD\n").getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/import/activities").then().statusCode(200);
+        assertInstants(rep, "3", "1", null, "the meeting deleted, two activities imported");
+
+        JsonPath berlin = GraphQL.query("""
+                query($rep: [String]) {
+                  kpiSnapshot(kpis: ["activities"], filter: { repIds: $rep },
+                              period: { from: "2026-01-01", to: "2026-03-31", timeZone: "Europe/Berlin" }) { values { value } }
+                }""", Map.of("rep", List.of(rep)));
+        assertEquals(0, BigDecimal.ZERO.compareTo(berlin.getObject("data.kpiSnapshot.values[0].value", BigDecimal.class)),
+                "in Berlin, nothing of the first quarter is left (the meeting was deleted); read from the base table");
+        assertReadFrom("ACTIVITY_ROLLUP", "ACTIVITIES");
+        assertReadFrom("LEAD_ROLLUP", "LEADS");
+        assertReadFrom("SURVEY_ROLLUP", "SURVEYS");
+    }
+
+    private void assertInstants(String rep, String activities, String leads, String nps, String why) {
+        assertNoDrift(ACTIVITY_ROLLUP, ACTIVITIES_FROM_BASE_TABLE, "(occurred_at at time zone 'UTC')::date", why);
+        assertNoDrift(LEAD_ROLLUP, LEADS_FROM_BASE_TABLE, "(received_at at time zone 'UTC')::date", why);
+        assertNoDrift(SURVEY_ROLLUP, ANSWERS_FROM_BASE_TABLES, "(s.responded_at at time zone 'UTC')::date", why);
+        assertKpis(rep, why, "activities", activities, "new_leads", leads, "nps", nps);
+    }
+
     private static String deal(String ref, String rep, String stage, int amount, String openedOn, String closedOn, String lossReason, String account) {
         return String.join(",", ref, ref, rep, "NEW_BUSINESS", stage, String.valueOf(amount), "EUR", openedOn, closedOn, lossReason, account) + "\n";
     }
@@ -190,18 +259,21 @@ class RollupsTest {
 
     private void assertRevenue(String rep, String expected, String why) {
         assertNoDrift(REVENUE_ROLLUP, REVENUE_FROM_BASE_TABLES, "o.ordered_on", why);
-        assertSameFromRollupAndBase(rep, Map.of("revenue", expected), why);
-        assertSameOverSplitMonths(rep, List.of("revenue"), why);
+        assertKpis(rep, why, "revenue", expected);
     }
 
     private void assertDeals(String rep, String winRate, String bookings, String cycleDays, String openAtYearEnd, String why) {
         assertNoDrift(DEALS_ROLLUP, DEALS_FROM_BASE_TABLE, "closed_on", why);
         assertNoDrift(PIPELINE_ROLLUP, PIPELINE_FROM_BASE_TABLE, "e.day", why);
-        Map<String, String> expected = new java.util.HashMap<>();
-        expected.put("win_rate", winRate);
-        expected.put("bookings", bookings);
-        expected.put("sales_cycle_days_avg", cycleDays);
-        expected.put("open_pipeline_value", openAtYearEnd);
+        assertKpis(rep, why, "win_rate", winRate, "bookings", bookings, "sales_cycle_days_avg", cycleDays, "open_pipeline_value", openAtYearEnd);
+    }
+
+    /** The KPIs (name, then expected value or null) for the rep in 2026, and over split months the same from both paths. */
+    private static void assertKpis(String rep, String why, String... kpiThenValue) {
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < kpiThenValue.length; i += 2) {
+            expected.put(kpiThenValue[i], kpiThenValue[i + 1]);
+        }
         assertSameFromRollupAndBase(rep, expected, why);
         assertSameOverSplitMonths(rep, List.copyOf(expected.keySet()), why);
     }
