@@ -23,6 +23,7 @@ import http.client
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -401,6 +402,9 @@ def main():
     parser.add_argument("--import-rows", type=int, default=20000, help="opportunities imported through the API and by COPY")
     parser.add_argument("--import-chunk", type=int, default=3000, help="rows per import request (each under the 1 MB body limit)")
     args = parser.parse_args()
+    missing = [tool for tool in ("psql", "pgbench", "wrk") if shutil.which(tool) is None]
+    if missing:
+        raise SystemExit(f"not installed: {', '.join(missing)} (Debian: apt-get install postgresql-client postgresql-contrib wrk)")
     if not os.path.exists(os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")):
         subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "-ntp", "package", "-DskipTests"], cwd=ROOT, check=True)
     keycloak = ensure_keycloak()
