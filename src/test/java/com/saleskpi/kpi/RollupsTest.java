@@ -166,6 +166,13 @@ class RollupsTest {
                 .extract().path("items[0].id");
         patch("/api/v1/opportunities/" + wonId, Map.of("amount", 4000));
         assertDeals(rep, "1", "4000", "30", "1000", "a write after the imports");
+
+        String openId = admin().queryParam("externalRef", open).get("/api/v1/opportunities").then().extract().path("items[0].id");
+        admin().get("/api/v1/opportunities/" + openId + "/stage-history").then().statusCode(200)
+                .body("stage", org.hamcrest.Matchers.contains("PROSPECTING", "CLOSED_LOST", "PROSPECTING"))
+                .body("changedBy", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.notNullValue()));
+        admin().get("/api/v1/opportunities/" + wonId + "/stage-history").then().statusCode(200)
+                .body("stage", org.hamcrest.Matchers.contains("CLOSED_WON"));
     }
 
     /**
