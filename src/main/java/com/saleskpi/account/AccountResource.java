@@ -12,8 +12,6 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
-import com.saleskpi.security.RowAccess;
-import com.saleskpi.security.CallerScope.Role;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +29,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class AccountResource extends CrudResource<Account> {
 
     public AccountResource(AccountRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Account.class, "account", RowAccess.owned("ownerRepId", null, Role.ADMIN, Role.MANAGER, Role.REP), support));
+        super(new CrudService<>(repository, Account.class, "account", support));
     }
 
     public static class Query extends ListQuery {

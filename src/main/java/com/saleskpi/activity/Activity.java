@@ -7,6 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.saleskpi.common.persistence.AuditedEntity;
 
+import com.saleskpi.security.CallerScope.Role;
+import com.saleskpi.security.Owned;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -18,6 +21,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 @Entity
+@Owned(rep = "repId", writers = { Role.ADMIN, Role.MANAGER, Role.REP })
 @Table(name = "activity")
 @Schema(description = "A sales touch: call, email, meeting, demo, proposal, visit or social interaction, with its outcome")
 public class Activity extends AuditedEntity {

@@ -4,6 +4,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.saleskpi.common.persistence.AuditedEntity;
 
+import com.saleskpi.security.CallerScope.Role;
+import com.saleskpi.security.Owned;
+
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 @Entity
+@Owned(writers = Role.ADMIN)
 @Table(name = "channel")
 @Schema(description = "A sales channel: field, store, online, partner, inside sales")
 public class Channel extends AuditedEntity {

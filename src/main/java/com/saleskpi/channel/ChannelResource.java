@@ -10,7 +10,6 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
-import com.saleskpi.security.RowAccess;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +27,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class ChannelResource extends CrudResource<Channel> {
 
     public ChannelResource(ChannelRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Channel.class, "channel", RowAccess.reference(), support));
+        super(new CrudService<>(repository, Channel.class, "channel", support));
     }
 
     public static class Query extends ListQuery {

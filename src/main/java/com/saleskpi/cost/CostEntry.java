@@ -8,6 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.saleskpi.common.persistence.AuditedEntity;
 
+import com.saleskpi.security.CallerScope.Role;
+import com.saleskpi.security.Owned;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,6 +23,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @Entity
+@Owned(team = "teamId", writers = { Role.ADMIN, Role.MANAGER })
 @Table(name = "cost_entry")
 @Schema(description = "Marketing or sales spend, by category, optionally for a campaign or a team")
 public class CostEntry extends AuditedEntity {

@@ -7,6 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.saleskpi.common.persistence.AuditedEntity;
 
+import com.saleskpi.security.CallerScope.Role;
+import com.saleskpi.security.Owned;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -19,6 +22,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 @Entity
+@Owned(rep = "ownerRepId", territory = "territoryId", placedWithRep = true, writers = { Role.ADMIN, Role.MANAGER, Role.REP })
 @Table(name = "lead")
 @Schema(description = "A lead and its lifecycle: LEAD > MQL > SQL > OPPORTUNITY > CUSTOMER (or DISQUALIFIED), with the time each stage was reached")
 public class Lead extends AuditedEntity {

@@ -3,8 +3,6 @@ package com.saleskpi.lead;
 import java.time.Instant;
 
 import com.saleskpi.common.crud.CrudService;
-import com.saleskpi.security.CallerScope.Role;
-import com.saleskpi.security.RowAccess;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -13,7 +11,7 @@ import jakarta.inject.Singleton;
 public class LeadService extends CrudService<Lead> {
 
     public LeadService(LeadRepository repository, CrudSupport support) {
-        super(repository, Lead.class, "lead", RowAccess.owned("ownerRepId", null, Role.ADMIN, Role.MANAGER, Role.REP), support);
+        super(repository, Lead.class, "lead", support);
     }
 
     @Override

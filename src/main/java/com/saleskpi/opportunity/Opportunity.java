@@ -8,6 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.saleskpi.common.persistence.AuditedEntity;
 
+import com.saleskpi.security.CallerScope.Role;
+import com.saleskpi.security.Owned;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -22,6 +25,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @Entity
+@Owned(rep = "ownerRepId", team = "teamId", territory = "territoryId", placedWithRep = true,
+        writers = { Role.ADMIN, Role.MANAGER, Role.REP })
 @Table(name = "opportunity")
 @Schema(description = "A deal in the pipeline; CLOSED_WON and CLOSED_LOST are its outcomes")
 public class Opportunity extends AuditedEntity {

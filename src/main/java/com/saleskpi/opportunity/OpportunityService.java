@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.saleskpi.common.crud.CrudService;
-import com.saleskpi.security.CallerScope.Role;
-import com.saleskpi.security.RowAccess;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -16,7 +14,7 @@ import jakarta.inject.Singleton;
 public class OpportunityService extends CrudService<Opportunity> {
 
     public OpportunityService(OpportunityRepository repository, CrudSupport support) {
-        super(repository, Opportunity.class, "opportunity", RowAccess.owned("ownerRepId", "teamId", Role.ADMIN, Role.MANAGER, Role.REP), support);
+        super(repository, Opportunity.class, "opportunity", support);
     }
 
     @Override

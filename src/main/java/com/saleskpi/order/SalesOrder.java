@@ -11,6 +11,9 @@ import org.hibernate.annotations.BatchSize;
 import com.saleskpi.common.persistence.AuditedEntity;
 
 import jakarta.persistence.CascadeType;
+import com.saleskpi.security.CallerScope.Role;
+import com.saleskpi.security.Owned;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -26,6 +29,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @Entity
+@Owned(rep = "repId", territory = "territoryId", placedWithRep = true, writers = { Role.ADMIN, Role.MANAGER, Role.REP })
 @Table(name = "sales_order")
 @Schema(name = "Order", description = "A customer order with its lines; revenue is the sum of the lines' net amounts")
 public class SalesOrder extends AuditedEntity {

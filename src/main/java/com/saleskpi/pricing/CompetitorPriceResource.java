@@ -12,7 +12,6 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
-import com.saleskpi.security.RowAccess;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +29,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class CompetitorPriceResource extends CrudResource<CompetitorPrice> {
 
     public CompetitorPriceResource(CompetitorPriceRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, CompetitorPrice.class, "competitor price", RowAccess.reference(), support));
+        super(new CrudService<>(repository, CompetitorPrice.class, "competitor price", support));
     }
 
     public static class Query extends ListQuery {

@@ -25,7 +25,8 @@ public class CallerScopes {
             with recursive me as (select id, team_id from sales_rep where external_id = $1),
             managed(id) as (select t.id from team t join me on t.manager_id = me.id
                             union select c.id from team c join managed m on c.parent_id = m.id)
-            select (select id from me), (select team_id from me), array(select id from managed)""";
+            select (select id from me), (select team_id from me), array(select id from managed),
+                   array(select r.id from sales_rep r where r.team_id in (select id from managed))""";
 
     private final SecurityIdentity identity;
     private final Pool pool;
@@ -40,7 +41,7 @@ public class CallerScopes {
     public Uni<CallerScope> current() {
         CallerScope.Role role = role();
         if (role == CallerScope.Role.ADMIN || role == CallerScope.Role.ANALYST) {
-            return Uni.createFrom().item(new CallerScope(role, null, null, List.of()));
+            return Uni.createFrom().item(new CallerScope(role, null, null, List.of(), List.of()));
         }
         Object claim = identity.getPrincipal() instanceof JsonWebToken token ? token.getClaim(repClaim) : null;
         if (claim == null) {
@@ -53,9 +54,12 @@ public class CallerScopes {
             if (rep == null) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "No sales rep is linked to your identity");
             }
-            UUID[] teams = row.getArrayOfUUIDs(2);
-            return new CallerScope(role, rep, row.getUUID(1), teams == null ? List.of() : Arrays.asList(teams));
+            return new CallerScope(role, rep, row.getUUID(1), list(row.getArrayOfUUIDs(2)), list(row.getArrayOfUUIDs(3)));
         });
+    }
+
+    private static List<UUID> list(UUID[] ids) {
+        return ids == null ? List.of() : Arrays.asList(ids);
     }
 
     private CallerScope.Role role() {

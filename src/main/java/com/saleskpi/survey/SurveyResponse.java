@@ -7,6 +7,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.saleskpi.common.persistence.AuditedEntity;
 
+import com.saleskpi.security.CallerScope.Role;
+import com.saleskpi.security.Owned;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -17,15 +20,12 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 @Entity
+@Owned(account = "accountId", rep = "repId", writers = { Role.ADMIN, Role.MANAGER })
 @Table(name = "survey_response")
 @Schema(description = "An answer to an NPS (customer, 0-10), eNPS (employee, 0-10) or CSAT (customer, 1-5) survey")
 public class SurveyResponse extends AuditedEntity {
 
     public enum SurveyType { NPS, ENPS, CSAT }
-
-    /** The rep an answer belongs to: the employee who gave it (eNPS), else the owner of the customer's account. */
-    public static final String RESPONDENT_OR_ACCOUNT_OWNER =
-            "coalesce(repId, (select a.ownerRepId from Account a where a.id = accountId))";
 
     @Size(max = 100)
     @Column(name = "external_ref")

@@ -21,6 +21,7 @@ import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
+import com.saleskpi.security.Ownership;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -76,7 +77,7 @@ public class DeletionsResource {
             @QueryParam("entity") @Parameter(description = "Collection name, as in the API path (e.g. opportunities)", required = true) String entity,
             @QueryParam("since") @Parameter(description = "Instant of the previous sync", required = true) Instant since,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(5000) int limit) {
-        String table = collections.find(entity).map(CrudService::table)
+        Ownership rule = collections.find(entity).map(CrudService::ownership)
                 .orElseThrow(() -> ProblemException.invalidParameter("entity", "must be one of " + collections.names()));
         if (since == null) {
             throw ProblemException.invalidParameter("since", "is required (an ISO 8601 instant)");
@@ -86,24 +87,15 @@ public class DeletionsResource {
                     + "; a sync point before " + retention.oldestCompleteSyncPoint() + " must sync this collection in full",
                     List.of(new Problem.FieldError("since", "is older than the tombstone retention")));
         }
-        return scopes.current().chain(scope -> query(scope, table, since, limit));
+        return scopes.current().chain(scope -> query(scope, rule, since, limit));
     }
 
-    private Uni<DeletionPage> query(CallerScope scope, String table, Instant since, int limit) {
-        List<Object> parameters = new ArrayList<>(List.of(table, OffsetDateTime.ofInstant(since, ZoneOffset.UTC), limit + 1));
-        String scoped = switch (scope.role()) {
-            case ADMIN, ANALYST -> "true";
-            case REP -> {
-                parameters.add(scope.repId());
-                yield "d.rep_id = $4";
-            }
-            case MANAGER -> {
-                parameters.add(scope.managedTeams().toArray(new UUID[0]));
-                yield "(d.team_id = any($4) or d.rep_id in (select r.id from sales_rep r where r.team_id = any($4)))";
-            }
-        };
+    private Uni<DeletionPage> query(CallerScope scope, Ownership rule, Instant since, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(rule.table(), OffsetDateTime.ofInstant(since, ZoneOffset.UTC), limit + 1));
+        Ownership.Condition owed = rule.deletionsCondition(scope, 4);
+        parameters.addAll(owed.parameters().values());
         return pool.preparedQuery("select d.record_id, d.deleted_at from deleted_record d where d.entity = $1 and d.deleted_at > $2"
-                + " and " + scoped + " order by d.deleted_at, d.id limit $3").execute(Tuple.from(parameters)).map(rows -> {
+                + " and " + owed.text() + " order by d.deleted_at, d.id limit $3").execute(Tuple.from(parameters)).map(rows -> {
                     List<Deletion> items = new ArrayList<>();
                     for (Row row : rows) {
                         items.add(new Deletion(row.getUUID(0), row.getOffsetDateTime(1)));

@@ -8,6 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.saleskpi.common.persistence.AuditedEntity;
 
+import com.saleskpi.security.CallerScope.Role;
+import com.saleskpi.security.Owned;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -19,6 +22,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 
 @Entity
+@Owned(rep = "repId", team = "teamId", writers = { Role.ADMIN, Role.MANAGER })
 @Table(name = "target")
 @Schema(description = "A target or quota: a value of one metric for a rep, team, territory or the company over a period")
 public class Target extends AuditedEntity {

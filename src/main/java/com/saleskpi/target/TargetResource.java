@@ -13,8 +13,6 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
-import com.saleskpi.security.RowAccess;
-import com.saleskpi.security.CallerScope.Role;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,7 +30,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class TargetResource extends CrudResource<Target> {
 
     public TargetResource(TargetRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Target.class, "target", RowAccess.owned("repId", "teamId", Role.ADMIN, Role.MANAGER), support));
+        super(new CrudService<>(repository, Target.class, "target", support));
     }
 
     public static class Query extends ListQuery {

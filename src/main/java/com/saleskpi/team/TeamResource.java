@@ -11,8 +11,6 @@ import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
-import com.saleskpi.security.RowAccess;
-import com.saleskpi.security.CallerScope.Role;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -30,7 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class TeamResource extends CrudResource<Team> {
 
     public TeamResource(TeamRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Team.class, "team", RowAccess.owned(null, "id", Role.ADMIN), support));
+        super(new CrudService<>(repository, Team.class, "team", support));
     }
 
     public static class Query extends ListQuery {

@@ -11,7 +11,6 @@ import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
-import com.saleskpi.security.RowAccess;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +28,7 @@ import jakarta.ws.rs.core.UriInfo;
 public class TerritoryResource extends CrudResource<Territory> {
 
     public TerritoryResource(TerritoryRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Territory.class, "territory", RowAccess.reference(), support));
+        super(new CrudService<>(repository, Territory.class, "territory", support));
     }
 
     public static class Query extends ListQuery {

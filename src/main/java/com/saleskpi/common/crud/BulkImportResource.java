@@ -116,7 +116,7 @@ public class BulkImportResource {
         ObjectMapper reader = csv ? csvValues : json;
         Retry retry = idempotencyKey == null ? null : new Retry(identity.getPrincipal().getName(), idempotencyKey,
                 IdempotencyKeys.hash(json, List.of(collection, mode.name(), csv ? "csv" : "ndjson", body)));
-        return scopes.current().chain(scope -> mode == Mode.ALL_OR_NOTHING ? allOrNothing(service, rows, reader, scope, retry)
+        return scopes.current().invoke(service::checkMayWrite).chain(scope -> mode == Mode.ALL_OR_NOTHING ? allOrNothing(service, rows, reader, scope, retry)
                 : validRows(service, rows, reader, scope, retry))
                 .invoke(imported -> {
                     if (!imported.replayed()) {

@@ -49,9 +49,9 @@ public final class Criteria {
     }
 
     /** The caller's row scope; its parameter names (scope...) never collide with the bound values (p0, p1...). */
-    public Criteria within(com.saleskpi.security.RowAccess.Condition scope) {
+    public Criteria within(com.saleskpi.security.Ownership.Condition scope) {
         if (scope != null) {
-            conditions.add("(" + scope.hql() + ")");
+            conditions.add("(" + scope.text() + ")");
             parameters.putAll(scope.parameters());
         }
         return this;

@@ -20,7 +20,8 @@ import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.common.problem.UncheckedJsonException;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
-import com.saleskpi.security.RowAccess;
+import com.saleskpi.security.AccessRules;
+import com.saleskpi.security.Ownership;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,17 +47,16 @@ public class CrudService<E extends AuditedEntity> {
     private final Class<E> type;
     private final String label;
     private final CrudSupport support;
-    private final RowAccess access;
+    private final Ownership access;
     private final Map<String, String> tables;
     /** Reads a stored response back with its server-managed fields, which the API mapper treats as read-only. */
     private final ObjectMapper replayReader;
 
-    public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, RowAccess access,
-            CrudSupport support) {
+    public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, CrudSupport support) {
         this.repository = repository;
         this.type = type;
         this.label = label;
-        this.access = access;
+        this.access = Ownership.of(type);
         this.support = support;
         this.tables = tablesWrittenBy(type);
         this.replayReader = support.mapper().copy().disable(MapperFeature.USE_ANNOTATIONS);
@@ -85,7 +85,12 @@ public class CrudService<E extends AuditedEntity> {
         return support.scopes().current().chain(scope -> list(query, links, scope));
     }
 
-    private Uni<Page<E>> list(ListQuery query, PageLinks links, CallerScope scope) {
+    /** The caller's scope, resolved from the token (403 when it grants no access to sales data). */
+    Uni<CallerScope> callerScope() {
+        return support.scopes().current();
+    }
+
+    Uni<Page<E>> list(ListQuery query, PageLinks links, CallerScope scope) {
         SortOrder order = SortOrder.parse(query.sort, query.sortableFields());
         Criteria criteria = new Criteria();
         criteria.within(access.readCondition(scope));
@@ -148,7 +153,7 @@ public class CrudService<E extends AuditedEntity> {
         validate(candidate);
         String externalRef = row.path("externalRef").asText(null);
         Uni<E> existing = externalRef == null ? Uni.createFrom().nullItem() : findInScope("externalRef", externalRef, scope);
-        return existing.chain(stored -> {
+        return place(List.of(candidate)).chain(() -> existing).chain(stored -> {
             if (stored == null) {
                 candidate.createdBy = support.actor();
                 candidate.updatedBy = candidate.createdBy;
@@ -180,7 +185,9 @@ public class CrudService<E extends AuditedEntity> {
         if (refs.stream().filter(Objects::nonNull).distinct().count() != refs.stream().filter(Objects::nonNull).count()) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "externalRef repeated within the batch"));
         }
-        return storedByExternalRef(refs, scope).call(stored -> RollupDeferral.defer(table(), stored.values().stream().map(e -> e.id).toList()))
+        return place(candidates).call(() -> checkPlacementAndReferences(candidates, scope))
+                .chain(() -> storedByExternalRef(refs, scope))
+                .call(stored -> RollupDeferral.defer(table(), stored.values().stream().map(e -> e.id).toList()))
                 .chain(stored -> Multi.createFrom().range(0, candidates.size())
                 .onItem().transformToUniAndConcatenate(i -> {
                     E candidate = candidates.get(i);
@@ -215,11 +222,11 @@ public class CrudService<E extends AuditedEntity> {
         if (present.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        RowAccess.Condition condition = access.readCondition(scope);
+        Ownership.Condition condition = access.readCondition(scope);
         Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
         parameters.put("refs", present);
         return repository.find("from " + type.getSimpleName() + " where externalRef in :refs"
-                + (condition == null ? "" : " and " + condition.hql()), parameters).list()
+                + (condition == null ? "" : " and " + condition.text()), parameters).list()
                 .map(found -> {
                     Map<String, E> byRef = new HashMap<>();
                     found.forEach(entity -> byRef.put(support.mapper().valueToTree(entity).path("externalRef").asText(), entity));
@@ -241,6 +248,11 @@ public class CrudService<E extends AuditedEntity> {
             return copy;
         }
         return node;
+    }
+
+    /** Who owns these records and who may see them. */
+    public Ownership ownership() {
+        return access;
     }
 
     /** The table of the entity's own rows. */
@@ -268,7 +280,8 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     private Uni<E> insert(E entity, CallerScope scope) {
-        return beforeSave(null, entity)
+        return place(List.of(entity)).call(() -> checkPlacementAndReferences(List.of(entity), scope))
+                .chain(() -> beforeSave(null, entity))
                 .chain(() -> repository.persistAndFlush(entity))
                 .call(saved -> afterCreate(saved))
                 .call(saved -> checkStillInScope(saved, scope));
@@ -339,7 +352,8 @@ public class CrudService<E extends AuditedEntity> {
      */
     private Uni<E> mergeOnto(E stored, E candidate, CallerScope scope) {
         candidate.updatedBy = support.actor();
-        return beforeSave(stored, candidate)
+        return place(List.of(candidate)).call(() -> checkPlacementAndReferences(List.of(candidate), scope))
+                .chain(() -> beforeSave(stored, candidate))
                 .chain(() -> repository.getSession())
                 .chain(session -> session.merge(candidate).call(session::flush))
                 .call(saved -> checkStillInScope(saved, scope));
@@ -353,33 +367,79 @@ public class CrudService<E extends AuditedEntity> {
 
     /** The record whose field has this value, if the caller may see it; null otherwise. */
     private Uni<E> findInScope(String field, Object value, CallerScope scope) {
-        RowAccess.Condition condition = access.readCondition(scope);
+        Ownership.Condition condition = access.readCondition(scope);
         if (condition == null && field.equals("id")) {
             return repository.findById((UUID) value); // no query to build for callers who see every record
         }
         Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
         parameters.put("value", value);
         return repository.find("from " + type.getSimpleName() + " where " + field + " = :value"
-                + (condition == null ? "" : " and " + condition.hql()), parameters).firstResult();
+                + (condition == null ? "" : " and " + condition.text()), parameters).firstResult();
     }
 
-    /** A write may not move a record out of the caller's reach (to another rep or team): it is refused and rolled back. */
+    /**
+     * A write may not place a record outside the caller's reach (another rep or team, also through a reference such as
+     * a survey answer's account): it is refused and rolled back.
+     */
     private Uni<Void> checkStillInScope(E saved, CallerScope scope) {
         return checkAllStillInScope(List.of(saved.id), scope);
     }
 
     private Uni<Void> checkAllStillInScope(List<UUID> ids, CallerScope scope) {
-        RowAccess.Condition condition = access.readCondition(scope);
+        Ownership.Condition condition = access.writeCondition(scope);
         if (condition == null) {
             return Uni.createFrom().voidItem();
         }
         Map<String, Object> parameters = new HashMap<>(condition.parameters());
         parameters.put("ids", ids);
-        return repository.count("id in :ids and " + condition.hql(), parameters).invoke(count -> {
+        return repository.count("id in :ids and " + condition.text(), parameters).invoke(count -> {
             if (count != ids.size()) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "The " + label + " would belong to a rep or team outside your scope");
             }
         }).replaceWithVoid();
+    }
+
+    /** Refuses a role that may not change these records (403). */
+    public void checkMayWrite(CallerScope scope) {
+        access.checkMayWrite(scope);
+    }
+
+    /**
+     * Before anything is written: the records' own rep and team must be in the caller's scope (403), and every record
+     * they refer to must be one the caller can read (422, as for an id that does not exist).
+     */
+    private Uni<Void> checkPlacementAndReferences(List<E> records, CallerScope scope) {
+        records.forEach(record -> access.checkPlacement(record, scope));
+        return repository.getSession().chain(session -> support.rules().checkReferences(type, records, scope, session));
+    }
+
+    /** Fills an empty team or territory from the owner rep's (for the entities whose rule places them so): one query for all. */
+    private Uni<Void> place(List<E> records) {
+        Map<String, String> placed = access.placedWithRep();
+        String repProperty = access.repProperty();
+        List<E> unplaced = placed.isEmpty() ? List.of() : records.stream().filter(record -> Ownership.value(record, repProperty) != null
+                && placed.keySet().stream().anyMatch(property -> Ownership.value(record, property) == null)).toList();
+        if (unplaced.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> fromRep = List.copyOf(placed.values());
+        Set<Object> reps = new java.util.HashSet<>(unplaced.stream().map(record -> Ownership.value(record, repProperty)).toList());
+        return repository.getSession().chain(session -> session.createSelectionQuery("select id, " + String.join(", ", fromRep)
+                + " from SalesRep where id in :ids", Object[].class).setParameter("ids", reps).getResultList())
+                .invoke(rows -> {
+                    Map<Object, Object[]> byRep = new HashMap<>();
+                    rows.forEach(row -> byRep.put(row[0], row));
+                    for (E record : unplaced) {
+                        Object[] rep = byRep.get(Ownership.value(record, repProperty));
+                        int column = 1;
+                        for (String property : placed.keySet()) {
+                            if (rep != null && Ownership.value(record, property) == null) {
+                                Ownership.assign(record, property, rep[column]);
+                            }
+                            column++;
+                        }
+                    }
+                }).replaceWithVoid();
     }
 
     private E read(JsonNode json) {
@@ -406,7 +466,7 @@ public class CrudService<E extends AuditedEntity> {
 
     /** The collaborators every CRUD service needs, bundled so that services take one argument for them. */
     public record CrudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, AccessRules rules) {
         String actor() {
             return identity.isAnonymous() ? null : identity.getPrincipal().getName();
         }

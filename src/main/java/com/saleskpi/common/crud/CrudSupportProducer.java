@@ -2,6 +2,7 @@ package com.saleskpi.common.crud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScopes;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,7 @@ public class CrudSupportProducer {
     @Produces
     @Dependent
     CrudService.CrudSupport crudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes,
-            MeterRegistry metrics) {
-        return new CrudService.CrudSupport(mapper, validator, identity, scopes, metrics);
+            MeterRegistry metrics, AccessRules rules) {
+        return new CrudService.CrudSupport(mapper, validator, identity, scopes, metrics, rules);
     }
 }

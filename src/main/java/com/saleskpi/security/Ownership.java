@@ -1,0 +1,315 @@
+package com.saleskpi.security;
+
+import java.lang.reflect.Field;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
+import com.saleskpi.security.CallerScope.Role;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Table;
+
+/**
+ * The access rule of one entity, read from its {@link Owned} declaration, in every form a path needs: HQL predicates
+ * for lists, reads and writes, SQL for tombstones and the deletions feed, and value checks for placement.
+ *
+ * A record's rep is its rep property, or the owner of its account first where it names one. Its team is its team
+ * property, or else its rep's team. A rep sees the records whose rep is them (records without a rep: those of their
+ * team); a manager those whose team is one they manage (with sub-teams); admins and analysts everything.
+ */
+public final class Ownership {
+
+    private static final Map<Class<?>, Ownership> DECLARED = new ConcurrentHashMap<>();
+
+    private final Class<?> entity;
+    private final Owned declaration;
+    private final Set<Role> writers;
+
+    private Ownership(Class<?> entity) {
+        this.entity = entity;
+        this.declaration = entity.getAnnotation(Owned.class);
+        if (declaration == null) {
+            throw new IllegalStateException(entity.getName() + " declares no @Owned access rule");
+        }
+        this.writers = EnumSet.noneOf(Role.class);
+        this.writers.addAll(List.of(declaration.writers()));
+    }
+
+    public static Ownership of(Class<?> entity) {
+        return DECLARED.computeIfAbsent(entity, Ownership::new);
+    }
+
+    /** An HQL or SQL condition restricting rows to the caller's scope, with its parameters. */
+    public record Condition(String text, Map<String, Object> parameters) {
+    }
+
+    public Class<?> entity() {
+        return entity;
+    }
+
+    public String table() {
+        return entity.getAnnotation(Table.class).name();
+    }
+
+    /** Reference data: no owner, read by every role. */
+    public boolean reference() {
+        return !hasRep() && declaration.team().isEmpty();
+    }
+
+    public Set<Role> writers() {
+        return Set.copyOf(writers);
+    }
+
+    /** Properties that place a record with a rep or team; references through them are checked as placement (403), not as reads (422). */
+    public Set<String> placementProperties() {
+        Set<String> properties = new java.util.HashSet<>();
+        for (String property : List.of(declaration.rep(), declaration.team(), declaration.territory())) {
+            if (!property.isEmpty()) {
+                properties.add(property);
+            }
+        }
+        return properties;
+    }
+
+    public void checkMayWrite(CallerScope scope) {
+        if (!writers.contains(scope.role())) {
+            throw new ProblemException(ProblemType.FORBIDDEN, switch (scope.role()) {
+                case ANALYST -> "Analysts read; they do not change data";
+                default -> "Your role may not change these records";
+            });
+        }
+    }
+
+    /** Rows the caller may read, in HQL over the entity's properties; null when nothing is restricted. */
+    public Condition readCondition(CallerScope scope) {
+        if (reference() || scope.seesEverything()) {
+            return null;
+        }
+        Vocabulary hql = Vocabulary.HQL;
+        if (scope.role() == Role.REP) {
+            if (hasRep()) {
+                return new Condition(rep(hql) + " = :scopeRep", Map.of("scopeRep", scope.repId()));
+            }
+            return scope.teamId() == null ? new Condition("1 = 0", Map.of())
+                    : new Condition(team(hql) + " = :scopeTeam", Map.of("scopeTeam", scope.teamId()));
+        }
+        if (scope.managedTeams().isEmpty()) {
+            return new Condition("1 = 0", Map.of());
+        }
+        String repsOfTeams = "(select r.id from SalesRep r where r.teamId in :scopeTeams)";
+        String text;
+        if (declaration.team().isEmpty()) {
+            text = rep(hql) + " in " + repsOfTeams;
+        } else if (!hasRep() || ownsItself()) {
+            text = declaration.team() + " in :scopeTeams";
+        } else {
+            // the same as "team(hql) in :scopeTeams", written so that the planner can use the indexes
+            text = "(" + declaration.team() + " in :scopeTeams or (" + declaration.team() + " is null and " + rep(hql) + " in "
+                    + repsOfTeams + "))";
+        }
+        return new Condition(text, Map.of("scopeTeams", scope.managedTeams()));
+    }
+
+    /**
+     * Rows the caller may hold after a write, in HQL: readable, and placed nowhere outside the scope (a rep's record in
+     * their own team only, a manager's rep one of their reps); null when nothing is restricted.
+     */
+    public Condition writeCondition(CallerScope scope) {
+        Condition read = readCondition(scope);
+        if (read == null || declaration.team().isEmpty() || !hasRep() || ownsItself()) {
+            return read;
+        }
+        Map<String, Object> parameters = new java.util.HashMap<>(read.parameters());
+        String team = declaration.team();
+        if (scope.role() == Role.REP) {
+            parameters.put("scopeTeam", scope.teamId() == null ? new UUID(0, 0) : scope.teamId());
+            return new Condition(read.text() + " and (" + team + " is null or " + team + " = :scopeTeam)", parameters);
+        }
+        return new Condition(read.text() + " and (" + rep(Vocabulary.HQL) + " is null or " + rep(Vocabulary.HQL)
+                + " in (select r.id from SalesRep r where r.teamId in :scopeTeams))", parameters);
+    }
+
+    /**
+     * Refuses (403) a record whose own rep or team property names a rep or team outside the caller's scope, before
+     * anything is written, so that the answer is the same whether or not that rep or team exists.
+     */
+    public void checkPlacement(Object record, CallerScope scope) {
+        if (scope.seesEverything() || ownsItself()) {
+            return;
+        }
+        Object rep = declaration.rep().isEmpty() ? null : value(record, declaration.rep());
+        Object team = declaration.team().isEmpty() || declaration.team().equals("id") ? null : value(record, declaration.team());
+        boolean repOutside = rep != null && (scope.role() == Role.REP ? !rep.equals(scope.repId()) : !scope.managedReps().contains(rep));
+        boolean teamOutside = team != null && (scope.role() == Role.REP ? !team.equals(scope.teamId()) : !scope.managedTeams().contains(team));
+        if (repOutside || teamOutside) {
+            throw outsideScope(repOutside ? declaration.rep() : declaration.team());
+        }
+    }
+
+    public static ProblemException outsideScope(String property) {
+        return new ProblemException(ProblemType.FORBIDDEN, "The record would belong to a rep or team outside your scope",
+                List.of(new com.saleskpi.common.problem.Problem.FieldError(property, "names a rep or team outside your scope")));
+    }
+
+    /** The properties filled from the owner rep when empty, each with the rep's property it is filled from. */
+    public Map<String, String> placedWithRep() {
+        Map<String, String> placed = new java.util.LinkedHashMap<>();
+        if (declaration.placedWithRep() && !declaration.team().isEmpty()) {
+            placed.put(declaration.team(), "teamId");
+        }
+        if (declaration.placedWithRep() && !declaration.territory().isEmpty()) {
+            placed.put(declaration.territory(), "territoryId");
+        }
+        return placed;
+    }
+
+    /** The property naming the owner rep directly; empty when there is none. */
+    public String repProperty() {
+        return ownsItself() ? "" : declaration.rep();
+    }
+
+    /** SQL giving the rep of the row being deleted (trigger variable old); "null" when records have none. */
+    public String tombstoneRepSql() {
+        return hasRep() ? rep(sqlOver("old")) : "null";
+    }
+
+    /** SQL giving the team of the row being deleted. */
+    public String tombstoneTeamSql() {
+        return team(sqlOver("old"));
+    }
+
+    /**
+     * The deletions owed to the caller, in SQL over deleted_record d (whose rep_id and team_id are the deleted record's
+     * rep and team): the same rule as readCondition. Parameters are numbered from firstParameter.
+     */
+    public Condition deletionsCondition(CallerScope scope, int firstParameter) {
+        if (reference() || scope.seesEverything()) {
+            return new Condition("true", Map.of());
+        }
+        String parameter = "$" + firstParameter;
+        if (scope.role() == Role.REP) {
+            if (hasRep()) {
+                return new Condition("d.rep_id = " + parameter, Map.of(parameter, scope.repId()));
+            }
+            return new Condition("d.team_id = " + parameter, Map.of(parameter, scope.teamId() == null ? new UUID(0, 0) : scope.teamId()));
+        }
+        return new Condition("d.team_id = any(" + parameter + ")", Map.of(parameter, scope.managedTeams().toArray(new UUID[0])));
+    }
+
+    private boolean hasRep() {
+        return !declaration.rep().isEmpty() || !declaration.account().isEmpty();
+    }
+
+    /** The rep entity itself: its rep is its own id. */
+    private boolean ownsItself() {
+        return declaration.rep().equals("id");
+    }
+
+    private String rep(Vocabulary words) {
+        String direct = declaration.rep().isEmpty() ? null : words.property(entity, declaration.rep());
+        if (declaration.account().isEmpty()) {
+            return direct;
+        }
+        String owner = words.accountOwner(words.property(entity, declaration.account()));
+        return direct == null ? owner : "coalesce(" + owner + ", " + direct + ")";
+    }
+
+    private String team(Vocabulary words) {
+        String own = declaration.team().isEmpty() ? null : words.property(entity, declaration.team());
+        if (!hasRep() || ownsItself()) {
+            return own == null ? "null" : own;
+        }
+        String repsTeam = words.teamOf(rep(words));
+        return own == null ? repsTeam : "coalesce(" + own + ", " + repsTeam + ")";
+    }
+
+    /** The value of a record's property (entity fields are made private by the Panache enhancer, hence the accessible field). */
+    public static Object value(Object record, String property) {
+        try {
+            return field(record.getClass(), property).get(record);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void assign(Object record, String property, Object value) {
+        try {
+            field(record.getClass(), property).set(record, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Field field(Class<?> type, String property) {
+        for (Class<?> declaring = type; declaring != null; declaring = declaring.getSuperclass()) {
+            try {
+                Field field = declaring.getDeclaredField(property);
+                field.setAccessible(true);
+                return field;
+            } catch (NoSuchFieldException e) {
+                // declared further up
+            }
+        }
+        throw new IllegalStateException("@Owned names " + property + ", which " + type.getSimpleName() + " lacks");
+    }
+
+    /** How the rule's expressions are spelled: HQL over entity properties, or SQL over a row's columns. */
+    private interface Vocabulary {
+        String property(Class<?> entity, String property);
+
+        String accountOwner(String accountId);
+
+        String teamOf(String repId);
+
+        Vocabulary HQL = new Vocabulary() {
+            public String property(Class<?> entity, String property) {
+                return property;
+            }
+
+            public String accountOwner(String accountId) {
+                return "(select a.ownerRepId from Account a where a.id = " + accountId + ")";
+            }
+
+            public String teamOf(String repId) {
+                return "(select r.teamId from SalesRep r where r.id = " + repId + ")";
+            }
+        };
+    }
+
+    private static Vocabulary sqlOver(String row) {
+        UnaryOperator<String> qualified = column -> row + "." + column;
+        return new Vocabulary() {
+            public String property(Class<?> entity, String property) {
+                return qualified.apply(column(entity, property));
+            }
+
+            public String accountOwner(String accountId) {
+                return "(select a.owner_rep_id from account a where a.id = " + accountId + ")";
+            }
+
+            public String teamOf(String repId) {
+                return "(select r.team_id from sales_rep r where r.id = " + repId + ")";
+            }
+        };
+    }
+
+    /** The column a property is stored in: its @Column name, else its own name. */
+    public static String column(Class<?> entity, String property) {
+        for (Class<?> type = entity; type != null; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (field.getName().equals(property)) {
+                    Column column = field.getAnnotation(Column.class);
+                    return column == null || column.name().isEmpty() ? property : column.name();
+                }
+            }
+        }
+        throw new IllegalStateException("@Owned names " + property + ", which " + entity.getSimpleName() + " lacks");
+    }
+}
