@@ -11,6 +11,18 @@ begin
 end $$;
 drop function record_deletion();
 
+-- A tombstone keeps the teams above the deleted record's team, so that the managers of any of them are owed the
+-- deletion even when the team itself is deleted (older tombstones have only team_id).
+alter table deleted_record add column team_line uuid[];
+
+create function team_line(start_team uuid) returns uuid[] language sql stable as $$
+    with recursive line(id, parent_id) as (
+        select id, parent_id from team where id = start_team
+        union
+        select t.id, t.parent_id from team t join line on t.id = line.parent_id)
+    select coalesce(array_agg(id), '{}') from line
+$$;
+
 -- Deals, leads and orders take the team and territory of their owner rep when they have none (placement), so that a
 -- manager's lists and KPIs count the same deals; records stored before are placed the same way.
 update opportunity o

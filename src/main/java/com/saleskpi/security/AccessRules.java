@@ -32,7 +32,7 @@ import jakarta.persistence.Table;
 /**
  * The access rules of every stored entity, derived from their {@link Owned} declarations, and what the database must
  * know of them: at start-up (after the migrations) each table gets a tombstone trigger that records the rep and team
- * of a deleted row by the same rule that decides who may read it, and the foreign keys are read so that a write may
+ * (with the teams above it) of a deleted row by the same rule that decides who may read it, and the foreign keys are read so that a write may
  * only refer to records its caller can read.
  */
 @Singleton
@@ -79,8 +79,8 @@ public class AccessRules {
     /** The trigger function writing a deleted row's tombstone with its rep and team, as the entity's rule defines them. */
     static String tombstoneFunction(Ownership rule) {
         return "create or replace function " + rule.table() + "_tombstone() returns trigger language plpgsql as $$ begin"
-                + " insert into deleted_record (entity, record_id, rep_id, team_id) values (tg_table_name, old.id, "
-                + rule.tombstoneRepSql() + ", " + rule.tombstoneTeamSql() + "); return old; end $$";
+                + " insert into deleted_record (entity, record_id, rep_id, team_id, team_line) values (tg_table_name, old.id, "
+                + rule.tombstoneRepSql() + ", " + rule.tombstoneTeamSql() + ", " + rule.tombstoneTeamLineSql() + "); return old; end $$";
     }
 
     private void readForeignKeys(Connection connection) throws SQLException {

@@ -50,6 +50,11 @@ public final class Ownership {
     public record Condition(String text, Map<String, Object> parameters) {
     }
 
+    /** The declaration itself, for what derives its own view of the rule (the role matrix test). */
+    public Owned declaration() {
+        return declaration;
+    }
+
     public Class<?> entity() {
         return entity;
     }
@@ -186,8 +191,17 @@ public final class Ownership {
     }
 
     /**
-     * The deletions owed to the caller, in SQL over deleted_record d (whose rep_id and team_id are the deleted record's
-     * rep and team): the same rule as readCondition. Parameters are numbered from firstParameter.
+     * SQL giving the team of the row being deleted with all the teams above it, so that the managers of any of them are
+     * still owed the deletion after the team itself is gone (a deleted team: itself, then its parent's line).
+     */
+    public String tombstoneTeamLineSql() {
+        return declaration.team().equals("id") ? "array[old.id] || team_line(old.parent_id)" : "team_line(" + tombstoneTeamSql() + ")";
+    }
+
+    /**
+     * The deletions owed to the caller, in SQL over deleted_record d (whose rep_id, team_id and team_line are the deleted
+     * record's rep, team and the teams above it): the same rule as readCondition. Parameters are numbered from
+     * firstParameter.
      */
     public Condition deletionsCondition(CallerScope scope, int firstParameter) {
         if (reference() || scope.seesEverything()) {
@@ -200,7 +214,8 @@ public final class Ownership {
             }
             return new Condition("d.team_id = " + parameter, Map.of(parameter, scope.teamId() == null ? new UUID(0, 0) : scope.teamId()));
         }
-        return new Condition("d.team_id = any(" + parameter + ")", Map.of(parameter, scope.managedTeams().toArray(new UUID[0])));
+        return new Condition("coalesce(d.team_line, array[d.team_id]) && " + parameter + "::uuid[]",
+                Map.of(parameter, scope.managedTeams().toArray(new UUID[0])));
     }
 
     private boolean hasRep() {

@@ -69,9 +69,11 @@ public final class Fixtures {
                 "outcome", "POSITIVE", "durationMinutes", 15);
     }
 
+    /** A quarter's revenue target; the year is drawn so that several targets of one rep do not share their natural key. */
     public static Map<String, Object> targetBody() {
+        int year = 2100 + java.util.concurrent.ThreadLocalRandom.current().nextInt(5000);
         return map("scope", "REP", "repId", create("/api/v1/reps", repBody()), "metric", "REVENUE",
-                "periodStart", "2026-01-01", "periodEnd", "2026-03-31", "value", 50000);
+                "periodStart", year + "-01-01", "periodEnd", year + "-03-31", "value", 50000);
     }
 
     public static Map<String, Object> costBody() {
@@ -87,6 +89,28 @@ public final class Fixtures {
     public static Map<String, Object> competitorPriceBody() {
         return map("productId", create("/api/v1/products", productBody()), "competitor", "Globex", "price", 89.9,
                 "currency", "EUR", "observedOn", "2026-02-07");
+    }
+
+    /** A valid body for the entity stored in this table; a new entity adds its line here, and the access matrix covers it. */
+    public static Map<String, Object> bodyFor(String table) {
+        return switch (table) {
+            case "territory" -> territoryBody();
+            case "team" -> teamBody();
+            case "sales_rep" -> repBody();
+            case "channel" -> channelBody();
+            case "product" -> productBody();
+            case "account" -> accountBody();
+            case "campaign" -> campaignBody();
+            case "lead" -> leadBody();
+            case "opportunity" -> opportunityBody();
+            case "sales_order" -> orderBody();
+            case "activity" -> activityBody();
+            case "target" -> targetBody();
+            case "cost_entry" -> costBody();
+            case "survey_response" -> surveyBody();
+            case "competitor_price" -> competitorPriceBody();
+            default -> throw new IllegalArgumentException("No fixture body for table " + table + ": add one to Fixtures.bodyFor");
+        };
     }
 
     /** A mutable map from key/value pairs (Map.of is immutable and rejects nulls). */
