@@ -1,19 +1,29 @@
 package com.saleskpi.common;
 
 import static io.restassured.RestAssured.given;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.smallrye.jwt.build.Jwt;
 
 /** Every API path needs a valid token signed by the configured issuer; failures are problem documents. */
 @QuarkusTest
 class AuthenticationTest {
+
+    @OidcWireMock
+    WireMockServer wireMock;
 
     @Test
     void missingTokenIsA401Problem() {
@@ -53,5 +63,26 @@ class AuthenticationTest {
         given().auth().oauth2(tampered).get("/api/v1/accounts").then().statusCode(401);
 
         given().auth().oauth2(valid).get("/api/v1/accounts").then().statusCode(200);
+    }
+
+    @Test
+    void malformedTokensAreRefusedWithoutAskingTheProvider() {
+        int before = wireMock.findAll(anyRequestedFor(urlMatching(".*introspect.*"))).size();
+        for (String garbage : List.of("garbage", "not.a.jwt", "a.b.c", "eyJhbGciOiJIUzI1NiJ9.e30.sig")) {
+            given().auth().oauth2(garbage).get("/api/v1/accounts").then().statusCode(401).contentType("application/problem+json");
+            given().auth().oauth2(garbage).contentType("application/json").body("{\"query\":\"{ __typename }\"}").post("/graphql")
+                    .then().statusCode(401);
+        }
+        assertEquals(before, wireMock.findAll(anyRequestedFor(urlMatching(".*introspect.*"))).size(),
+                "no token was sent to the provider's introspection endpoint");
+    }
+
+    @Test
+    void aRoleWhoseRepDoesNotExistGetsA403BeforeAnyExportByte() {
+        for (String accept : List.of("text/csv", "application/x-ndjson", "application/json")) {
+            given().auth().oauth2(OidcWiremockTestResource.getAccessToken("nobody-" + accept.length(), Set.of("sales-rep")))
+                    .accept(accept).get("/api/v1/accounts").then().statusCode(403).contentType("application/problem+json")
+                    .body("detail", equalTo("No sales rep is linked to your identity"));
+        }
     }
 }
