@@ -22,7 +22,6 @@ import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudCollections;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
-import com.saleskpi.common.persistence.AuditedEntity;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.security.CallerScope;
@@ -62,13 +61,14 @@ public class SyncFeedResource {
             @Schema(required = true) ChangeKind kind,
             @Schema(required = true) java.util.UUID id,
             @Schema(required = true, description = "When the record was last changed, or deleted") Instant at,
-            @Schema(type = SchemaType.OBJECT, description = "The record, as its collection's GET returns it (UPSERT only)") AuditedEntity record) {
+            @Schema(type = SchemaType.OBJECT, nullable = true, description = "The record, as its collection's GET returns it"
+                    + " (UPSERT only)") Object record) {
     }
 
     @Schema(name = "SyncChangePage")
     public record ChangePage(List<Change> items,
-            @Schema(description = "Pass as cursor (with the same since) for the next page; absent on the last page") String nextCursor,
-            @Schema(description = "On the last page: the since of the next sync (the start of this one, less a margin for late"
+            @Schema(nullable = true, description = "Pass as cursor (with the same since) for the next page; null on the last page") String nextCursor,
+            @Schema(nullable = true, description = "On the last page: the since of the next sync (the start of this one, less a margin for late"
                     + " commits)") Instant nextSince) {
     }
 
