@@ -281,22 +281,32 @@ class AccessMatrixTest {
                 dangling.put(property, UUID.randomUUID().toString());
                 Map<String, Object> missing = caller.api().body(dangling).post(referring.path()).then().statusCode(422)
                         .body("errors.field", hasItem(property)).extract().as(Map.class);
+                String own = caller.api().body(body(rule, caller.rep(), caller.team())).post(referring.path()).then().statusCode(201)
+                        .extract().path("id");
                 for (boolean sideA : List.of(true, false)) {
                     Map<String, Object> body = body(rule, caller.rep(), caller.team());
-                    body.put(property, sideA ? target.mine() : target.theirs());
-                    var answer = caller.api().body(body).post(referring.path()).then();
+                    String id = sideA ? target.mine() : target.theirs();
+                    body.put(property, id);
+                    var created = caller.api().body(body).post(referring.path()).then();
+                    var patched = caller.api().contentType("application/merge-patch+json").body(Map.of(property, id))
+                            .patch(referring.path(own)).then();
                     if (caller.sees(target.rule(), sideA)) {
-                        answer.statusCode(201);
+                        created.statusCode(201);
+                        patched.statusCode(200);
                     } else {
                         // the same answer as for an id that does not exist: the field does not tell which ids exist
-                        Map<String, Object> refused = answer.statusCode(422).extract().as(Map.class);
-                        refused.remove("instance");
-                        missing.remove("instance");
-                        assertEquals(missing, refused);
+                        assertEquals(withoutInstance(missing), withoutInstance(created.statusCode(422).extract().as(Map.class)));
+                        assertEquals(withoutInstance(missing), withoutInstance(patched.statusCode(422).extract().as(Map.class)));
                     }
                 }
             });
         }
+    }
+
+    private static Map<String, Object> withoutInstance(Map<String, Object> problem) {
+        Map<String, Object> copy = new HashMap<>(problem);
+        copy.remove("instance");
+        return copy;
     }
 
     private void kpis(Caller caller, List<Caller> callers) {

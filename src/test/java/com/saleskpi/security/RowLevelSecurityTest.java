@@ -141,6 +141,49 @@ class RowLevelSecurityTest {
     }
 
     @Test
+    void noWritePlacesADealInATeamOutsideTheScope() {
+        long before = Database.count(pool, "opportunity");
+        Map<String, Object> ownDealInTeamB = deal(repA, teamB, 7);
+        as(subRepA, "sales-rep").body(ownDealInTeamB).post("/api/v1/opportunities").then().statusCode(403)
+                .body("errors[0].field", equalTo("teamId"));
+        as(subMgrA, "sales-manager").body(ownDealInTeamB).post("/api/v1/opportunities").then().statusCode(403);
+        as(subRepA, "sales-rep").contentType("application/merge-patch+json").body(Map.of("teamId", teamB))
+                .patch("/api/v1/opportunities/" + dealA).then().statusCode(403);
+        as(subMgrA, "sales-manager").contentType("application/merge-patch+json").body(Map.of("teamId", teamB))
+                .patch("/api/v1/opportunities/" + dealA1).then().statusCode(403);
+        assertEquals(before, Database.count(pool, "opportunity"));
+        admin().get("/api/v1/opportunities/" + dealA1).then().body("teamId", equalTo(teamA1));
+        // a manager may move a deal between the teams they manage
+        as(subMgrA, "sales-manager").contentType("application/merge-patch+json").body(Map.of("teamId", teamA))
+                .patch("/api/v1/opportunities/" + dealA1).then().statusCode(200).body("teamId", equalTo(teamA));
+        as(subMgrA, "sales-manager").contentType("application/merge-patch+json").body(Map.of("teamId", teamA1))
+                .patch("/api/v1/opportunities/" + dealA1).then().statusCode(200);
+    }
+
+    @Test
+    void dealsLeadsAndOrdersWithoutATeamOrTerritoryTakeTheirRepsOnes() {
+        String territory = create("/api/v1/territories", Fixtures.territoryBody());
+        Map<String, Object> placedRep = rep(teamA, unique("placed"), "ACCOUNT_EXECUTIVE");
+        placedRep.put("territoryId", territory);
+        String rep = create("/api/v1/reps", placedRep);
+        Map<String, Object> deal = deal(rep, null, 10);
+        deal.remove("teamId");
+        admin().body(deal).post("/api/v1/opportunities").then().statusCode(201).body("teamId", equalTo(teamA))
+                .body("territoryId", equalTo(territory));
+        Map<String, Object> lead = Fixtures.leadBody();
+        lead.put("ownerRepId", rep);
+        admin().body(lead).post("/api/v1/leads").then().statusCode(201).body("territoryId", equalTo(territory));
+        Map<String, Object> order = Fixtures.orderBody();
+        order.put("repId", rep);
+        admin().body(order).post("/api/v1/orders").then().statusCode(201).body("territoryId", equalTo(territory));
+        // a territory given is kept
+        String elsewhere = create("/api/v1/territories", Fixtures.territoryBody());
+        deal.put("territoryId", elsewhere);
+        admin().body(deal).post("/api/v1/opportunities").then().statusCode(201).body("territoryId", equalTo(elsewhere))
+                .body("teamId", equalTo(teamA));
+    }
+
+    @Test
     void analystReadsEverythingAndWritesNothing() {
         assertNotNull(as("analyst-1", "analyst").get("/api/v1/opportunities/" + dealB).then().statusCode(200).extract().path("id"));
         as("analyst-1", "analyst").body(deal(repB, teamB, 5)).post("/api/v1/opportunities").then().statusCode(403)
