@@ -27,6 +27,7 @@ import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.kpi.KpiResults.BreakdownRow;
+import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
@@ -60,18 +61,20 @@ public class KpiEngine {
     private final KpiAccess access;
     private final Clock clock;
     private final MeterRegistry metrics;
+    private final AccessRules rules;
 
     /** KPI statements read from the replica datasource, which is the primary unless DB_REPLICA_URL names a replica. */
     @Inject
-    public KpiEngine(@ReactiveDataSource("replica") Pool pool, MeterRegistry metrics) {
-        this(pool, Clock.systemUTC(), metrics);
+    public KpiEngine(@ReactiveDataSource("replica") Pool pool, MeterRegistry metrics, AccessRules rules) {
+        this(pool, Clock.systemUTC(), metrics, rules);
     }
 
-    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics) {
+    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics, AccessRules rules) {
         this.pool = pool;
         this.access = new KpiAccess(pool);
         this.clock = clock;
         this.metrics = metrics;
+        this.rules = rules;
     }
 
     public List<KpiDescriptor> catalogue() {
@@ -163,10 +166,10 @@ public class KpiEngine {
         return access.restrict(scope, requested, kpis)
                 .call(this::checkIds)
                 .chain(this::withSubTeamsAndSubTerritories)
-                .chain(filter -> evaluateWithin(kpis, buckets, filter, by, period, keepEmptyBuckets));
+                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, keepEmptyBuckets));
     }
 
-    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(List<KpiDefinition> kpis, List<LocalDate[]> buckets,
+    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
             KpiFilter filter, Dimension by, ResolvedPeriod period, boolean keepEmptyBuckets) {
         String targetScope = targetScope(filter, by);
         Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
@@ -174,7 +177,7 @@ public class KpiEngine {
         kpis.stream().flatMap(k -> k.measures().stream()).distinct()
                 .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, by, utc), s -> new ArrayList<>()).add(m));
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
-                .map(e -> timed(e.getKey(), run(KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
+                .map(e -> timed(e.getKey(), run(scope, KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
                         targetScope, keepEmptyBuckets), e.getValue())))
                 .toList();
         return Uni.join().all(queries).andFailFast().map(results -> {
@@ -230,8 +233,12 @@ public class KpiEngine {
         });
     }
 
-    private Uni<Map<Key, Map<Measure, BigDecimal>>> run(KpiSql.Statement statement, List<Measure> measures) {
-        return pool.preparedQuery(statement.sql()).execute(Tuple.from(statement.parameters())).map(rows -> {
+    /**
+     * One KPI statement; a caller bound by row-level security runs it in a transaction that carries their scope, so that
+     * the database itself holds the statement to the rows and rollups the caller may see.
+     */
+    private Uni<Map<Key, Map<Measure, BigDecimal>>> run(CallerScope scope, KpiSql.Statement statement, List<Measure> measures) {
+        return rules.query(pool, scope, statement.sql(), Tuple.from(statement.parameters())).map(rows -> {
             Map<Key, Map<Measure, BigDecimal>> result = new LinkedHashMap<>();
             for (Row row : rows) {
                 Map<Measure, BigDecimal> values = new HashMap<>();

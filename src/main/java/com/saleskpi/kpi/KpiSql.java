@@ -23,7 +23,9 @@ final class KpiSql {
     }
 
     private final List<Object> parameters = new ArrayList<>();
-    private final Map<String, String> named = new HashMap<>();
+    /** Values of the named parameters (:from, :tz...), bound where the text first uses them: an unused one is not sent. */
+    private final Map<String, Object> named = new HashMap<>();
+    private final Map<String, String> placeholders = new HashMap<>();
 
     private KpiSql() {
     }
@@ -38,11 +40,11 @@ final class KpiSql {
         KpiSql sql = new KpiSql();
         LocalDate from = buckets.stream().map(b -> b[0]).min(LocalDate::compareTo).orElseThrow();
         LocalDate to = buckets.stream().map(b -> b[1]).max(LocalDate::compareTo).orElseThrow();
-        sql.named.put("from", sql.bind(from));
-        sql.named.put("to", sql.bind(to));
-        sql.named.put("tz", sql.bind(timeZone));
-        sql.named.put("target_scope", sql.bind(targetScope));
-        sql.named.put("split_months", sql.bind(splitMonths(buckets)) + "::date[]");
+        sql.named.put("from", from);
+        sql.named.put("to", to);
+        sql.named.put("tz", timeZone);
+        sql.named.put("target_scope", targetScope);
+        sql.named.put("split_months", splitMonths(buckets));
 
         StringJoiner ctes = new StringJoiner(",\n", "with ", "\n");
         List<String> conditions = new ArrayList<>();
@@ -106,7 +108,9 @@ final class KpiSql {
         Matcher matcher = NAMED_PARAMETER.matcher(text);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            matcher.appendReplacement(out, Matcher.quoteReplacement(named.get(matcher.group(1))));
+            String name = matcher.group(1);
+            String placeholder = placeholders.computeIfAbsent(name, n -> bind(named.get(n)) + (n.equals("split_months") ? "::date[]" : ""));
+            matcher.appendReplacement(out, Matcher.quoteReplacement(placeholder));
         }
         matcher.appendTail(out);
         return out.toString();

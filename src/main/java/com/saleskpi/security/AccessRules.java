@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -46,9 +48,14 @@ public class AccessRules {
     /** For each entity, its reference properties (not those placing it) with the entity they refer to. */
     private final Map<Class<?>, Map<String, Ownership>> references = new HashMap<>();
     private final AgroalDataSource dataSource;
+    /** The role a restricted caller's transactions take on, bound by the row-level security policies. */
+    private final String scopedRole;
+    private volatile boolean rowSecurity;
 
-    public AccessRules(Mutiny.SessionFactory sessions, AgroalDataSource dataSource) {
+    public AccessRules(Mutiny.SessionFactory sessions, AgroalDataSource dataSource,
+            @ConfigProperty(name = "saleskpi.security.scoped-role") String scopedRole) {
         this.dataSource = dataSource;
+        this.scopedRole = scopedRole;
         sessions.getMetamodel().getEntities().stream().map(type -> type.getJavaType())
                 .filter(type -> type.isAnnotationPresent(Owned.class))
                 .forEach(type -> byTable.put(type.getAnnotation(Table.class).name(), Ownership.of(type)));
@@ -72,8 +79,148 @@ public class AccessRules {
             }
             connection.commit();
             readForeignKeys(connection);
+            rowSecurity = installRowSecurity(connection);
         }
         LOG.debugf("Access rules installed for %s", byTable.keySet());
+    }
+
+    /**
+     * The database as a second wall: row-level security policies on every owned table, every rollup and the tombstones,
+     * derived from the same rules. They bind the scoped role, which a transaction takes on for a caller who does not
+     * see everything ({@link #enterScope}); the service's own role (the tables' owner) is not bound by them, so that
+     * migrations, triggers' bookkeeping and start-up work are not either. Without the right to create that role, the
+     * service runs without this wall and says so.
+     */
+    private boolean installRowSecurity(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("select pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
+            statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + scopedRole + "') then"
+                    + " create role " + scopedRole + " nologin; end if; end $$");
+            statement.execute("grant " + scopedRole + " to current_user");
+            statement.execute("grant usage on schema public to " + scopedRole);
+            statement.execute("grant select, insert, update, delete on all tables in schema public to " + scopedRole);
+            statement.execute("grant usage, select on all sequences in schema public to " + scopedRole);
+            for (Ownership rule : byTable.values()) {
+                if (rule.policySql() != null) {
+                    policy(statement, rule.table(), "all", "using (" + rule.policySql() + ") with check (" + rule.policySql() + ")");
+                }
+            }
+            for (Map.Entry<String, String> rollup : rollupPolicies(connection).entrySet()) {
+                keptByTriggers(statement, rollup.getKey(), rollup.getValue());
+            }
+            keptByTriggers(statement, "deleted_record", deletionsPolicy());
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            connection.rollback();
+            LOG.warnf("Row-level security is off: the database role cannot create or grant the role %s (%s)", scopedRole, e.getMessage());
+            return false;
+        }
+    }
+
+    private static void policy(Statement statement, String table, String command, String rule) throws SQLException {
+        policy(statement, table + "_caller_scope", table, command, rule);
+    }
+
+    private static void policy(Statement statement, String name, String table, String command, String rule) throws SQLException {
+        statement.execute("alter table " + table + " enable row level security");
+        statement.execute("drop policy if exists " + name + " on " + table);
+        statement.execute("create policy " + name + " on " + table + " for " + command + " to public " + rule);
+    }
+
+    /**
+     * A table that triggers keep (rollups, tombstones) inside the caller's transaction: the caller reads only its scope,
+     * and the triggers may write any row (they write only rows of records the caller may change).
+     */
+    private static void keptByTriggers(Statement statement, String table, String visible) throws SQLException {
+        policy(statement, table, "select", "using (" + visible + ")");
+        policy(statement, table + "_kept_insert", table, "insert", "with check (true)");
+        policy(statement, table + "_kept_update", table, "update", "using (true) with check (true)");
+        policy(statement, table + "_kept_delete", table, "delete", "using (true)");
+    }
+
+    /**
+     * The rollups, and who may read their rows: every table other than the entities' with a rep column. A row's rep is
+     * the first of its rep columns that is set (a survey answer's account owner, else the respondent), its team its team
+     * column, else its rep's team.
+     */
+    private Map<String, String> rollupPolicies(Connection connection) throws SQLException {
+        Map<String, List<String>> columns = new TreeMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                "select table_name, column_name from information_schema.columns where table_schema = 'public'"
+                        + " and column_name in ('owner_rep_id', 'rep_id', 'respondent_rep_id', 'team_id') order by table_name, column_name")) {
+            while (rows.next()) {
+                columns.computeIfAbsent(rows.getString(1), t -> new java.util.ArrayList<>()).add(rows.getString(2));
+            }
+        }
+        Map<String, String> policies = new TreeMap<>();
+        columns.forEach((table, present) -> {
+            List<String> reps = Stream.of("owner_rep_id", "rep_id", "respondent_rep_id").filter(present::contains)
+                    .map(column -> table + "." + column).toList();
+            if (byTable.containsKey(table) || table.equals("deleted_record") || reps.isEmpty()) {
+                return;
+            }
+            String rep = reps.size() == 1 ? reps.get(0) : "coalesce(" + String.join(", ", reps) + ")";
+            String repsTeam = "(select r.team_id from sales_rep r where r.id = " + rep + ")";
+            String team = present.contains("team_id") ? "coalesce(" + table + ".team_id, " + repsTeam + ")" : repsTeam;
+            policies.put(table, Ownership.visibleSql(rep, team));
+        });
+        return policies;
+    }
+
+    /** Tombstones: those of reference data are everyone's, the others follow their entity's rule (see Ownership#deletionsCondition). */
+    private String deletionsPolicy() {
+        StringBuilder policy = new StringBuilder("case deleted_record.entity");
+        for (Ownership rule : byTable.values()) {
+            policy.append(" when '").append(rule.table()).append("' then ").append(rule.reference() ? "true" : rule.tombstonePolicySql());
+        }
+        return policy.append(" else false end").toString();
+    }
+
+    /** Whether row-level security binds a caller's transactions: it does for those who do not see everything. */
+    public boolean restricts(CallerScope scope) {
+        return rowSecurity && !scope.seesEverything();
+    }
+
+    private static final String ENTER_SCOPE = "select set_config('role', cast(%s as text), true),"
+            + " set_config('saleskpi.role', cast(%s as text), true), set_config('saleskpi.rep', cast(%s as text), true),"
+            + " set_config('saleskpi.team', cast(%s as text), true), set_config('saleskpi.teams', cast(%s as text), true)";
+
+    /** Binds the rest of the session's transaction to the caller's scope (row-level security); nothing when it is not restricted. */
+    public Uni<Void> enterScope(Mutiny.Session session, CallerScope scope) {
+        if (!restricts(scope)) {
+            return Uni.createFrom().voidItem();
+        }
+        var query = session.createNativeQuery(ENTER_SCOPE.formatted(":role", ":scope", ":rep", ":team", ":teams"));
+        scopeSettings(scope).forEach(query::setParameter);
+        return query.getSingleResult().replaceWithVoid();
+    }
+
+    /** The same for a connection of the reactive pools, inside a transaction. */
+    public Uni<Void> enterScope(io.vertx.mutiny.sqlclient.SqlConnection connection, CallerScope scope) {
+        if (!restricts(scope)) {
+            return Uni.createFrom().voidItem();
+        }
+        return connection.preparedQuery(ENTER_SCOPE.formatted("$1", "$2", "$3", "$4", "$5"))
+                .execute(io.vertx.mutiny.sqlclient.Tuple.from(List.copyOf(scopeSettings(scope).values()))).replaceWithVoid();
+    }
+
+    /** One statement on a reactive pool, bound to the caller's scope when row-level security binds them. */
+    public Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> query(io.vertx.mutiny.sqlclient.Pool pool, CallerScope scope,
+            String sql, io.vertx.mutiny.sqlclient.Tuple parameters) {
+        return restricts(scope)
+                ? pool.withTransaction(connection -> enterScope(connection, scope).chain(() -> connection.preparedQuery(sql).execute(parameters)))
+                : pool.preparedQuery(sql).execute(parameters);
+    }
+
+    private Map<String, Object> scopeSettings(CallerScope scope) {
+        Map<String, Object> settings = new java.util.LinkedHashMap<>();
+        settings.put("role", scopedRole);
+        settings.put("scope", scope.role().name());
+        settings.put("rep", scope.repId() == null ? "" : scope.repId().toString());
+        settings.put("team", scope.teamId() == null ? "" : scope.teamId().toString());
+        settings.put("teams", "{" + String.join(",", scope.managedTeams().stream().map(UUID::toString).toList()) + "}");
+        return settings;
     }
 
     /** The trigger function writing a deleted row's tombstone with its rep and team, as the entity's rule defines them. */

@@ -218,6 +218,32 @@ public final class Ownership {
                 Map.of(parameter, scope.managedTeams().toArray(new UUID[0])));
     }
 
+    /**
+     * The row-level security policy of the entity's table: the read rule in SQL over the table's own columns, against
+     * the caller's scope that {@link AccessRules#enterScope} sets for the transaction; null for reference data.
+     */
+    public String policySql() {
+        return reference() ? null : visibleSql(hasRep() ? rep(sqlOver(table())) : null, team(sqlOver(table())));
+    }
+
+    /** The same rule over a tombstone (deleted_record's rep_id, team_id and team_line), as deletionsCondition has it. */
+    String tombstonePolicySql() {
+        String byRep = hasRep() ? "deleted_record.rep_id = nullif(current_setting('saleskpi.rep', true), '')::uuid"
+                : "deleted_record.team_id = nullif(current_setting('saleskpi.team', true), '')::uuid";
+        return "case current_setting('saleskpi.role', true) when 'REP' then " + byRep + " when 'MANAGER' then"
+                + " coalesce(deleted_record.team_line, array[deleted_record.team_id]) && nullif(current_setting('saleskpi.teams', true), '')::uuid[]"
+                + " else false end";
+    }
+
+    /** Whether a row with this rep (null when rows have none) and team is in the scope of the transaction's caller. */
+    static String visibleSql(String rep, String team) {
+        String byRep = rep == null ? team + " = nullif(current_setting('saleskpi.team', true), '')::uuid"
+                : rep + " = nullif(current_setting('saleskpi.rep', true), '')::uuid";
+        return "case current_setting('saleskpi.role', true) when 'REP' then " + byRep
+                + " when 'MANAGER' then " + team + " = any(nullif(current_setting('saleskpi.teams', true), '')::uuid[])"
+                + " else false end";
+    }
+
     private boolean hasRep() {
         return !declaration.rep().isEmpty() || !declaration.account().isEmpty();
     }

@@ -19,6 +19,7 @@ import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
+import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 import com.saleskpi.security.Ownership;
@@ -58,8 +59,10 @@ public class DeletionsResource {
     private final CallerScopes scopes;
     private final CrudCollections collections;
     private final SyncRetention retention;
+    private final AccessRules rules;
 
-    public DeletionsResource(Pool pool, CallerScopes scopes, CrudCollections collections, SyncRetention retention) {
+    public DeletionsResource(Pool pool, CallerScopes scopes, CrudCollections collections, SyncRetention retention, AccessRules rules) {
+        this.rules = rules;
         this.pool = pool;
         this.scopes = scopes;
         this.collections = collections;
@@ -94,8 +97,8 @@ public class DeletionsResource {
         List<Object> parameters = new ArrayList<>(List.of(rule.table(), OffsetDateTime.ofInstant(since, ZoneOffset.UTC), limit + 1));
         Ownership.Condition owed = rule.deletionsCondition(scope, 4);
         parameters.addAll(owed.parameters().values());
-        return pool.preparedQuery("select d.record_id, d.deleted_at from deleted_record d where d.entity = $1 and d.deleted_at > $2"
-                + " and " + owed.text() + " order by d.deleted_at, d.id limit $3").execute(Tuple.from(parameters)).map(rows -> {
+        return rules.query(pool, scope, "select d.record_id, d.deleted_at from deleted_record d where d.entity = $1 and d.deleted_at > $2"
+                + " and " + owed.text() + " order by d.deleted_at, d.id limit $3", Tuple.from(parameters)).map(rows -> {
                     List<Deletion> items = new ArrayList<>();
                     for (Row row : rows) {
                         items.add(new Deletion(row.getUUID(0), row.getOffsetDateTime(1)));

@@ -24,6 +24,7 @@ import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 import com.saleskpi.security.Ownership;
@@ -76,8 +77,10 @@ public class SyncFeedResource {
     private final CallerScopes scopes;
     private final Pool pool;
     private final SyncRetention retention;
+    private final AccessRules rules;
 
-    public SyncFeedResource(CrudCollections collections, CallerScopes scopes, Pool pool, SyncRetention retention) {
+    public SyncFeedResource(CrudCollections collections, CallerScopes scopes, Pool pool, SyncRetention retention, AccessRules rules) {
+        this.rules = rules;
         this.collections = collections;
         this.scopes = scopes;
         this.pool = pool;
@@ -148,7 +151,7 @@ public class SyncFeedResource {
         }
         String sql = "select d.entity, d.record_id, d.deleted_at, d.id from deleted_record d where d.deleted_at > $1"
                 + " and (d.deleted_at, d.id) > ($2, $3) and (" + String.join(" or ", owed) + ") order by d.deleted_at, d.id limit $4";
-        return pool.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> {
+        return rules.query(pool, scope, sql, Tuple.from(parameters)).map(rows -> {
             List<Row> found = new ArrayList<>();
             rows.forEach(found::add);
             boolean more = found.size() > room;

@@ -78,11 +78,29 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     public Uni<E> get(UUID id) {
-        return support.scopes().current().chain(scope -> Panache.withSession(() -> findOrFail(id, scope).call(this::loadDetails)));
+        return support.scopes().current().chain(scope -> reading(scope, () -> findOrFail(id, scope).call(this::loadDetails)));
     }
 
     public Uni<Page<E>> list(ListQuery query, PageLinks links) {
         return support.scopes().current().chain(scope -> list(query, links, scope));
+    }
+
+    /**
+     * Reads in a session of their own; a caller bound by row-level security reads in a transaction that carries their
+     * scope, so that the database itself refuses what a predicate here might miss.
+     */
+    private <T> Uni<T> reading(CallerScope scope, java.util.function.Supplier<Uni<T>> work) {
+        return support.rules().restricts(scope) ? writing(scope, work) : Panache.withSession(work);
+    }
+
+    /** Writes in a transaction bound to the caller's scope (row-level security). */
+    private <T> Uni<T> writing(CallerScope scope, java.util.function.Supplier<Uni<T>> work) {
+        return Panache.withTransaction(() -> inScope(scope).chain(() -> work.get()));
+    }
+
+    /** Binds the current transaction to the caller's scope; bulk imports, which run their own transactions, call it per batch. */
+    private Uni<Void> inScope(CallerScope scope) {
+        return repository.getSession().chain(session -> support.rules().enterScope(session, scope));
     }
 
     /** The caller's scope, resolved from the token (403 when it grants no access to sales data). */
@@ -102,7 +120,7 @@ public class CrudService<E extends AuditedEntity> {
                     : order.parseValue(cursor.value(), type, support.mapper()), cursor.id());
         }
         String hql = "from " + type.getSimpleName() + criteria.whereClause() + " order by " + order.orderBy();
-        return Panache.withSession(() -> repository.find(hql, criteria.parameters()).range(0, query.limit).list()
+        return reading(scope, () -> repository.find(hql, criteria.parameters()).range(0, query.limit).list()
                 .call(rows -> Multi.createFrom().iterable(rows)
                         .onItem().transformToUniAndConcatenate(this::loadDetails).collect().last()))
                 .map(rows -> {
@@ -128,7 +146,7 @@ public class CrudService<E extends AuditedEntity> {
     public Uni<Created<E>> create(E entity, String idempotencyKey) {
         entity.createdBy = support.actor();
         entity.updatedBy = entity.createdBy;
-        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> Panache.withTransaction(() -> {
+        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> writing(scope, () -> {
             if (idempotencyKey == null) {
                 return insert(entity, scope).map(saved -> new Created<>(saved, false));
             }
@@ -152,8 +170,9 @@ public class CrudService<E extends AuditedEntity> {
         E candidate = read(row, reader);
         validate(candidate);
         String externalRef = row.path("externalRef").asText(null);
-        Uni<E> existing = externalRef == null ? Uni.createFrom().nullItem() : findInScope("externalRef", externalRef, scope);
-        return place(List.of(candidate)).chain(() -> existing).chain(stored -> {
+        return inScope(scope).chain(() -> place(List.of(candidate)))
+                .chain(() -> externalRef == null ? Uni.createFrom().<E>nullItem() : findInScope("externalRef", externalRef, scope))
+                .chain(stored -> {
             if (stored == null) {
                 candidate.createdBy = support.actor();
                 candidate.updatedBy = candidate.createdBy;
@@ -185,7 +204,7 @@ public class CrudService<E extends AuditedEntity> {
         if (refs.stream().filter(Objects::nonNull).distinct().count() != refs.stream().filter(Objects::nonNull).count()) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "externalRef repeated within the batch"));
         }
-        return place(candidates).call(() -> checkPlacementAndReferences(candidates, scope))
+        return inScope(scope).chain(() -> place(candidates)).call(() -> checkPlacementAndReferences(candidates, scope))
                 .chain(() -> storedByExternalRef(refs, scope))
                 .call(stored -> RollupDeferral.defer(table(), stored.values().stream().map(e -> e.id).toList()))
                 .chain(stored -> Multi.createFrom().range(0, candidates.size())
@@ -296,7 +315,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     public Uni<Void> delete(UUID id, String ifMatch) {
-        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> Panache.withTransaction(() -> findOrFail(id, scope)
+        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> writing(scope, () -> findOrFail(id, scope)
                 .invoke(stored -> Preconditions.checkIfMatch(stored, ifMatch))
                 .call(repository::delete)
                 .call(() -> repository.flush())))
@@ -337,7 +356,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     private Uni<E> update(UUID id, String ifMatch, CandidateSource<E> source, CallerScope scope) {
-        return Panache.withTransaction(() -> findOrFail(id, scope).call(this::loadDetails).flatMap(stored -> {
+        return writing(scope, () -> findOrFail(id, scope).call(this::loadDetails).flatMap(stored -> {
             Preconditions.checkIfMatch(stored, ifMatch);
             E candidate = read(source.candidateJson(stored));
             candidate.takeIdentityFrom(stored);
