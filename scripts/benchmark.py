@@ -9,7 +9,8 @@ For each scale (opportunities) it prints, side by side:
   - GET-by-id and list-page throughput over HTTP with a real Keycloak token (wrk), next to pgbench's
     select-by-key rate on the same machine;
   - bulk import rows per second (POST /api/v1/import/opportunities) next to psql's COPY of the same rows;
-  - the service's peak resident memory (VmHWM) over the whole run.
+  - the service's peak resident memory (VmHWM) over the whole run;
+  - what row-level security costs: a manager's dashboard and a rep's GET-by-id with the wall and without it.
 
 Needs: a built service (./mvnw package -DskipTests), PostgreSQL on 127.0.0.1:5432, psql, pgbench and wrk
 (apt-get install wrk), and Keycloak (started with scripts/keycloak-dev.sh when not running).
@@ -85,9 +86,12 @@ def ensure_keycloak():
     return process
 
 
-def token(admin=False):
-    """A BI tool's token (client credentials, role analyst), or the demo admin's (password grant) for writes."""
-    grant = ({"grant_type": "password", "client_id": "sales-frontend", "username": "admin", "password": "admin"} if admin
+def token(admin=False, user=None):
+    """A BI tool's token (client credentials, role analyst), the demo admin's (password grant) for writes, or a demo user's
+    (user = (name, password)): demo-rep-1 manages EMEA Enterprise, demo-rep-2 is a rep."""
+    if admin:
+        user = ("admin", "admin")
+    grant = ({"grant_type": "password", "client_id": "sales-frontend", "username": user[0], "password": user[1]} if user
              else {"grant_type": "client_credentials", "client_id": "sales-bi", "client_secret": "sales-bi-dev-secret"})
     body = urllib.parse.urlencode(grant).encode()
     with urllib.request.urlopen(REALM + "/protocol/openid-connect/token", body, timeout=10) as response:
@@ -107,10 +111,11 @@ def database_exists(name):
     return psql("postgres", f"select 1 from pg_database where datname = '{name}'").strip() == "1"
 
 
-def start_service(database, scale, generate):
+def start_service(database, scale, generate, row_security=True):
     env = dict(os.environ, DB_URL=f"postgresql://127.0.0.1:5432/{database}", DB_JDBC_URL=f"jdbc:postgresql://127.0.0.1:5432/{database}",
                DB_CREATE_IF_MISSING="true", DEMO_DATA="true" if generate else "false", DEMO_OPPORTUNITIES=str(scale),
-               OIDC_AUTH_SERVER_URL=REALM, QUARKUS_HTTP_PORT=str(PORT), LOG_JSON="false")
+               OIDC_AUTH_SERVER_URL=REALM, QUARKUS_HTTP_PORT=str(PORT), LOG_JSON="false", OIDC_REP_CLAIM="preferred_username",
+               DB_ROW_LEVEL_SECURITY=str(row_security).lower())
     jar = os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")
     process = subprocess.Popen(["java", "-Xmx256m", "-jar", jar], env=env, stdout=open(f"/tmp/benchmark-service-{scale}.log", "w"),
                                stderr=subprocess.STDOUT)
@@ -252,9 +257,10 @@ def percentile(samples, q):
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def bench_dashboard(database, bearer, runs):
+def dashboard_api(database, bearer, runs):
+    """The headline dashboard of TEAM_NAME over GraphQL: the latency of each warm run, and the last answer."""
     today = dt.date.today()
-    (q_from, q_to), (p_from, p_to), series_from = quarter_bounds(today)
+    (q_from, q_to), _, series_from = quarter_bounds(today)
     team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
     variables = {"team": [team], "from": str(q_from), "to": str(q_to), "seriesFrom": str(series_from)}
     body = json.dumps({"query": DASHBOARD, "variables": variables})
@@ -276,7 +282,13 @@ def bench_dashboard(database, bearer, runs):
     for _ in range(runs):
         elapsed, data = call()
         api_ms.append(elapsed)
+    return api_ms, data
 
+
+def bench_dashboard(database, bearer, runs):
+    api_ms, data = dashboard_api(database, bearer, runs)
+    team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
+    (q_from, q_to), (p_from, p_to), series_from = quarter_bounds(dt.date.today())
     params = dict(team=team, from_=q_from, to=q_to, prev_from=p_from, prev_to=p_to, series_from=series_from)
     statements = [HAND_SNAPSHOT.format(**params), HAND_SERIES.format(**params), HAND_BREAKDOWN.format(**params)]
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
@@ -323,17 +335,23 @@ def wrk(url, seconds, connections, script=None, header=None):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def bench_throughput(database, bearer, seconds, connections):
-    ids = psql(database, "select id from opportunity tablesample system (1) limit 2000").split()
+def get_by_id_rps(ids, bearer, seconds, connections):
+    """GET-by-id requests per second over these ids (after a warm-up in which the JIT compiles the request path)."""
     with tempfile.NamedTemporaryFile("w", delete=False) as id_file, tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         id_file.write("\n".join(ids))
         id_file.flush()
         lua.write(WRK_SCRIPT % (id_file.name, bearer))
-    wrk(f"http://localhost:{PORT}", 5, connections, script=lua.name)  # warm-up: the JIT compiles the request path
-    get_rps = wrk(f"http://localhost:{PORT}", seconds, connections, script=lua.name)
-    list_rps = wrk(f"http://localhost:{PORT}/api/v1/opportunities?limit=50", seconds, connections, header="Authorization: Bearer " + bearer)
+    wrk(f"http://localhost:{PORT}", 5, connections, script=lua.name)
+    rps = wrk(f"http://localhost:{PORT}", seconds, connections, script=lua.name)
     os.unlink(lua.name)
     os.unlink(id_file.name)
+    return rps
+
+
+def bench_throughput(database, bearer, seconds, connections):
+    ids = psql(database, "select id from opportunity tablesample system (1) limit 2000").split()
+    get_rps = get_by_id_rps(ids, bearer, seconds, connections)
+    list_rps = wrk(f"http://localhost:{PORT}/api/v1/opportunities?limit=50", seconds, connections, header="Authorization: Bearer " + bearer)
     if not database_exists("saleskpi_bench_pgbench"):
         psql("postgres", "create database saleskpi_bench_pgbench")
         subprocess.run(["pgbench", "-i", "-q", "-s", "10", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "saleskpi_bench_pgbench"],
@@ -435,16 +453,43 @@ def main():
                 get_rps, list_rps, pgbench_tps = bench_throughput(database, token(), args.seconds, args.connections)
                 log(f"scale {scale}: import")
                 import_rps, copy_rps = bench_import(database, token(admin=True), args.import_rows, args.import_chunk)
-                results.append(dict(scale=scale, startup=startup, generated=generate, api_ms=api_ms, sql_ms=sql_ms, get_rps=get_rps,
-                                    list_rps=list_rps, pgbench_tps=pgbench_tps, import_rps=import_rps, copy_rps=copy_rps,
-                                    rss_mb=peak_rss_mb(service)))
+                rss_mb = peak_rss_mb(service)
+                log(f"scale {scale}: row-level security on")
+                wall_on = bench_row_security(database, args.runs, args.seconds, args.connections)
             finally:
                 service.terminate()
                 service.wait()
+            service = start_service(database, scale, False, row_security=False)
+            try:
+                log(f"scale {scale}: row-level security off")
+                wall_off = bench_row_security(database, args.runs, args.seconds, args.connections)
+            finally:
+                service.terminate()
+                service.wait()
+            if wall_on["answer"] != wall_off["answer"]:
+                raise SystemExit("the manager's dashboard differs with and without row-level security")
+            results.append(dict(scale=scale, startup=startup, generated=generate, api_ms=api_ms, sql_ms=sql_ms, get_rps=get_rps,
+                                list_rps=list_rps, pgbench_tps=pgbench_tps, import_rps=import_rps, copy_rps=copy_rps,
+                                rss_mb=rss_mb, wall_on=wall_on, wall_off=wall_off))
     finally:
         if keycloak:
             os.killpg(keycloak.pid, 15)
     report(results)
+
+
+MANAGER = ("demo-rep-1", "manager")
+REP = ("demo-rep-2", "rep")
+
+
+def bench_row_security(database, runs, seconds, connections):
+    """What a manager (the dashboard of their team) and a rep (GET by id of their own deals) see and how fast."""
+    dashboard_ms, answer = dashboard_api(database, token(user=MANAGER), runs)
+    _, analyst_answer = dashboard_api(database, token(), 1)
+    if answer != analyst_answer:
+        raise SystemExit("the manager's dashboard of their team differs from the analyst's")
+    ids = psql(database, f"""select o.id from opportunity o join sales_rep r on r.id = o.owner_rep_id
+                             where r.external_id = '{REP[0]}' limit 2000""").split()
+    return dict(dashboard_ms=dashboard_ms, answer=answer, get_rps=get_by_id_rps(ids, token(user=REP), seconds, connections))
 
 
 def report(results):
@@ -462,6 +507,16 @@ def report(results):
         print(f"\nDashboard latency at {last['scale']:,} / at {first['scale']:,}: "
               f"{statistics.median(last['api_ms']) / statistics.median(first['api_ms']):.2f}")
     print("API and hand-written SQL returned the same numbers at every scale.")
+    print("\nRow-level security (the database as a second wall): what a manager's dashboard (their team, as above) and a rep's"
+          " GET-by-id of their own deals cost with the wall and without it (DB_ROW_LEVEL_SECURITY=false)\n")
+    print("| opportunities | manager dashboard median ms, wall / none | ratio | rep GET by id req/s, wall / none | ratio |")
+    print("|" + " --- |" * 5)
+    for r in results:
+        on, off = r["wall_on"], r["wall_off"]
+        dash_on, dash_off = statistics.median(on["dashboard_ms"]), statistics.median(off["dashboard_ms"])
+        print(f"| {r['scale']:,} | {dash_on:.1f} / {dash_off:.1f} | {dash_on / dash_off:.2f} "
+              f"| {on['get_rps']:,.0f} / {off['get_rps']:,.0f} | {on['get_rps'] / off['get_rps']:.2f} |")
+    print("The manager's dashboard answered the same numbers with and without the wall, and the same as the analyst's.")
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.saleskpi.testing.Api;
 import com.saleskpi.testing.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,18 +71,7 @@ class SyncFeedTest {
     }
 
     private static Set<String> listed(String subject, String collection) {
-        Set<String> ids = new HashSet<>();
-        String cursor = null;
-        do {
-            RequestSpecification page = asRep(subject).queryParam("limit", 500);
-            if (cursor != null) {
-                page.queryParam("cursor", cursor);
-            }
-            ExtractableResponse<Response> answer = page.get("/api/v1/" + collection).then().statusCode(200).extract();
-            ids.addAll(answer.path("items.id"));
-            cursor = answer.path("nextCursor");
-        } while (cursor != null);
-        return ids;
+        return Api.allIds(() -> asRep(subject), "/api/v1/" + collection);
     }
 
     @Test

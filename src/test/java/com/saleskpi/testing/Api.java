@@ -27,6 +27,22 @@ public final class Api {
         return as("admin-user", "admin");
     }
 
+    /** Every id a list shows the caller, following nextCursor page after page as a client does. */
+    public static java.util.Set<String> allIds(java.util.function.Supplier<RequestSpecification> caller, String path) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        String cursor = null;
+        do {
+            RequestSpecification page = caller.get().queryParam("limit", 500);
+            if (cursor != null) {
+                page.queryParam("cursor", cursor);
+            }
+            var answer = page.get(path).then().statusCode(200).extract();
+            ids.addAll(answer.path("items.id"));
+            cursor = answer.path("nextCursor");
+        } while (cursor != null);
+        return ids;
+    }
+
     /** A name no other test uses, so tests can run in any order against one database. */
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
