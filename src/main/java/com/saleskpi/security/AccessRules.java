@@ -119,7 +119,7 @@ public class AccessRules {
             return true;
         } catch (SQLException e) {
             connection.rollback();
-            LOG.warnf("Row-level security is off: the database role cannot create or grant the role %s (%s)", scopedRole, e.getMessage());
+            LOG.warnf("Row-level security is off: the role %s and its policies could not be set up (%s)", scopedRole, e.getMessage());
             return false;
         }
     }
@@ -167,9 +167,7 @@ public class AccessRules {
                 return;
             }
             String rep = reps.size() == 1 ? reps.get(0) : "coalesce(" + String.join(", ", reps) + ")";
-            String repsTeam = "(select r.team_id from sales_rep r where r.id = " + rep + ")";
-            String team = present.contains("team_id") ? "coalesce(" + table + ".team_id, " + repsTeam + ")" : repsTeam;
-            policies.put(table, Ownership.visibleSql(rep, team));
+            policies.put(table, Ownership.visibleSql(rep, present.contains("team_id") ? table + ".team_id" : null, false));
         });
         return policies;
     }
@@ -190,14 +188,15 @@ public class AccessRules {
 
     private static final String ENTER_SCOPE = "select set_config('role', cast(%s as text), true),"
             + " set_config('saleskpi.role', cast(%s as text), true), set_config('saleskpi.rep', cast(%s as text), true),"
-            + " set_config('saleskpi.team', cast(%s as text), true), set_config('saleskpi.teams', cast(%s as text), true)";
+            + " set_config('saleskpi.team', cast(%s as text), true), set_config('saleskpi.teams', cast(%s as text), true),"
+            + " set_config('saleskpi.reps', cast(%s as text), true)";
 
     /** Binds the rest of the session's transaction to the caller's scope (row-level security); nothing when it is not restricted. */
     public Uni<Void> enterScope(Mutiny.Session session, CallerScope scope) {
         if (!restricts(scope)) {
             return Uni.createFrom().voidItem();
         }
-        var query = session.createNativeQuery(ENTER_SCOPE.formatted(":role", ":scope", ":rep", ":team", ":teams"));
+        var query = session.createNativeQuery(ENTER_SCOPE.formatted(":role", ":scope", ":rep", ":team", ":teams", ":reps"));
         scopeSettings(scope).forEach(query::setParameter);
         return query.getSingleResult().replaceWithVoid();
     }
@@ -207,7 +206,7 @@ public class AccessRules {
         if (!restricts(scope)) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery(ENTER_SCOPE.formatted("$1", "$2", "$3", "$4", "$5"))
+        return connection.preparedQuery(ENTER_SCOPE.formatted("$1", "$2", "$3", "$4", "$5", "$6"))
                 .execute(io.vertx.mutiny.sqlclient.Tuple.from(List.copyOf(scopeSettings(scope).values()))).replaceWithVoid();
     }
 
@@ -226,6 +225,7 @@ public class AccessRules {
         settings.put("rep", scope.repId() == null ? "" : scope.repId().toString());
         settings.put("team", scope.teamId() == null ? "" : scope.teamId().toString());
         settings.put("teams", "{" + String.join(",", scope.managedTeams().stream().map(UUID::toString).toList()) + "}");
+        settings.put("reps", "{" + String.join(",", scope.managedReps().stream().map(UUID::toString).toList()) + "}");
         return settings;
     }
 

@@ -223,25 +223,39 @@ public final class Ownership {
      * the caller's scope that {@link AccessRules#enterScope} sets for the transaction; null for reference data.
      */
     public String policySql() {
-        return reference() ? null : visibleSql(hasRep() ? rep(sqlOver(table())) : null, team(sqlOver(table())));
+        if (reference()) {
+            return null;
+        }
+        Vocabulary columns = sqlOver(table());
+        String team = declaration.team().isEmpty() ? null : columns.property(entity, declaration.team());
+        return visibleSql(hasRep() ? rep(columns) : null, team, ownsItself());
+    }
+
+    /** The caller's scope as the transaction carries it, each read once per statement (an init plan), not once per row. */
+    private static final String ROLE = "(select current_setting('saleskpi.role', true))";
+    private static final String ME = "(select nullif(current_setting('saleskpi.rep', true), '')::uuid)";
+    private static final String MY_TEAM = "(select nullif(current_setting('saleskpi.team', true), '')::uuid)";
+    private static final String TEAMS = "(select nullif(current_setting('saleskpi.teams', true), '')::uuid[])::uuid[]";
+    private static final String REPS = "(select nullif(current_setting('saleskpi.reps', true), '')::uuid[])::uuid[]";
+
+    /**
+     * Whether a row with this rep (null when rows have none) and team column (null when it has none) is in the scope of
+     * the transaction's caller: the rule of readCondition, with the manager's reps given as a list instead of a lookup
+     * of each row's rep, so that the policy costs a comparison per row.
+     */
+    static String visibleSql(String rep, String team, boolean repIsTheRow) {
+        String asRep = rep != null ? rep + " = " + ME : team + " = " + MY_TEAM;
+        String asManager = team == null ? rep + " = any(" + REPS + ")"
+                : rep == null || repIsTheRow ? team + " = any(" + TEAMS + ")"
+                : "(" + team + " = any(" + TEAMS + ") or (" + team + " is null and " + rep + " = any(" + REPS + ")))";
+        return "(" + ROLE + " = 'REP' and " + asRep + " or " + ROLE + " = 'MANAGER' and " + asManager + ")";
     }
 
     /** The same rule over a tombstone (deleted_record's rep_id, team_id and team_line), as deletionsCondition has it. */
     String tombstonePolicySql() {
-        String byRep = hasRep() ? "deleted_record.rep_id = nullif(current_setting('saleskpi.rep', true), '')::uuid"
-                : "deleted_record.team_id = nullif(current_setting('saleskpi.team', true), '')::uuid";
-        return "case current_setting('saleskpi.role', true) when 'REP' then " + byRep + " when 'MANAGER' then"
-                + " coalesce(deleted_record.team_line, array[deleted_record.team_id]) && nullif(current_setting('saleskpi.teams', true), '')::uuid[]"
-                + " else false end";
-    }
-
-    /** Whether a row with this rep (null when rows have none) and team is in the scope of the transaction's caller. */
-    static String visibleSql(String rep, String team) {
-        String byRep = rep == null ? team + " = nullif(current_setting('saleskpi.team', true), '')::uuid"
-                : rep + " = nullif(current_setting('saleskpi.rep', true), '')::uuid";
-        return "case current_setting('saleskpi.role', true) when 'REP' then " + byRep
-                + " when 'MANAGER' then " + team + " = any(nullif(current_setting('saleskpi.teams', true), '')::uuid[])"
-                + " else false end";
+        String asRep = hasRep() ? "deleted_record.rep_id = " + ME : "deleted_record.team_id = " + MY_TEAM;
+        return "(" + ROLE + " = 'REP' and " + asRep + " or " + ROLE + " = 'MANAGER' and"
+                + " coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + TEAMS + ")";
     }
 
     private boolean hasRep() {
