@@ -18,7 +18,6 @@ import com.saleskpi.common.crud.CrudCollections;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
-import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
@@ -85,11 +84,7 @@ public class DeletionsResource {
         if (since == null) {
             throw ProblemException.invalidParameter("since", "is required (an ISO 8601 instant)");
         }
-        if (since.isBefore(retention.oldestCompleteSyncPoint())) {
-            throw new ProblemException(ProblemType.SYNC_POINT_EXPIRED, "Deletions are kept for " + retention.tombstoneRetention()
-                    + "; a sync point before " + retention.oldestCompleteSyncPoint() + " must sync this collection in full",
-                    List.of(new Problem.FieldError("since", "is older than the tombstone retention")));
-        }
+        retention.checkSyncPoint(since, "this collection");
         return scopes.current().chain(scope -> query(scope, rule, since, limit));
     }
 

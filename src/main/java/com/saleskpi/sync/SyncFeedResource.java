@@ -99,10 +99,8 @@ public class SyncFeedResource {
             @QueryParam("since") @Parameter(description = "nextSince of the previous sync; absent for a full sync") Instant since,
             @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(ListQuery.MAX_LIMIT) int limit) {
-        if (since != null && since.isBefore(retention.oldestCompleteSyncPoint())) {
-            throw new ProblemException(com.saleskpi.common.problem.ProblemType.SYNC_POINT_EXPIRED, "Deletions are kept for "
-                    + retention.tombstoneRetention() + "; a sync point before " + retention.oldestCompleteSyncPoint()
-                    + " must sync in full", List.of(new Problem.FieldError("since", "is older than the tombstone retention")));
+        if (since != null) {
+            retention.checkSyncPoint(since, "every collection");
         }
         Position position = cursor == null ? Position.start(collections.names().iterator().next(), Instant.now()) : Position.decode(cursor);
         return scopes.current().chain(scope -> page(scope, since, position, limit, new ArrayList<>()));

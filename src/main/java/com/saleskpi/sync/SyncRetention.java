@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.saleskpi.common.crud.IdempotencyKeys;
+import com.saleskpi.common.problem.Problem;
+import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -43,6 +47,15 @@ public class SyncRetention {
     /** The oldest sync point from which every deletion is still known. */
     public Instant oldestCompleteSyncPoint() {
         return clock.instant().minus(tombstoneRetention);
+    }
+
+    /** Refuses (410) a sync point from before the oldest tombstone kept: what was deleted before can no longer be told. */
+    public void checkSyncPoint(Instant since, String scope) {
+        if (since.isBefore(oldestCompleteSyncPoint())) {
+            throw new ProblemException(ProblemType.SYNC_POINT_EXPIRED, "Deletions are kept for " + tombstoneRetention
+                    + "; a sync point before " + oldestCompleteSyncPoint() + " must sync " + scope + " in full",
+                    List.of(new Problem.FieldError("since", "is older than the tombstone retention")));
+        }
     }
 
     @Scheduled(every = "${saleskpi.sync.purge-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
