@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.UnaryOperator;
 
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
@@ -158,7 +157,7 @@ public final class Ownership {
         }
     }
 
-    public static ProblemException outsideScope(String property) {
+    private static ProblemException outsideScope(String property) {
         return new ProblemException(ProblemType.FORBIDDEN, "The record would belong to a rep or team outside your scope",
                 List.of(new com.saleskpi.common.problem.Problem.FieldError(property, "names a rep or team outside your scope")));
     }
@@ -339,10 +338,9 @@ public final class Ownership {
     }
 
     private static Vocabulary sqlOver(String row) {
-        UnaryOperator<String> qualified = column -> row + "." + column;
         return new Vocabulary() {
             public String property(Class<?> entity, String property) {
-                return qualified.apply(column(entity, property));
+                return row + "." + column(entity, property);
             }
 
             public String accountOwner(String accountId) {

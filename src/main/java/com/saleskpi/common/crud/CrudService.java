@@ -90,11 +90,11 @@ public class CrudService<E extends AuditedEntity> {
      * scope, so that the database itself refuses what a predicate here might miss.
      */
     private <T> Uni<T> reading(CallerScope scope, java.util.function.Supplier<Uni<T>> work) {
-        return support.rules().restricts(scope) ? writing(scope, work) : Panache.withSession(work);
+        return support.rules().restricts(scope) ? scopedTransaction(scope, work) : Panache.withSession(work);
     }
 
-    /** Writes in a transaction bound to the caller's scope (row-level security). */
-    private <T> Uni<T> writing(CallerScope scope, java.util.function.Supplier<Uni<T>> work) {
+    /** A transaction bound to the caller's scope (row-level security); every write runs in one. */
+    private <T> Uni<T> scopedTransaction(CallerScope scope, java.util.function.Supplier<Uni<T>> work) {
         return Panache.withTransaction(() -> inScope(scope).chain(() -> work.get()));
     }
 
@@ -146,14 +146,15 @@ public class CrudService<E extends AuditedEntity> {
     public Uni<Created<E>> create(E entity, String idempotencyKey) {
         entity.createdBy = support.actor();
         entity.updatedBy = entity.createdBy;
-        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> writing(scope, () -> {
+        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> scopedTransaction(scope, () -> {
+            Uni<E> inserted = place(List.of(entity)).chain(() -> insert(entity, scope));
             if (idempotencyKey == null) {
-                return insert(entity, scope).map(saved -> new Created<>(saved, false));
+                return inserted.map(saved -> new Created<>(saved, false));
             }
             String caller = String.valueOf(entity.createdBy);
             String hash = IdempotencyKeys.hash(support.mapper(), entity);
             return IdempotencyKeys.claim(caller, idempotencyKey, hash).chain(claimed -> claimed
-                    ? insert(entity, scope).call(saved -> IdempotencyKeys.remember(caller, idempotencyKey, 201, saved.id.toString(),
+                    ? inserted.call(saved -> IdempotencyKeys.remember(caller, idempotencyKey, 201, saved.id.toString(),
                             support.mapper().valueToTree(saved).toString())).map(saved -> new Created<>(saved, false))
                     : IdempotencyKeys.replay(caller, idempotencyKey, hash, support.mapper())
                             .map(stored -> new Created<>(replayOf(stored.body()), true)));
@@ -299,7 +300,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     private Uni<E> insert(E entity, CallerScope scope) {
-        return place(List.of(entity)).call(() -> checkPlacementAndReferences(List.of(entity), scope))
+        return checkPlacementAndReferences(List.of(entity), scope)
                 .chain(() -> beforeSave(null, entity))
                 .chain(() -> repository.persistAndFlush(entity))
                 .call(saved -> afterCreate(saved))
@@ -315,7 +316,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     public Uni<Void> delete(UUID id, String ifMatch) {
-        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> writing(scope, () -> findOrFail(id, scope)
+        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> scopedTransaction(scope, () -> findOrFail(id, scope)
                 .invoke(stored -> Preconditions.checkIfMatch(stored, ifMatch))
                 .call(repository::delete)
                 .call(() -> repository.flush())))
@@ -356,12 +357,12 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     private Uni<E> update(UUID id, String ifMatch, CandidateSource<E> source, CallerScope scope) {
-        return writing(scope, () -> findOrFail(id, scope).call(this::loadDetails).flatMap(stored -> {
+        return scopedTransaction(scope, () -> findOrFail(id, scope).call(this::loadDetails).flatMap(stored -> {
             Preconditions.checkIfMatch(stored, ifMatch);
             E candidate = read(source.candidateJson(stored));
             candidate.takeIdentityFrom(stored);
             validate(candidate);
-            return mergeOnto(stored, candidate, scope).call(this::loadDetails);
+            return place(List.of(candidate)).chain(() -> mergeOnto(stored, candidate, scope)).call(this::loadDetails);
         })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
 
@@ -371,7 +372,7 @@ public class CrudService<E extends AuditedEntity> {
      */
     private Uni<E> mergeOnto(E stored, E candidate, CallerScope scope) {
         candidate.updatedBy = support.actor();
-        return place(List.of(candidate)).call(() -> checkPlacementAndReferences(List.of(candidate), scope))
+        return checkPlacementAndReferences(List.of(candidate), scope)
                 .chain(() -> beforeSave(stored, candidate))
                 .chain(() -> repository.getSession())
                 .chain(session -> session.merge(candidate).call(session::flush))
