@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.saleskpi.common.StorableValues;
 import com.saleskpi.common.problem.ProblemException;
 
 /** Inclusive days in a time zone, with the rules for the period to compare with and for series buckets. */
@@ -34,6 +35,12 @@ record ResolvedPeriod(LocalDate from, LocalDate to, ZoneId zone, int toDateMonth
         }
         if (input.from == null || input.to == null) {
             throw ProblemException.invalidParameter("period", "needs both from and to, or a preset");
+        }
+        for (var end : java.util.Map.of("period.from", input.from, "period.to", input.to).entrySet()) {
+            String refusal = StorableValues.refusal(end.getValue());
+            if (refusal != null) {
+                throw ProblemException.invalidParameter(end.getKey(), refusal);
+            }
         }
         if (input.from.isAfter(input.to)) {
             throw ProblemException.invalidParameter("period.from", "must not be after period.to");

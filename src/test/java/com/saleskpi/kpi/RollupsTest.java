@@ -208,8 +208,10 @@ class RollupsTest {
         assertInstants(rep, "2", "1", null, "the account, and so its answers, moved to another rep");
 
         admin().delete("/api/v1/activities/" + meeting).then().statusCode(204);
-        admin().contentType("text/csv").body(("type,repId,accountId,occurredAt,outcome\nEMAIL," + rep + "," + account
-                + ",2026-06-01T10:00:00Z,SENT\nDEMO," + rep + "," + account + ",2026-06-30T23:59:59Z,HELD\n").getBytes(StandardCharsets.UTF_8))
+        String run = Api.unique("touch");
+        admin().contentType("text/csv").body(("externalRef,type,repId,accountId,occurredAt,outcome\n" + run + "-1,EMAIL," + rep + ","
+                + account + ",2026-06-01T10:00:00Z,SENT\n" + run + "-2,DEMO," + rep + "," + account + ",2026-06-30T23:59:59Z,HELD\n")
+                .getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/import/activities").then().statusCode(200);
         assertInstants(rep, "3", "1", null, "the meeting deleted, two activities imported");
 

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemMappers;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.common.problem.UncheckedJsonException;
 import com.saleskpi.security.CallerScope;
@@ -102,7 +104,7 @@ public class BulkImportResource {
     @APIResponse(responseCode = "422", description = "ALL_OR_NOTHING and a row is invalid: nothing was written; or an"
             + " Idempotency-Key reused with another file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Report>> importRows(@PathParam("collection") @Parameter(description = "accounts, leads, opportunities, orders,"
-            + " activities, costs or survey-responses") String collection,
+            + " activities, costs or survey-responses", example = "accounts") String collection,
             @QueryParam("mode") @DefaultValue("ALL_OR_NOTHING") Mode mode,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "Client-chosen unique key (at most 255 characters) that makes retries of this import safe")
@@ -298,11 +300,9 @@ public class BulkImportResource {
                             java.util.Comparator.comparing(Problem.FieldError::field)).toList();
         }
         if (problem instanceof UncheckedJsonException unreadable) {
-            String field = unreadable.json() instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-                    ? mapping.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]" : "." + r.getFieldName())
-                            .reduce("", String::concat)
-                    : "";
-            return List.of(new Problem.FieldError(prefix + field, field.isEmpty() ? "cannot be read" : "has a value of the wrong type or format"));
+            return List.of(unreadable.json() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                    ? new Problem.FieldError(prefix + "." + ProblemMappers.jsonPath(mapping), ProblemMappers.describe(mapping))
+                    : new Problem.FieldError(prefix, "cannot be read"));
         }
         if (problem instanceof ProblemException known) {
             return known.errors().isEmpty() ? List.of(new Problem.FieldError(prefix, known.getMessage()))

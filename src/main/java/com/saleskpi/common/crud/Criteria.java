@@ -40,10 +40,11 @@ public final class Criteria {
         return this;
     }
 
-    /** Case-insensitive substring match. */
+    /** Case-insensitive substring match; % and _ in the text match themselves, not any characters. */
     public Criteria contains(String field, String text) {
         if (text != null && !text.isBlank()) {
-            conditions.add("lower(" + field + ") like :" + bind("%" + text.toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%"));
+            String literal = text.toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_");
+            conditions.add("lower(" + field + ") like :" + bind("%" + literal + "%") + " escape '!'");
         }
         return this;
     }

@@ -5,7 +5,6 @@ import java.lang.reflect.ParameterizedType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,6 +29,7 @@ import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import jakarta.validation.ConstraintViolation;
@@ -78,7 +78,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     public Uni<E> get(UUID id) {
-        return support.scopes().current().chain(scope -> reading(scope, () -> findOrFail(id, scope).call(this::loadDetails)));
+        return support.scopes().current().chain(scope -> reading(scope, () -> findOrFail(id, scope, LockModeType.NONE).call(this::loadDetails)));
     }
 
     public Uni<Page<E>> list(ListQuery query, PageLinks links) {
@@ -90,7 +90,9 @@ public class CrudService<E extends AuditedEntity> {
      * scope, so that the database itself refuses what a predicate here might miss.
      */
     private <T> Uni<T> reading(CallerScope scope, java.util.function.Supplier<Uni<T>> work) {
-        return support.rules().restricts(scope) ? scopedTransaction(scope, work) : Panache.withSession(work);
+        Uni<T> read = support.rules().restricts(scope) ? scopedTransaction(scope, work) : Panache.withSession(work);
+        // a read has no effect: when its connection broke under it (a restart, a cut), it runs once more on a new one
+        return read.onFailure(DatabaseErrors::connectionLost).retry().atMost(1);
     }
 
     /** A transaction bound to the caller's scope (row-level security); every write runs in one. */
@@ -168,11 +170,10 @@ public class CrudService<E extends AuditedEntity> {
      * externalRef, or leaves it alone when it already holds these values (so re-importing a file changes nothing).
      */
     Uni<UpsertOutcome> upsert(JsonNode row, ObjectMapper reader, CallerScope scope) {
-        E candidate = read(row, reader);
-        validate(candidate);
-        String externalRef = row.path("externalRef").asText(null);
+        E candidate = readImportRow(row, reader);
+        String externalRef = row.path("externalRef").asText();
         return inScope(scope).chain(() -> place(List.of(candidate)))
-                .chain(() -> externalRef == null ? Uni.createFrom().<E>nullItem() : findInScope("externalRef", externalRef, scope))
+                .chain(() -> findInScope("externalRef", externalRef, scope, LockModeType.PESSIMISTIC_WRITE))
                 .chain(stored -> {
             if (stored == null) {
                 candidate.createdBy = support.actor();
@@ -196,13 +197,9 @@ public class CrudService<E extends AuditedEntity> {
      * to that path too.
      */
     Uni<List<UpsertOutcome>> upsertBatch(List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
-        List<E> candidates = rows.stream().map(row -> {
-            E candidate = read(row, reader);
-            validate(candidate);
-            return candidate;
-        }).toList();
-        List<String> refs = rows.stream().map(row -> row.path("externalRef").asText(null)).toList();
-        if (refs.stream().filter(Objects::nonNull).distinct().count() != refs.stream().filter(Objects::nonNull).count()) {
+        List<E> candidates = rows.stream().map(row -> readImportRow(row, reader)).toList();
+        List<String> refs = rows.stream().map(row -> row.path("externalRef").asText()).toList();
+        if (refs.stream().distinct().count() != refs.size()) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "externalRef repeated within the batch"));
         }
         return inScope(scope).chain(() -> place(candidates)).call(() -> checkPlacementAndReferences(candidates, scope))
@@ -211,7 +208,7 @@ public class CrudService<E extends AuditedEntity> {
                 .chain(stored -> Multi.createFrom().range(0, candidates.size())
                 .onItem().transformToUniAndConcatenate(i -> {
                     E candidate = candidates.get(i);
-                    E existing = refs.get(i) == null ? null : stored.get(refs.get(i));
+                    E existing = stored.get(refs.get(i));
                     if (existing == null) {
                         candidate.createdBy = support.actor();
                         candidate.updatedBy = candidate.createdBy;
@@ -237,14 +234,23 @@ public class CrudService<E extends AuditedEntity> {
                 .call(() -> repository.getSession().invoke(session -> session.clear())));
     }
 
-    private Uni<Map<String, E>> storedByExternalRef(List<String> refs, CallerScope scope) {
-        List<String> present = refs.stream().filter(Objects::nonNull).toList();
-        if (present.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+    /**
+     * A row of a bulk import, read and validated as a create would be. Its externalRef is required: it is how a re-sent
+     * file finds the records it created instead of creating them again.
+     */
+    private E readImportRow(JsonNode row, ObjectMapper reader) {
+        if (row.path("externalRef").asText("").isBlank()) {
+            throw ProblemException.invalidField("externalRef", "is required in an import: a re-sent file finds its records by it");
         }
+        E candidate = read(row, reader);
+        validate(candidate);
+        return candidate;
+    }
+
+    private Uni<Map<String, E>> storedByExternalRef(List<String> refs, CallerScope scope) {
         Ownership.Condition condition = access.readCondition(scope);
         Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
-        parameters.put("refs", present);
+        parameters.put("refs", refs);
         return repository.find("from " + type.getSimpleName() + " where externalRef in :refs"
                 + (condition == null ? "" : " and " + condition.text()), parameters).list()
                 .map(found -> {
@@ -316,7 +322,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     public Uni<Void> delete(UUID id, String ifMatch) {
-        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> scopedTransaction(scope, () -> findOrFail(id, scope)
+        return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> scopedTransaction(scope, () -> findOrFail(id, scope, LockModeType.PESSIMISTIC_WRITE)
                 .invoke(stored -> Preconditions.checkIfMatch(stored, ifMatch))
                 .call(repository::delete)
                 .call(() -> repository.flush())))
@@ -357,7 +363,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     private Uni<E> update(UUID id, String ifMatch, CandidateSource<E> source, CallerScope scope) {
-        return scopedTransaction(scope, () -> findOrFail(id, scope).call(this::loadDetails).flatMap(stored -> {
+        return scopedTransaction(scope, () -> findOrFail(id, scope, LockModeType.PESSIMISTIC_WRITE).call(this::loadDetails).flatMap(stored -> {
             Preconditions.checkIfMatch(stored, ifMatch);
             E candidate = read(source.candidateJson(stored));
             candidate.takeIdentityFrom(stored);
@@ -380,21 +386,25 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     /** A record outside the caller's scope is "not found", so that its existence does not leak. */
-    private Uni<E> findOrFail(UUID id, CallerScope scope) {
-        return findInScope("id", id, scope)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("No " + label + " with id " + id));
+    /**
+     * Writes lock the row they read: of concurrent writers of one record, the second waits for the first, then sees its
+     * outcome (the new version, or no record: 404) instead of failing at commit.
+     */
+    private Uni<E> findOrFail(UUID id, CallerScope scope, LockModeType lock) {
+        return findInScope("id", id, scope, lock)
+                .onItem().ifNull().failWith(() -> ProblemException.notFound("The " + label + " with id " + id));
     }
 
     /** The record whose field has this value, if the caller may see it; null otherwise. */
-    private Uni<E> findInScope(String field, Object value, CallerScope scope) {
+    private Uni<E> findInScope(String field, Object value, CallerScope scope, LockModeType lock) {
         Ownership.Condition condition = access.readCondition(scope);
         if (condition == null && field.equals("id")) {
-            return repository.findById((UUID) value); // no query to build for callers who see every record
+            return repository.findById((UUID) value, lock); // no query to build for callers who see every record
         }
         Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
         parameters.put("value", value);
         return repository.find("from " + type.getSimpleName() + " where " + field + " = :value"
-                + (condition == null ? "" : " and " + condition.text()), parameters).firstResult();
+                + (condition == null ? "" : " and " + condition.text()), parameters).withLock(lock).firstResult();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.Function;
 
+import com.saleskpi.common.StorableValues;
 import com.saleskpi.common.problem.ProblemException;
 
 import jakarta.ws.rs.PathParam;
@@ -18,7 +19,7 @@ import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Reads UUID, date, instant and enum parameters with a 400 that names the parameter,
+ * Reads UUID, date, instant, integer, boolean and enum parameters with a 400 that names the parameter,
  * instead of JAX-RS's default 404 for an unconvertible path or query parameter.
  */
 @Provider
@@ -32,10 +33,17 @@ public class StrictParamConverters implements ParamConverterProvider {
             return (ParamConverter<T>) converter(name, UUID::fromString, "must be a UUID");
         }
         if (rawType == LocalDate.class) {
-            return (ParamConverter<T>) converter(name, LocalDate::parse, "must be a date (YYYY-MM-DD)");
+            return (ParamConverter<T>) converter(name, text -> storable(LocalDate.parse(text)), "must be a date (YYYY-MM-DD)");
         }
         if (rawType == Instant.class) {
-            return (ParamConverter<T>) converter(name, Instant::parse, "must be an ISO 8601 instant such as 2026-01-31T09:00:00Z");
+            return (ParamConverter<T>) converter(name, text -> storable(Instant.parse(text)),
+                    "must be an ISO 8601 instant such as 2026-01-31T09:00:00Z");
+        }
+        if (rawType == int.class || rawType == Integer.class) {
+            return (ParamConverter<T>) converter(name, Integer::valueOf, "must be an integer");
+        }
+        if (rawType == boolean.class || rawType == Boolean.class) {
+            return (ParamConverter<T>) converter(name, StrictParamConverters::strictBoolean, "must be true or false");
         }
         if (rawType.isEnum()) {
             Class<? extends Enum> enumType = (Class<? extends Enum>) rawType;
@@ -43,6 +51,28 @@ public class StrictParamConverters implements ParamConverterProvider {
                     "must be one of " + Arrays.toString(rawType.getEnumConstants()));
         }
         return null;
+    }
+
+    private static Boolean strictBoolean(String text) {
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(text);
+        }
+        throw new IllegalArgumentException(text);
+    }
+
+    /** A date or instant PostgreSQL can store; anything else is refused with the range. */
+    private static <T> T storable(T value) {
+        String refusal = StorableValues.refusal(value);
+        if (refusal != null) {
+            throw new Unstorable(refusal);
+        }
+        return value;
+    }
+
+    private static final class Unstorable extends IllegalArgumentException {
+        Unstorable(String refusal) {
+            super(refusal);
+        }
     }
 
     private static <T> ParamConverter<T> converter(String name, Function<String, T> parse, String expectation) {
@@ -54,6 +84,8 @@ public class StrictParamConverters implements ParamConverterProvider {
                 }
                 try {
                     return parse.apply(value);
+                } catch (Unstorable e) {
+                    throw ProblemException.invalidParameter(name, e.getMessage());
                 } catch (IllegalArgumentException | DateTimeParseException e) {
                     throw ProblemException.invalidParameter(name, expectation + ", got '" + value + "'");
                 }

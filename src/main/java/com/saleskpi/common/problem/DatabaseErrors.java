@@ -36,6 +36,92 @@ public final class DatabaseErrors {
         }).orElse(failure);
     }
 
+    /**
+     * For any failure that reached no other mapping: a constraint violation as on a write; a database that cannot be
+     * reached, is restarting or is busy as 503 with Retry-After; a lock wait over lock_timeout as 503; a statement over
+     * statement_timeout as 504; a value the database cannot hold as 422. Anything else is left as it is (a 500).
+     */
+    public static Throwable translate(Throwable failure) {
+        Throwable onWrite = onWrite(failure, Map.of());
+        if (onWrite != failure) {
+            return onWrite;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProblemException problem) {
+                return problem;
+            }
+            String state = sqlState(t);
+            if (state != null) {
+                return fromSqlState(state).orElse(failure);
+            }
+            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || t instanceof io.netty.channel.ConnectTimeoutException || t instanceof java.nio.channels.ClosedChannelException) {
+                return unavailable();
+            }
+            if (isPoolTimeout(t)) {
+                return ProblemException.retryLater(ProblemType.SERVICE_UNAVAILABLE,
+                        "The service is at capacity just now (every database connection is busy); retry shortly", 1);
+            }
+        }
+        return failure;
+    }
+
+    private static java.util.Optional<Throwable> fromSqlState(String state) {
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || state.equals("53300") || state.equals("40001") || state.equals("40P01")) {
+            return Optional.of(unavailable());
+        }
+        if (state.equals("55P03")) {
+            return Optional.of(ProblemException.retryLater(ProblemType.SERVICE_UNAVAILABLE,
+                    "The records this request needs are being changed by another request; retry shortly", 1));
+        }
+        if (state.equals("57014")) {
+            return Optional.of(ProblemException.retryLater(ProblemType.TIMEOUT,
+                    "The request took longer than the database allows one statement to run; narrow it (period, filters) or retry later", 5));
+        }
+        if (state.startsWith("22")) {
+            return Optional.of(new ProblemException(ProblemType.VALIDATION_FAILED, "A value is outside what the service can store"));
+        }
+        return Optional.empty();
+    }
+
+    private static ProblemException unavailable() {
+        return ProblemException.retryLater(ProblemType.SERVICE_UNAVAILABLE, "The database cannot be reached just now; retry shortly", 2);
+    }
+
+    /** A request that waited longer than the pool's connection timeout, or found the pool's wait queue full. */
+    private static boolean isPoolTimeout(Throwable t) {
+        return t instanceof java.util.concurrent.TimeoutException || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException;
+    }
+
+    /**
+     * Whether the connection broke under the statement (closed by the server, a restart, a network cut): a read that
+     * failed so can be run again on another connection.
+     */
+    public static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String state = sqlState(t);
+            if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.nio.channels.ClosedChannelException
+                    || (state != null && (state.startsWith("08") || state.equals("57P01")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sqlState(Throwable t) {
+        if (t instanceof io.vertx.pgclient.PgException pg) {
+            return pg.getSqlState();
+        }
+        if (t instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null) {
+            return jdbc.getSQLState();
+        }
+        if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+            return sql.getSQLState();
+        }
+        return null;
+    }
+
     /** For deletes: a foreign-key violation means other records still point at this one. */
     public static Throwable onDelete(Throwable failure) {
         return violation(failure)

@@ -5,12 +5,14 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saleskpi.common.StorableValues;
 
 import io.quarkus.runtime.configuration.MemorySize;
 
 import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -18,37 +20,100 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * Failures of the HTTP layer, before JAX-RS sees the request (authentication, path permissions,
- * bodies over the size limit), answered with the same problem documents as every other error.
+ * Failures of the HTTP layer, before JAX-RS sees the request (authentication, path permissions, bodies, request
+ * targets and headers over their limits, parameters PostgreSQL cannot store), answered with the same problem
+ * documents as every other error. The HTTP codec's own limits are set far above these (application.properties), so
+ * that an oversized request reaches this check instead of being answered without a body.
  */
 @Singleton
 public class HttpLayerProblems {
 
     private final ObjectMapper mapper;
     private final long maxBodySize;
+    private final long maxTargetLength;
+    private final long maxHeaderSize;
 
     public HttpLayerProblems(ObjectMapper mapper,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            @ConfigProperty(name = "saleskpi.http.max-request-target-length") MemorySize maxTargetLength,
+            @ConfigProperty(name = "saleskpi.http.max-header-size") MemorySize maxHeaderSize) {
         this.mapper = mapper;
         this.maxBodySize = maxBodySize.asLongValue();
+        this.maxTargetLength = maxTargetLength.asLongValue();
+        this.maxHeaderSize = maxHeaderSize.asLongValue();
     }
 
     void register(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
         // ahead of Quarkus's own size check, which answers 413 with an empty body
-        router.route().order(Integer.MIN_VALUE).handler(this::refuseOversizedBody);
+        router.route().order(Integer.MIN_VALUE).handler(this::checkRequest);
     }
 
-    private void refuseOversizedBody(RoutingContext context) {
-        String length = context.request().getHeader("Content-Length");
-        if (length != null && length.chars().allMatch(Character::isDigit) && !length.isEmpty()
-                && (length.length() > 18 || Long.parseLong(length) > maxBodySize)) {
+    /** The first check the request fails is answered; the size checks also close the connection. */
+    private void checkRequest(RoutingContext context) {
+        Problem oversized = firstNonNull(tooLongTarget(context), tooLargeHeaders(context), tooLargeBody(context));
+        if (oversized != null) {
             context.response().putHeader("Connection", "close");
-            send(context, Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than the "
-                    + maxBodySize + " bytes the service accepts", context.normalizedPath(), List.of()));
+            send(context, oversized);
+            return;
+        }
+        Problem unstorable = unstorableParameter(context);
+        if (unstorable != null) {
+            send(context, unstorable);
         } else {
             context.next();
         }
+    }
+
+    private static Problem firstNonNull(Problem... problems) {
+        for (Problem problem : problems) {
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private Problem tooLongTarget(RoutingContext context) {
+        return context.request().uri().length() <= maxTargetLength ? null
+                : Problem.of(ProblemType.URI_TOO_LONG, "The request target (path and query) is longer than the "
+                        + maxTargetLength + " characters the service accepts", null, List.of());
+    }
+
+    private Problem tooLargeHeaders(RoutingContext context) {
+        long size = 0;
+        for (var header : context.request().headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return size <= maxHeaderSize ? null : Problem.of(ProblemType.HEADERS_TOO_LARGE, "The request headers are larger than the "
+                + maxHeaderSize + " bytes the service accepts", context.normalizedPath(), List.of());
+    }
+
+    private Problem tooLargeBody(RoutingContext context) {
+        String length = context.request().getHeader("Content-Length");
+        boolean tooLarge = length != null && !length.isEmpty() && length.chars().allMatch(Character::isDigit)
+                && (length.length() > 18 || Long.parseLong(length) > maxBodySize);
+        return !tooLarge ? null : Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than the "
+                + maxBodySize + " bytes the service accepts", context.normalizedPath(), List.of());
+    }
+
+    /** PostgreSQL text cannot hold NUL: a query parameter carrying one is refused by name before any query is built. */
+    private static Problem unstorableParameter(RoutingContext context) {
+        MultiMap parameters;
+        try {
+            parameters = context.queryParams();
+        } catch (IllegalArgumentException e) {
+            return Problem.of(ProblemType.MALFORMED_REQUEST, "The query string is not valid percent-encoded UTF-8",
+                    context.normalizedPath(), List.of());
+        }
+        for (var parameter : parameters) {
+            String refusal = StorableValues.refusal(parameter.getValue());
+            if (refusal != null) {
+                return Problem.of(ProblemType.INVALID_PARAMETER, parameter.getKey() + " " + refusal, context.normalizedPath(),
+                        List.of(new Problem.FieldError(parameter.getKey(), refusal)));
+            }
+        }
+        return null;
     }
 
     private void handle(RoutingContext context) {

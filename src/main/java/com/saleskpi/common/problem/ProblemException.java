@@ -12,15 +12,26 @@ public class ProblemException extends WebApplicationException {
 
     private final ProblemType type;
     private final List<Problem.FieldError> errors;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(ProblemType type, String detail) {
         this(type, detail, List.of());
     }
 
     public ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors) {
+        this(type, detail, errors, null);
+    }
+
+    private ProblemException(ProblemType type, String detail, List<Problem.FieldError> errors, Integer retryAfterSeconds) {
         super(detail, type.status());
         this.type = type;
         this.errors = errors;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** A refusal that passes with time (busy, unavailable, rate limited): the answer carries Retry-After. */
+    public static ProblemException retryLater(ProblemType type, String detail, int retryAfterSeconds) {
+        return new ProblemException(type, detail, List.of(), Math.max(1, retryAfterSeconds));
     }
 
     public static ProblemException invalidField(String field, String message) {
@@ -43,5 +54,10 @@ public class ProblemException extends WebApplicationException {
 
     public List<Problem.FieldError> errors() {
         return errors;
+    }
+
+    /** Seconds after which a retry may succeed, or null when retrying the same request cannot help. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.saleskpi.common.StorableValues;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -37,7 +38,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return Problem.of(e.type(), e.getMessage(), path(uri), e.errors()).toResponse();
+        Response response = Problem.of(e.type(), e.getMessage(), path(uri), e.errors()).toResponse();
+        return e.retryAfterSeconds() == null ? response
+                : Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper
@@ -121,8 +124,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
-        Throwable translated = DatabaseErrors.onWrite(e, java.util.Map.of());
+        Throwable translated = DatabaseErrors.translate(e);
         if (translated instanceof ProblemException problem) {
+            if (problem.type().status() >= 500) {
+                LOG.warnf("%s on %s: %s", problem.type().title, path(uri), rootMessage(e));
+            }
             return problem(problem, uri);
         }
         LOG.error("Unexpected failure on " + path(uri), e);
@@ -130,11 +136,20 @@ public class ProblemMappers {
                 path(uri), List.of()).toResponse();
     }
 
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
+    }
+
     private static String path(UriInfo uri) {
         return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
-    private static String jsonPath(JsonMappingException e) {
+    /** The JSON path of the field at fault: "lines[0].quantity". */
+    public static String jsonPath(JsonMappingException e) {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
@@ -146,7 +161,11 @@ public class ProblemMappers {
         return out.toString();
     }
 
-    private static String describe(JsonMappingException mapping) {
+    /** What is wrong with one field of a JSON body or import row, in words for the client. */
+    public static String describe(JsonMappingException mapping) {
+        if (mapping instanceof StorableValues.Unstorable) {
+            return mapping.getOriginalMessage();
+        }
         if (mapping instanceof UnrecognizedPropertyException) {
             return "is not a known field";
         }

@@ -15,9 +15,14 @@ public enum ProblemType {
     SYNC_POINT_EXPIRED("sync-point-expired", "Sync point expired", 410),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", 412),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", 413),
+    URI_TOO_LONG("uri-too-long", "Request target too long", 414),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    REQUEST_TOO_COSTLY("request-too-costly", "Request too costly", 422),
+    RATE_LIMITED("rate-limited", "Too many requests", 429),
+    HEADERS_TOO_LARGE("headers-too-large", "Request headers too large", 431),
     INTERNAL_ERROR("internal-error", "Internal error", 500),
-    SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503);
+    SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", 503),
+    TIMEOUT("timeout", "Timed out", 504);
 
     final String slug;
     final String title;
