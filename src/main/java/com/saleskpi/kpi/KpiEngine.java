@@ -21,9 +21,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
 import com.saleskpi.common.problem.Problem;
+import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.kpi.KpiResults.BreakdownRow;
@@ -47,6 +49,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.inject.Inject;
 
 /**
@@ -62,19 +65,25 @@ public class KpiEngine {
     private final Clock clock;
     private final MeterRegistry metrics;
     private final AccessRules rules;
+    private final LongConsumer charge;
 
-    /** KPI statements read from the replica datasource, which is the primary unless DB_REPLICA_URL names a replica. */
+    /**
+     * KPI statements read from the replica datasource, which is the primary unless DB_REPLICA_URL names a replica; each
+     * request's work is charged to the budget before it runs.
+     */
     @Inject
-    public KpiEngine(@ReactiveDataSource("replica") Pool pool, MeterRegistry metrics, AccessRules rules) {
-        this(pool, Clock.systemUTC(), metrics, rules);
+    public KpiEngine(@ReactiveDataSource("replica") Pool pool, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
+            KpiRequestCost requestCost, SecurityIdentity identity) {
+        this(pool, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units));
     }
 
-    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics, AccessRules rules) {
+    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge) {
         this.pool = pool;
         this.access = new KpiAccess(pool);
         this.clock = clock;
         this.metrics = metrics;
         this.rules = rules;
+        this.charge = charge;
     }
 
     public List<KpiDescriptor> catalogue() {
@@ -163,6 +172,9 @@ public class KpiEngine {
     private Uni<Map<String, Map<Key, BigDecimal>>> evaluate(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
             KpiFilter requested, Dimension by, ResolvedPeriod period, boolean keepEmptyBuckets) {
         checkDimensions(kpis, requested, by);
+        boolean utc = utcThroughout(period.zone(), buckets);
+        long factSources = kpis.stream().flatMap(k -> k.measures().stream()).map(m -> sourceFor(m, requested, by, utc)).distinct().count();
+        charge.accept(KpiBudget.cost(kpis.size(), buckets.size(), by != null, (int) factSources));
         return access.restrict(scope, requested, kpis)
                 .call(this::checkIds)
                 .chain(this::withSubTeamsAndSubTerritories)
@@ -238,7 +250,9 @@ public class KpiEngine {
      * the database itself holds the statement to the rows and rollups the caller may see.
      */
     private Uni<Map<Key, Map<Measure, BigDecimal>>> run(CallerScope scope, KpiSql.Statement statement, List<Measure> measures) {
-        return rules.query(pool, scope, statement.sql(), Tuple.from(statement.parameters())).map(rows -> {
+        return rules.query(pool, scope, statement.sql(), Tuple.from(statement.parameters()))
+                // a read: when its connection broke under it, it runs once more on another
+                .onFailure(DatabaseErrors::connectionLost).retry().atMost(1).map(rows -> {
             Map<Key, Map<Measure, BigDecimal>> result = new LinkedHashMap<>();
             for (Row row : rows) {
                 Map<Measure, BigDecimal> values = new HashMap<>();

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
+import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
 import com.saleskpi.kpi.KpiResults.KpiSeries;
@@ -43,7 +44,7 @@ public class KpiGraphQLApi {
     @Description("Values of the named KPIs for a period, optionally compared with another period")
     public Uni<@NonNull KpiSnapshot> snapshot(@Name("kpis") @NonNull List<@NonNull String> kpis, @Name("filter") KpiFilter filter,
             @Name("period") @NonNull KpiPeriod period, @Name("compareTo") Comparison compareTo) {
-        return scopes.current().chain(scope -> engine.snapshot(scope, kpis, filter, period, compareTo));
+        return answer(scopes.current().chain(scope -> engine.snapshot(scope, kpis, filter, period, compareTo)));
     }
 
     @Query("kpiSeries")
@@ -51,7 +52,7 @@ public class KpiGraphQLApi {
     public Uni<@NonNull List<@NonNull KpiSeries>> series(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period,
             @Name("granularity") @NonNull Granularity granularity) {
-        return scopes.current().chain(scope -> engine.series(scope, kpis, filter, period, granularity));
+        return answer(scopes.current().chain(scope -> engine.series(scope, kpis, filter, period, granularity)));
     }
 
     @Query("kpiBreakdown")
@@ -59,7 +60,7 @@ public class KpiGraphQLApi {
     public Uni<@NonNull List<@NonNull KpiBreakdown>> breakdown(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period, @Name("by") @NonNull Dimension by,
             @Name("compareTo") Comparison compareTo) {
-        return scopes.current().chain(scope -> engine.breakdown(scope, kpis, filter, period, by, compareTo));
+        return answer(scopes.current().chain(scope -> engine.breakdown(scope, kpis, filter, period, by, compareTo)));
     }
 
     @Query("kpiLeaderboard")
@@ -67,6 +68,11 @@ public class KpiGraphQLApi {
     public Uni<@NonNull Leaderboard> leaderboard(@Name("kpi") @NonNull String kpi, @Name("filter") KpiFilter filter,
             @Name("period") @NonNull KpiPeriod period, @Name("by") @DefaultValue("REP") Dimension by,
             @Name("size") @DefaultValue("5") int size) {
-        return scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size));
+        return answer(scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size)));
+    }
+
+    /** A database fault reaches the client as its problem (unavailable, timed out), never with an internal address. */
+    private static <T> Uni<T> answer(Uni<T> result) {
+        return result.onFailure().transform(DatabaseErrors::translate);
     }
 }

@@ -31,7 +31,7 @@ class KpiDocumentationTest {
 
     @Test
     void documentDefinesExactlyTheKpisOfTheCatalogue() throws IOException {
-        String generated = render(new KpiEngine(null, java.time.Clock.systemUTC(), null, null).catalogue());
+        String generated = render(new KpiEngine(null, java.time.Clock.systemUTC(), null, null, units -> { }).catalogue());
         if (Boolean.getBoolean("contracts.update") || !Files.exists(DOCUMENT)) {
             Files.writeString(DOCUMENT, generated, StandardCharsets.UTF_8);
         }
@@ -73,8 +73,13 @@ class KpiDocumentationTest {
                   and month (tables lead_, activity_ and survey_ daily and monthly, kept the same way) when the requested time
                   zone is UTC throughout the period; in any other time zone, whose days are not UTC days, they read the base
                   tables.
+                - Cost: a request is priced before any statement runs, at KPIs x buckets x members x fact sources (a breakdown
+                  or leaderboard counts {breakdownMembers} members; the fact sources are the distinct tables or rollups its measures read).
+                  One request, all GraphQL fields together, may cost at most KPI_REQUEST_BUDGET (422 above); a caller may
+                  spend KPI_CALLER_BUDGET_PER_MINUTE a minute (429 with Retry-After above). Periods lie within the years 1
+                  to 9999.
 
-                """);
+                """.replace("{breakdownMembers}", String.valueOf(KpiBudget.BREAKDOWN_MEMBERS)));
         for (KpiDescriptor kpi : kpis) {
             out.append("### `").append(kpi.name()).append("`: ").append(kpi.title()).append("\n\n")
                     .append(kpi.description()).append(".\n\n")

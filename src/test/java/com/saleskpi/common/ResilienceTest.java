@@ -1,0 +1,157 @@
+package com.saleskpi.common;
+
+import static com.saleskpi.testing.Api.admin;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.saleskpi.testing.Fixtures;
+import com.saleskpi.testing.InterruptibleDatabase;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+
+/**
+ * Faults answer honestly: a database that is cut, restarting or locked, a statement over its timeout and a caller over
+ * their KPI allowance each get a problem with Retry-After, never a 500 and never an internal address.
+ */
+@QuarkusTest
+@TestProfile(ResilienceTest.ConstrainedService.class)
+class ResilienceTest {
+
+    public static class ConstrainedService implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(InterruptibleDatabase.class), new TestResourceEntry(OidcWiremockTestResource.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.datasource.reactive.additional-properties.lock_timeout", "1s",
+                    // KPI statements: no lock timeout, so that a locked table runs into the statement timeout
+                    "quarkus.datasource.replica.reactive.additional-properties.lock_timeout", "0",
+                    "quarkus.datasource.replica.reactive.additional-properties.statement_timeout", "1s",
+                    "saleskpi.kpi.caller-budget-per-minute", "3000");
+        }
+    }
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @Test
+    void anUnreachableDatabaseAnswers503WithRetryAfterAndNoAddress() throws Exception {
+        admin().get("/api/v1/teams").then().statusCode(200);
+        InterruptibleDatabase.cut();
+        try {
+            admin().get("/api/v1/teams").then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue())
+                    .body("type", equalTo("urn:saleskpi:problem:service-unavailable"))
+                    .body(not(containsString("127.0.0.1")));
+            String graphql = admin().body(Map.of("query", "{ kpiSnapshot(kpis: [\"revenue\"], period: {preset: LAST_30_DAYS})"
+                    + " { values { value } } }")).post("/graphql").then().extract().asString();
+            assertTrue(graphql.contains("cannot be reached"), graphql);
+            assertFalse(graphql.contains("127.0.0.1") || graphql.contains("refused"), graphql);
+        } finally {
+            InterruptibleDatabase.restore();
+        }
+        awaitStatus("/api/v1/teams", 200);
+    }
+
+    @Test
+    void aReadWhoseConnectionsWereKilledSucceeds() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            admin().get("/api/v1/teams").then().statusCode(200);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, ""); Statement statement = connection.createStatement()) {
+            statement.execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                    + " where datname = current_database() and pid <> pg_backend_pid()");
+        }
+        admin().get("/api/v1/teams").then().statusCode(200);
+    }
+
+    @Test
+    void aLockedTableAnswers503AfterTheLockTimeoutAndValidationDoesNotWait() throws Exception {
+        String team = Fixtures.create("/api/v1/teams", Fixtures.teamBody());
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, ""); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("lock table team in access exclusive mode");
+            Instant start = Instant.now();
+            admin().get("/api/v1/teams/" + team).then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue());
+            admin().contentType("application/merge-patch+json").body("{\"name\":\"renamed\"}").patch("/api/v1/teams/" + team)
+                    .then().statusCode(503);
+            assertTrue(Duration.between(start, Instant.now()).toSeconds() < 10, "waited past the lock timeout");
+            Instant invalid = Instant.now();
+            admin().body("{\"name\":\"\"}").post("/api/v1/teams").then().statusCode(422);
+            assertTrue(Duration.between(invalid, Instant.now()).toMillis() < 900, "a request that fails validation waited on the lock");
+            connection.rollback();
+        }
+        admin().get("/api/v1/teams/" + team).then().statusCode(200);
+    }
+
+    @Test
+    void aKpiStatementOverItsTimeoutAnswers504() throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, ""); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            statement.execute("lock table sales_order, order_line, revenue_daily, revenue_monthly in access exclusive mode");
+            admin().queryParam("kpi", "revenue").queryParam("preset", "LAST_30_DAYS").get("/api/v1/kpis/snapshot").then()
+                    .statusCode(504).contentType("application/problem+json").header("Retry-After", notNullValue())
+                    .body("type", equalTo("urn:saleskpi:problem:timeout"));
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void kpiWorkBeyondTheCallersAllowanceIs429WithRetryAfter() {
+        // the allowance here is 3,000 units a minute; 103 KPIs over 2 buckets cost at least 206 units a request
+        List<String> all = admin().get("/api/v1/kpis/catalogue").then().statusCode(200).extract().path("name");
+        int status = 200;
+        for (int i = 0; i < 40 && status == 200; i++) {
+            status = com.saleskpi.testing.Api.as("greedy-analyst", "analyst").queryParam("kpi", all.toArray())
+                    .queryParam("preset", "LAST_30_DAYS").queryParam("compareTo", "PREVIOUS_PERIOD")
+                    .get("/api/v1/kpis/snapshot").then().extract().statusCode();
+        }
+        com.saleskpi.testing.Api.as("greedy-analyst", "analyst").queryParam("kpi", all.toArray()).queryParam("preset", "LAST_30_DAYS")
+                .get("/api/v1/kpis/snapshot").then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", notNullValue()).body("type", equalTo("urn:saleskpi:problem:rate-limited"));
+        // another caller is not held back by the first one's spending
+        com.saleskpi.testing.Api.as("other-analyst", "analyst").queryParam("kpi", "revenue").queryParam("preset", "LAST_30_DAYS")
+                .get("/api/v1/kpis/snapshot").then().statusCode(200);
+    }
+
+    private static void awaitStatus(String path, int status) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int last = -1;
+        while (Instant.now().isBefore(deadline)) {
+            last = admin().get(path).then().extract().statusCode();
+            if (last == status) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " stayed at HTTP " + last + " instead of " + status);
+    }
+}
