@@ -13,7 +13,7 @@ import jakarta.ws.rs.QueryParam;
 public class KpiQueryParameters {
 
     @QueryParam("kpi")
-    @Parameter(description = "KPI names from the catalogue; repeat the parameter for several", required = true)
+    @Parameter(description = "KPI names from the catalogue; repeat the parameter for several", required = true, example = "revenue")
     public List<String> kpis;
 
     @QueryParam("from")
@@ -25,7 +25,7 @@ public class KpiQueryParameters {
     public LocalDate to;
 
     @QueryParam("preset")
-    @Parameter(description = "A period relative to today, instead of from/to")
+    @Parameter(description = "A period relative to today, instead of from/to", example = "LAST_30_DAYS")
     public PeriodPreset preset;
 
     @QueryParam("timeZone")
