@@ -9,7 +9,7 @@ import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
-import com.saleskpi.common.problem.DatabaseErrors;
+import com.saleskpi.common.problem.GraphQLProblems;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
 import com.saleskpi.kpi.KpiResults.KpiSeries;
@@ -71,8 +71,8 @@ public class KpiGraphQLApi {
         return answer(scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size)));
     }
 
-    /** A database fault reaches the client as its problem (unavailable, timed out), never with an internal address. */
+    /** A failure reaches the client as a GraphQL error with its code; a database fault as UNAVAILABLE, never with an internal address. */
     private static <T> Uni<T> answer(Uni<T> result) {
-        return result.onFailure().transform(DatabaseErrors::translate);
+        return result.onFailure().transform(GraphQLProblems::of);
     }
 }

@@ -72,7 +72,7 @@ class ResilienceTest {
                     .body(not(containsString("127.0.0.1")));
             String graphql = admin().body(Map.of("query", "{ kpiSnapshot(kpis: [\"revenue\"], period: {preset: LAST_30_DAYS})"
                     + " { values { value } } }")).post("/graphql").then().extract().asString();
-            assertTrue(graphql.contains("cannot be reached"), graphql);
+            assertTrue(graphql.contains("cannot be reached") && graphql.contains("\"code\":\"UNAVAILABLE\""), graphql);
             assertFalse(graphql.contains("127.0.0.1") || graphql.contains("refused"), graphql);
         } finally {
             InterruptibleDatabase.restore();

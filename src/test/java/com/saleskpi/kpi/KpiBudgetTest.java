@@ -48,7 +48,8 @@ class KpiBudgetTest {
         query.append(" }");
         String answer = Api.admin().body(java.util.Map.of("query", query.toString(), "variables", java.util.Map.of("kpis", ALL)))
                 .post("/graphql").then().statusCode(200).extract().asString();
-        assertTrue(answer.contains("units of KPI work"), answer.substring(0, Math.min(answer.length(), 500)));
+        assertTrue(answer.contains("units of KPI work") && answer.contains("\"code\":\"BAD_USER_INPUT\""),
+                answer.substring(0, Math.min(answer.length(), 500)));
     }
 
     @Test

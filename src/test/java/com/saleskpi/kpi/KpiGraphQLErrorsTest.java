@@ -1,0 +1,39 @@
+package com.saleskpi.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.saleskpi.testing.Api;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** GraphQL errors say what kind of error they are (extensions.code) and what is at fault (the message). */
+@QuarkusTest
+class KpiGraphQLErrorsTest {
+
+    private static JsonNode firstError(String query) throws Exception {
+        String answer = Api.admin().body(Map.of("query", query)).post("/graphql").then().statusCode(200).extract().asString();
+        return new ObjectMapper().readTree(answer).path("errors").path(0);
+    }
+
+    @Test
+    void anUnknownKpiIsBadUserInputNamingIt() throws Exception {
+        JsonNode error = firstError("{ kpiSnapshot(kpis: [\"no_such_kpi\"], period: {preset: LAST_30_DAYS}) { timeZone } }");
+        assertEquals("BAD_USER_INPUT", error.path("extensions").path("code").asText(), error.toString());
+        assertTrue(error.path("message").asText().contains("no_such_kpi"), error.toString());
+    }
+
+    @Test
+    void anUnknownTimeZoneIsBadUserInputNamingTheArgument() throws Exception {
+        JsonNode error = firstError("{ kpiSnapshot(kpis: [\"revenue\"], period: {preset: LAST_30_DAYS, timeZone: \"Europe/Atlantis\"})"
+                + " { timeZone } }");
+        assertEquals("BAD_USER_INPUT", error.path("extensions").path("code").asText(), error.toString());
+        assertTrue(error.path("message").asText().contains("period.timeZone"), error.toString());
+    }
+}
