@@ -29,7 +29,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
@@ -111,12 +113,12 @@ def database_exists(name):
     return psql("postgres", f"select 1 from pg_database where datname = '{name}'").strip() == "1"
 
 
-def start_service(database, scale, generate, row_security=True):
+def start_service(database, scale, generate, row_security=True, jar=None, **settings):
     env = dict(os.environ, DB_URL=f"postgresql://127.0.0.1:5432/{database}", DB_JDBC_URL=f"jdbc:postgresql://127.0.0.1:5432/{database}",
                DB_CREATE_IF_MISSING="true", DEMO_DATA="true" if generate else "false", DEMO_OPPORTUNITIES=str(scale),
                OIDC_AUTH_SERVER_URL=REALM, QUARKUS_HTTP_PORT=str(PORT), LOG_JSON="false", OIDC_REP_CLAIM="preferred_username",
-               DB_ROW_LEVEL_SECURITY=str(row_security).lower())
-    jar = os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")
+               DB_ROW_LEVEL_SECURITY=str(row_security).lower(), **settings)
+    jar = jar or os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")
     process = subprocess.Popen(["java", "-Xmx256m", "-jar", jar], env=env, stdout=open(f"/tmp/benchmark-service-{scale}.log", "w"),
                                stderr=subprocess.STDOUT)
     def ready():
@@ -323,29 +325,88 @@ end
 """
 
 
-def wrk(url, seconds, connections, script=None, header=None):
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s"]
+def wrk(url, seconds, connections, script=None, header=None, details=False):
+    """Requests per second; with details, also the latency percentiles (ms) and the count of non-2xx answers."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
     if script:
         command += ["-s", script]
     if header:
         command += ["-H", header]
     output = subprocess.run(command + [url], check=True, capture_output=True, text=True).stdout
-    if "Non-2xx" in output:
-        raise SystemExit("wrk saw error responses:\n" + output)
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if not details:
+        if errors:
+            raise SystemExit("wrk saw error responses:\n" + output)
+        return rps
+    units = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    latency = {q: float(v) * units[u] for q, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)}
+    return dict(rps=rps, p50=latency["50"], p99=latency["99"], errors=int(errors.group(1)) if errors else 0)
 
 
-def get_by_id_rps(ids, bearer, seconds, connections):
+def get_by_id_rps(ids, bearer, seconds, connections, details=False):
     """GET-by-id requests per second over these ids (after a warm-up in which the JIT compiles the request path)."""
     with tempfile.NamedTemporaryFile("w", delete=False) as id_file, tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         id_file.write("\n".join(ids))
         id_file.flush()
         lua.write(WRK_SCRIPT % (id_file.name, bearer))
-    wrk(f"http://localhost:{PORT}", 5, connections, script=lua.name)
-    rps = wrk(f"http://localhost:{PORT}", seconds, connections, script=lua.name)
+    wrk(f"http://localhost:{PORT}", 5, connections, script=lua.name, details=details)
+    result = wrk(f"http://localhost:{PORT}", seconds, connections, script=lua.name, details=details)
     os.unlink(lua.name)
     os.unlink(id_file.name)
-    return rps
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# CRUD under a KPI flood: GET-by-id latency alone, then while FLOOD_CLIENTS clients send heavy KPI requests
+
+FLOOD_CLIENTS = 32
+HEAVY_KPI = "/api/v1/kpis/series?" + urllib.parse.urlencode(
+    [("kpi", k) for k in HEADLINE] + [("preset", "LAST_12_MONTHS"), ("granularity", "WEEK")])
+
+
+def bench_flood(database, seconds, connections):
+    """CRUD p50/p99 alone and under the flood, the flood's answers by status, and whether readiness kept answering 200."""
+    ids = psql(database, "select id from opportunity tablesample system (1) limit 2000").split()
+    crud_token, kpi_token = token(), token()
+    alone = get_by_id_rps(ids, crud_token, seconds, connections, details=True)
+    statuses, stop = {}, threading.Event()
+
+    def flood():
+        connection = http.client.HTTPConnection("localhost", PORT, timeout=120)
+        while not stop.is_set():
+            try:
+                connection.request("GET", HEAVY_KPI, headers={"Authorization": "Bearer " + kpi_token})
+                response = connection.getresponse()
+                response.read()
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+            except (OSError, http.client.HTTPException):
+                statuses["broken"] = statuses.get("broken", 0) + 1
+                connection = http.client.HTTPConnection("localhost", PORT, timeout=120)
+
+    clients = [threading.Thread(target=flood, daemon=True) for _ in range(FLOOD_CLIENTS)]
+    for client in clients:
+        client.start()
+    time.sleep(3)
+    health = []
+    health_probe = threading.Thread(target=lambda: [health.append(_status(f"http://localhost:{PORT}/q/health/ready")) or time.sleep(1)
+                                                    for _ in range(seconds)], daemon=True)
+    health_probe.start()
+    flooded = get_by_id_rps(ids, crud_token, seconds, connections, details=True)
+    stop.set()
+    health_probe.join()
+    for client in clients:
+        client.join(130)
+    return dict(alone=alone, flooded=flooded, kpi_statuses=statuses, health_ok=sum(1 for h in health if h == 200), health_all=len(health))
+
+
+def _status(url):
+    try:
+        return urllib.request.urlopen(url, timeout=5).status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except OSError:
+        return None
 
 
 def bench_throughput(database, bearer, seconds, connections):
@@ -426,6 +487,9 @@ def main():
     parser.add_argument("--connections", type=int, default=16, help="concurrent connections of wrk and pgbench")
     parser.add_argument("--import-rows", type=int, default=20000, help="opportunities imported through the API and by COPY")
     parser.add_argument("--import-chunk", type=int, default=3000, help="rows per import request (each under the 1 MB body limit)")
+    parser.add_argument("--only-flood", action="store_true", help="measure only CRUD latency under a KPI flood")
+    parser.add_argument("--jar", help="the service to measure (default: this checkout's target/quarkus-app/quarkus-run.jar),"
+                        " e.g. an earlier build for a before/after comparison")
     args = parser.parse_args()
     missing = [tool for tool in ("psql", "pgbench", "wrk") if shutil.which(tool) is None]
     if missing:
@@ -441,6 +505,9 @@ def main():
             if generate and database_exists(database):
                 psql("postgres", f"drop database {database} with (force)")
             log(f"scale {scale}: {'generating' if generate else 'reusing'} {database}")
+            if args.only_flood:
+                results.append(dict(scale=scale, flood=flood_phase(database, scale, generate, args)))
+                continue
             started = time.perf_counter()
             service = start_service(database, scale, generate)
             startup = time.perf_counter() - started
@@ -470,11 +537,24 @@ def main():
                 raise SystemExit("the manager's dashboard differs with and without row-level security")
             results.append(dict(scale=scale, startup=startup, generated=generate, api_ms=api_ms, sql_ms=sql_ms, get_rps=get_rps,
                                 list_rps=list_rps, pgbench_tps=pgbench_tps, import_rps=import_rps, copy_rps=copy_rps,
-                                rss_mb=rss_mb, wall_on=wall_on, wall_off=wall_off))
+                                rss_mb=rss_mb, wall_on=wall_on, wall_off=wall_off,
+                                flood=flood_phase(database, scale, False, args)))
     finally:
         if keycloak:
             os.killpg(keycloak.pid, 15)
     report(results)
+
+
+def flood_phase(database, scale, generate, args):
+    """A service without the per-caller KPI allowance (0), so that the one flooding caller is not stopped and what is measured
+    is the KPI pool's isolation from CRUD (the allowance would only shorten the flood)."""
+    service = start_service(database, scale, generate, jar=args.jar, KPI_CALLER_BUDGET_PER_MINUTE="0")
+    try:
+        log(f"scale {scale}: CRUD under a KPI flood")
+        return bench_flood(database, args.seconds, args.connections)
+    finally:
+        service.terminate()
+        service.wait()
 
 
 MANAGER = ("demo-rep-1", "manager")
@@ -492,7 +572,24 @@ def bench_row_security(database, runs, seconds, connections):
     return dict(dashboard_ms=dashboard_ms, answer=answer, get_rps=get_by_id_rps(ids, token(user=REP), seconds, connections))
 
 
+def report_flood(results):
+    print(f"\nCRUD under a KPI flood: GET by id (wrk) alone, then while {FLOOD_CLIENTS} clients send"
+          f" GET {HEAVY_KPI.split('?')[0]} (10 KPIs, weekly over 12 months) without pause\n")
+    print("| opportunities | GET p50 / p99 ms alone | GET p50 / p99 ms flooded | GET req/s alone / flooded | GET errors flooded "
+          "| KPI answers by status | readiness 200 |")
+    print("|" + " --- |" * 7)
+    for r in results:
+        f = r["flood"]
+        a, b = f["alone"], f["flooded"]
+        kpi = ", ".join(f"{k}: {v}" for k, v in sorted(f["kpi_statuses"].items(), key=lambda kv: str(kv[0])))
+        print(f"| {r['scale']:,} | {a['p50']:.1f} / {a['p99']:.1f} | {b['p50']:.1f} / {b['p99']:.1f} | {a['rps']:,.0f} / {b['rps']:,.0f} "
+              f"| {b['errors']} | {kpi} | {f['health_ok']} of {f['health_all']} |")
+
+
 def report(results):
+    if "api_ms" not in results[0]:  # --only-flood
+        report_flood(results)
+        return
     print(f"\nBenchmark {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, PostgreSQL and the service (-Xmx256m) on one host\n")
     print("| opportunities | dashboard API median / p95 ms | hand SQL median / p95 ms | API / SQL (median) "
           "| GET by id req/s | list page req/s | pgbench -S tps | GET / pgbench | import rows/s | COPY rows/s | import / COPY | peak RSS MB |")
@@ -517,6 +614,7 @@ def report(results):
         print(f"| {r['scale']:,} | {dash_on:.1f} / {dash_off:.1f} | {dash_on / dash_off:.2f} "
               f"| {on['get_rps']:,.0f} / {off['get_rps']:,.0f} | {on['get_rps'] / off['get_rps']:.2f} |")
     print("The manager's dashboard answered the same numbers with and without the wall, and the same as the analyst's.")
+    report_flood(results)
 
 
 if __name__ == "__main__":

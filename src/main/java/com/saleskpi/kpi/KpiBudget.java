@@ -20,12 +20,14 @@ import jakarta.inject.Singleton;
  * KPI value of one bucket and one member, read from one fact source; a breakdown is priced at
  * {@value #BREAKDOWN_MEMBERS} members). A request, all its GraphQL fields together, may cost at most the request
  * budget (else 422); a caller may spend at most the per-minute allowance, refilled continuously (else 429 with
- * Retry-After).
+ * Retry-After; 0 lifts the per-caller limit).
  */
 @Singleton
 public class KpiBudget {
 
     static final int BREAKDOWN_MEMBERS = 25;
+    /** Bucket4j refills at most one unit per nanosecond. */
+    private static final long MAX_PER_MINUTE = 60_000_000_000L;
 
     private final long requestBudget;
     private final long perMinute;
@@ -33,6 +35,10 @@ public class KpiBudget {
 
     public KpiBudget(@ConfigProperty(name = "saleskpi.kpi.request-budget") long requestBudget,
             @ConfigProperty(name = "saleskpi.kpi.caller-budget-per-minute") long perMinute) {
+        if (perMinute > MAX_PER_MINUTE) {
+            throw new IllegalArgumentException("saleskpi.kpi.caller-budget-per-minute is " + perMinute + "; at most " + MAX_PER_MINUTE
+                    + " (one unit per nanosecond), or 0 for no per-caller limit");
+        }
         this.requestBudget = requestBudget;
         this.perMinute = perMinute;
         this.callers = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
@@ -52,6 +58,9 @@ public class KpiBudget {
             throw new ProblemException(ProblemType.REQUEST_TOO_COSTLY, "This request asks for " + spent + " units of KPI work"
                     + " (KPIs x buckets x members x fact sources); one request may ask for at most " + requestBudget
                     + ": ask for fewer KPIs, a coarser granularity or a shorter period, or split it");
+        }
+        if (perMinute <= 0) {
+            return;
         }
         Bucket bucket = callers.get(caller, key -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build()).build());

@@ -66,6 +66,7 @@ public class KpiEngine {
     private final MeterRegistry metrics;
     private final AccessRules rules;
     private final LongConsumer charge;
+    private final KpiAdmission admission;
 
     /**
      * KPI statements read from the replica datasource, which is the primary unless DB_REPLICA_URL names a replica; each
@@ -73,17 +74,19 @@ public class KpiEngine {
      */
     @Inject
     public KpiEngine(@ReactiveDataSource("replica") Pool pool, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
-            KpiRequestCost requestCost, SecurityIdentity identity) {
-        this(pool, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units));
+            KpiRequestCost requestCost, SecurityIdentity identity, KpiAdmission admission) {
+        this(pool, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units),
+                admission);
     }
 
-    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge) {
+    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge, KpiAdmission admission) {
         this.pool = pool;
         this.access = new KpiAccess(pool);
         this.clock = clock;
         this.metrics = metrics;
         this.rules = rules;
         this.charge = charge;
+        this.admission = admission;
     }
 
     public List<KpiDescriptor> catalogue() {
@@ -175,10 +178,10 @@ public class KpiEngine {
         boolean utc = utcThroughout(period.zone(), buckets);
         long factSources = kpis.stream().flatMap(k -> k.measures().stream()).map(m -> sourceFor(m, requested, by, utc)).distinct().count();
         charge.accept(KpiBudget.cost(kpis.size(), buckets.size(), by != null, (int) factSources));
-        return access.restrict(scope, requested, kpis)
+        return admission.admit(() -> access.restrict(scope, requested, kpis)
                 .call(this::checkIds)
                 .chain(this::withSubTeamsAndSubTerritories)
-                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, keepEmptyBuckets));
+                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, keepEmptyBuckets)));
     }
 
     private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,

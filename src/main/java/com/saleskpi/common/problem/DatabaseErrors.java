@@ -89,9 +89,13 @@ public final class DatabaseErrors {
         return ProblemException.retryLater(ProblemType.SERVICE_UNAVAILABLE, "The database cannot be reached just now; retry shortly", 2);
     }
 
-    /** A request that waited longer than the pool's connection timeout, or found the pool's wait queue full. */
+    /**
+     * A request that waited longer than the pool's connection timeout, or found the pool's wait queue full. The SQL
+     * client reports the timeout as a bare VertxException; its message is all that tells it apart.
+     */
     private static boolean isPoolTimeout(Throwable t) {
-        return t instanceof java.util.concurrent.TimeoutException || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException;
+        return t instanceof java.util.concurrent.TimeoutException || t instanceof io.vertx.core.http.ConnectionPoolTooBusyException
+                || (t instanceof io.vertx.core.VertxException && "Timeout waiting for connection".equals(t.getMessage()));
     }
 
     /**
