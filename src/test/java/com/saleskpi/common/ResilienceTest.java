@@ -81,6 +81,36 @@ class ResilienceTest {
     }
 
     @Test
+    void underTrafficADatabaseCutGives503sAndNeverA500() throws Exception {
+        String token = com.saleskpi.testing.Api.token("admin-user", "admin");
+        java.util.Map<Integer, Integer> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        for (int i = 0; i < 4; i++) {
+            clients.submit(() -> {
+                while (running.get()) {
+                    int status = io.restassured.RestAssured.given().auth().oauth2(token).get("/api/v1/teams").then().extract().statusCode();
+                    statuses.merge(status, 1, Integer::sum);
+                }
+            });
+        }
+        try {
+            Thread.sleep(500);
+            InterruptibleDatabase.cut();
+            Thread.sleep(400);
+            InterruptibleDatabase.restore();
+            awaitStatus("/api/v1/teams", 200);
+            Thread.sleep(300);
+        } finally {
+            running.set(false);
+            clients.shutdown();
+            clients.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertTrue(statuses.keySet().stream().allMatch(status -> status == 200 || status == 503), statuses.toString());
+        assertTrue(statuses.getOrDefault(200, 0) > 0, statuses.toString());
+    }
+
+    @Test
     void aReadWhoseConnectionsWereKilledSucceeds() throws Exception {
         for (int i = 0; i < 5; i++) {
             admin().get("/api/v1/teams").then().statusCode(200);
