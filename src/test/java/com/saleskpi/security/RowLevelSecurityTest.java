@@ -4,7 +4,6 @@ import static com.saleskpi.testing.Api.admin;
 import static com.saleskpi.testing.Api.unique;
 import static com.saleskpi.testing.Fixtures.create;
 import static com.saleskpi.testing.Fixtures.map;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -26,8 +25,6 @@ import com.saleskpi.testing.Database;
 import com.saleskpi.testing.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -83,8 +80,7 @@ class RowLevelSecurityTest {
     }
 
     private static RequestSpecification as(String subject, String role) {
-        String token = OidcWiremockTestResource.generateJwtToken(subject, Set.of(role), subject, "Bearer");
-        return given().auth().oauth2(token).contentType(ContentType.JSON);
+        return com.saleskpi.testing.Api.asSubject(subject, role);
     }
 
     /** Walks every page (two deals a page, by amount) as the caller, as a client following nextCursor would. */

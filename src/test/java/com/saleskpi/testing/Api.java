@@ -23,6 +23,12 @@ public final class Api {
         return given().auth().oauth2(token(user, roles)).contentType(ContentType.JSON);
     }
 
+    /** A caller whose token's subject is this one (the claim that names a rep, as a rep's externalId). */
+    public static RequestSpecification asSubject(String subject, String role) {
+        return given().auth().oauth2(OidcWiremockTestResource.generateJwtToken(subject, Set.of(role), subject, "Bearer"))
+                .contentType(ContentType.JSON);
+    }
+
     public static RequestSpecification admin() {
         return as("admin-user", "admin");
     }

@@ -1,0 +1,36 @@
+package com.saleskpi.common;
+
+import static com.saleskpi.testing.Api.admin;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import com.saleskpi.testing.Fixtures;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Browser code on an allowed origin may call the API and read the headers its answers rely on. */
+@QuarkusTest
+class BrowserAccessTest {
+
+    private static final String ORIGIN = "http://localhost:3000";
+
+    @Test
+    void aPreflightFromAnAllowedOriginIsAccepted() {
+        given().header("Origin", ORIGIN).header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization,if-match,content-type").options("/api/v1/teams/x")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(ORIGIN));
+    }
+
+    @Test
+    void answersExposeTheHeadersClientsNeed() {
+        String team = Fixtures.create("/api/v1/teams", Fixtures.teamBody());
+        admin().header("Origin", ORIGIN).get("/api/v1/teams/" + team).then().statusCode(200)
+                .header("Access-Control-Allow-Origin", equalTo(ORIGIN))
+                .header("Access-Control-Expose-Headers", allOf(containsString("ETag"), containsString("Location"),
+                        containsString("Idempotent-Replayed"), containsString("X-Request-Id"), containsString("Retry-After")));
+    }
+}
