@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/accounts")
-@Tag(name = "Accounts")
+@Tag(name = "Accounts", description = "Customer accounts: prospects until acquired, customers until churned, each with its owner rep and territory")
 public class AccountResource extends CrudResource<Account> {
 
     public AccountResource(AccountRepository repository, CrudService.CrudSupport support) {
@@ -64,21 +64,21 @@ public class AccountResource extends CrudResource<Account> {
     }
 
     @GET
-    @Operation(summary = "List accounts")
+    @Operation(operationId = "listAccounts", summary = "List accounts", description = LIST_DESCRIPTION)
     public Uni<Page<Account>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export accounts as CSV: every page, streamed")
+    @Operation(operationId = "listAccounts", summary = "List accounts", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Account.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export accounts as NDJSON: every page, streamed")
+    @Operation(operationId = "listAccounts", summary = "List accounts", description = LIST_DESCRIPTION)
     public Multi<Account> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/activities")
-@Tag(name = "Activities")
+@Tag(name = "Activities", description = "Sales touches (calls, emails, meetings, demos, proposals, visits, social) and their outcomes")
 public class ActivityResource extends CrudResource<Activity> {
 
     public ActivityResource(ActivityRepository repository, CrudService.CrudSupport support) {
@@ -66,21 +66,21 @@ public class ActivityResource extends CrudResource<Activity> {
     }
 
     @GET
-    @Operation(summary = "List activities")
+    @Operation(operationId = "listActivities", summary = "List activities", description = LIST_DESCRIPTION)
     public Uni<Page<Activity>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export activities as CSV: every page, streamed")
+    @Operation(operationId = "listActivities", summary = "List activities", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Activity.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export activities as NDJSON: every page, streamed")
+    @Operation(operationId = "listActivities", summary = "List activities", description = LIST_DESCRIPTION)
     public Multi<Activity> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

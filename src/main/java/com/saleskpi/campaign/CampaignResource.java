@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/campaigns")
-@Tag(name = "Campaigns")
+@Tag(name = "Campaigns", description = "Marketing campaigns and their channels; their costs are cost entries")
 public class CampaignResource extends CrudResource<Campaign> {
 
     public CampaignResource(CampaignRepository repository, CrudService.CrudSupport support) {
@@ -54,21 +54,21 @@ public class CampaignResource extends CrudResource<Campaign> {
     }
 
     @GET
-    @Operation(summary = "List campaigns")
+    @Operation(operationId = "listCampaigns", summary = "List campaigns", description = LIST_DESCRIPTION)
     public Uni<Page<Campaign>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export campaigns as CSV: every page, streamed")
+    @Operation(operationId = "listCampaigns", summary = "List campaigns", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Campaign.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export campaigns as NDJSON: every page, streamed")
+    @Operation(operationId = "listCampaigns", summary = "List campaigns", description = LIST_DESCRIPTION)
     public Multi<Campaign> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

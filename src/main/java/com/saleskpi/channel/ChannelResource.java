@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/channels")
-@Tag(name = "Channels")
+@Tag(name = "Channels", description = "Sales channels: field, store, online, partner...")
 public class ChannelResource extends CrudResource<Channel> {
 
     public ChannelResource(ChannelRepository repository, CrudService.CrudSupport support) {
@@ -48,21 +48,21 @@ public class ChannelResource extends CrudResource<Channel> {
     }
 
     @GET
-    @Operation(summary = "List channels")
+    @Operation(operationId = "listChannels", summary = "List channels", description = LIST_DESCRIPTION)
     public Uni<Page<Channel>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export channels as CSV: every page, streamed")
+    @Operation(operationId = "listChannels", summary = "List channels", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Channel.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export channels as NDJSON: every page, streamed")
+    @Operation(operationId = "listChannels", summary = "List channels", description = LIST_DESCRIPTION)
     public Multi<Channel> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/costs")
-@Tag(name = "Costs")
+@Tag(name = "Costs", description = "Sales and marketing costs by team, campaign and kind (for CAC and cost per lead)")
 public class CostEntryResource extends CrudResource<CostEntry> {
 
     public CostEntryResource(CostEntryRepository repository, CrudService.CrudSupport support) {
@@ -61,21 +61,21 @@ public class CostEntryResource extends CrudResource<CostEntry> {
     }
 
     @GET
-    @Operation(summary = "List cost entries")
+    @Operation(operationId = "listCostEntries", summary = "List cost entries", description = LIST_DESCRIPTION)
     public Uni<Page<CostEntry>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export cost entries as CSV: every page, streamed")
+    @Operation(operationId = "listCostEntries", summary = "List cost entries", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, CostEntry.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export cost entries as NDJSON: every page, streamed")
+    @Operation(operationId = "listCostEntries", summary = "List cost entries", description = LIST_DESCRIPTION)
     public Multi<CostEntry> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

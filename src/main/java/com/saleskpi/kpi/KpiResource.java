@@ -30,7 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** The KPIs of the GraphQL API for BI tools: JSON, or CSV with Accept: text/csv. */
 @Path("/api/v1/kpis")
-@Tag(name = "KPIs")
+@Tag(name = "KPIs", description = "Sales KPIs computed on demand: catalogue, snapshot, series, breakdown and leaderboard, as JSON or CSV")
 public class KpiResource {
 
     public static final String CSV = "text/csv";

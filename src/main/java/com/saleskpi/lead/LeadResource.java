@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/leads")
-@Tag(name = "Leads")
+@Tag(name = "Leads", description = "Leads through their lifecycle: lead, MQL, SQL, opportunity, customer")
 public class LeadResource extends CrudResource<Lead> {
 
     public LeadResource(LeadService service) {
@@ -67,21 +67,21 @@ public class LeadResource extends CrudResource<Lead> {
     }
 
     @GET
-    @Operation(summary = "List leads")
+    @Operation(operationId = "listLeads", summary = "List leads", description = LIST_DESCRIPTION)
     public Uni<Page<Lead>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export leads as CSV: every page, streamed")
+    @Operation(operationId = "listLeads", summary = "List leads", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Lead.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export leads as NDJSON: every page, streamed")
+    @Operation(operationId = "listLeads", summary = "List leads", description = LIST_DESCRIPTION)
     public Multi<Lead> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

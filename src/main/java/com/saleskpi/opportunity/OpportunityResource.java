@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/opportunities")
-@Tag(name = "Opportunities")
+@Tag(name = "Opportunities", description = "Deals with their stages, amounts and won or lost outcomes, and their stage history")
 public class OpportunityResource extends CrudResource<Opportunity> {
 
     private final OpportunityService deals;
@@ -79,21 +79,21 @@ public class OpportunityResource extends CrudResource<Opportunity> {
     }
 
     @GET
-    @Operation(summary = "List opportunities")
+    @Operation(operationId = "listOpportunities", summary = "List opportunities", description = LIST_DESCRIPTION)
     public Uni<Page<Opportunity>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export opportunities as CSV: every page, streamed")
+    @Operation(operationId = "listOpportunities", summary = "List opportunities", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Opportunity.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export opportunities as NDJSON: every page, streamed")
+    @Operation(operationId = "listOpportunities", summary = "List opportunities", description = LIST_DESCRIPTION)
     public Multi<Opportunity> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

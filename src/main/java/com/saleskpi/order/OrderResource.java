@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/orders")
-@Tag(name = "Orders")
+@Tag(name = "Orders", description = "Orders and their lines (revenue is net of line discounts, cancelled orders excluded)")
 public class OrderResource extends CrudResource<SalesOrder> {
 
     public OrderResource(SalesOrderRepository repository, CrudService.CrudSupport support) {
@@ -71,21 +71,21 @@ public class OrderResource extends CrudResource<SalesOrder> {
     }
 
     @GET
-    @Operation(summary = "List orders")
+    @Operation(operationId = "listOrders", summary = "List orders", description = LIST_DESCRIPTION)
     public Uni<Page<SalesOrder>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export orders as CSV: every page, streamed")
+    @Operation(operationId = "listOrders", summary = "List orders", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, SalesOrder.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export orders as NDJSON: every page, streamed")
+    @Operation(operationId = "listOrders", summary = "List orders", description = LIST_DESCRIPTION)
     public Multi<SalesOrder> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

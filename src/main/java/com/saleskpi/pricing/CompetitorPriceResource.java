@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/competitor-prices")
-@Tag(name = "Competitor prices")
+@Tag(name = "Competitor prices", description = "Competitors' prices for products like ours, observed on a day")
 public class CompetitorPriceResource extends CrudResource<CompetitorPrice> {
 
     public CompetitorPriceResource(CompetitorPriceRepository repository, CrudService.CrudSupport support) {
@@ -57,21 +57,21 @@ public class CompetitorPriceResource extends CrudResource<CompetitorPrice> {
     }
 
     @GET
-    @Operation(summary = "List competitor price observations")
+    @Operation(operationId = "listCompetitorPriceObservations", summary = "List competitor price observations", description = LIST_DESCRIPTION)
     public Uni<Page<CompetitorPrice>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export competitor price observations as CSV: every page, streamed")
+    @Operation(operationId = "listCompetitorPriceObservations", summary = "List competitor price observations", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, CompetitorPrice.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export competitor price observations as NDJSON: every page, streamed")
+    @Operation(operationId = "listCompetitorPriceObservations", summary = "List competitor price observations", description = LIST_DESCRIPTION)
     public Multi<CompetitorPrice> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

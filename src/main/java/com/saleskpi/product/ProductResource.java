@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/products")
-@Tag(name = "Products")
+@Tag(name = "Products", description = "The product catalogue with categories and list prices")
 public class ProductResource extends CrudResource<Product> {
 
     public ProductResource(ProductRepository repository, CrudService.CrudSupport support) {
@@ -52,21 +52,21 @@ public class ProductResource extends CrudResource<Product> {
     }
 
     @GET
-    @Operation(summary = "List products")
+    @Operation(operationId = "listProducts", summary = "List products", description = LIST_DESCRIPTION)
     public Uni<Page<Product>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export products as CSV: every page, streamed")
+    @Operation(operationId = "listProducts", summary = "List products", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Product.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export products as NDJSON: every page, streamed")
+    @Operation(operationId = "listProducts", summary = "List products", description = LIST_DESCRIPTION)
     public Multi<Product> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/reps")
-@Tag(name = "Sales reps")
+@Tag(name = "Sales reps", description = "Sales reps, their teams and the claim that ties a token to them (externalId)")
 public class SalesRepResource extends CrudResource<SalesRep> {
 
     public SalesRepResource(SalesRepRepository repository, CrudService.CrudSupport support) {
@@ -61,21 +61,21 @@ public class SalesRepResource extends CrudResource<SalesRep> {
     }
 
     @GET
-    @Operation(summary = "List sales reps")
+    @Operation(operationId = "listSalesReps", summary = "List sales reps", description = LIST_DESCRIPTION)
     public Uni<Page<SalesRep>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export sales reps as CSV: every page, streamed")
+    @Operation(operationId = "listSalesReps", summary = "List sales reps", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, SalesRep.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export sales reps as NDJSON: every page, streamed")
+    @Operation(operationId = "listSalesReps", summary = "List sales reps", description = LIST_DESCRIPTION)
     public Multi<SalesRep> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

@@ -19,7 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 
 /** The caller, over REST (GET /api/v1/me) and GraphQL (me), from the same scope every other path applies. */
 @Path("/api/v1/me")
-@Tag(name = "Me")
+@Tag(name = "Me", description = "Who the caller is to the service: roles, rep, managed teams and scope")
 @GraphQLApi
 @RolesAllowed({ "admin", "sales-manager", "sales-rep", "analyst" })
 public class MeResource {

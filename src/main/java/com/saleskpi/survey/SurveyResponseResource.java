@@ -25,7 +25,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/survey-responses")
-@Tag(name = "Survey responses")
+@Tag(name = "Survey responses", description = "NPS and eNPS answers")
 public class SurveyResponseResource extends CrudResource<SurveyResponse> {
 
     public SurveyResponseResource(SurveyResponseRepository repository, CrudService.CrudSupport support) {
@@ -59,21 +59,21 @@ public class SurveyResponseResource extends CrudResource<SurveyResponse> {
     }
 
     @GET
-    @Operation(summary = "List survey responses")
+    @Operation(operationId = "listSurveyResponses", summary = "List survey responses", description = LIST_DESCRIPTION)
     public Uni<Page<SurveyResponse>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export survey responses as CSV: every page, streamed")
+    @Operation(operationId = "listSurveyResponses", summary = "List survey responses", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, SurveyResponse.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export survey responses as NDJSON: every page, streamed")
+    @Operation(operationId = "listSurveyResponses", summary = "List survey responses", description = LIST_DESCRIPTION)
     public Multi<SurveyResponse> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

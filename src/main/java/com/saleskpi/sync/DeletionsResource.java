@@ -41,7 +41,7 @@ import jakarta.ws.rs.core.MediaType;
  * half of incremental sync: a client lists what changed with updatedSince and what was deleted here, from the same instant.
  */
 @Path("/api/v1/sync/deletions")
-@Tag(name = "Sync")
+@Tag(name = "Sync", description = "Incremental sync for field apps: changes and deletions since a sync point")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeletionsResource {
 

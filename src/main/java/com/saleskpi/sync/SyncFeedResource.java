@@ -48,7 +48,7 @@ import jakarta.ws.rs.core.MediaType;
  * rules as the lists and the per-collection deletions feed.
  */
 @Path("/api/v1/sync/changes")
-@Tag(name = "Sync")
+@Tag(name = "Sync", description = "Incremental sync for field apps: changes and deletions since a sync point")
 @Produces(MediaType.APPLICATION_JSON)
 public class SyncFeedResource {
 

@@ -26,7 +26,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/targets")
-@Tag(name = "Targets")
+@Tag(name = "Targets", description = "Targets and quotas of a rep, team or territory for a metric over a period")
 public class TargetResource extends CrudResource<Target> {
 
     public TargetResource(TargetRepository repository, CrudService.CrudSupport support) {
@@ -65,21 +65,21 @@ public class TargetResource extends CrudResource<Target> {
     }
 
     @GET
-    @Operation(summary = "List targets")
+    @Operation(operationId = "listTargets", summary = "List targets", description = LIST_DESCRIPTION)
     public Uni<Page<Target>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export targets as CSV: every page, streamed")
+    @Operation(operationId = "listTargets", summary = "List targets", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Target.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export targets as NDJSON: every page, streamed")
+    @Operation(operationId = "listTargets", summary = "List targets", description = LIST_DESCRIPTION)
     public Multi<Target> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

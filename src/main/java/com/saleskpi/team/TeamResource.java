@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/teams")
-@Tag(name = "Teams")
+@Tag(name = "Teams", description = "Sales teams, their managers and sub-teams")
 public class TeamResource extends CrudResource<Team> {
 
     public TeamResource(TeamRepository repository, CrudService.CrudSupport support) {
@@ -51,21 +51,21 @@ public class TeamResource extends CrudResource<Team> {
     }
 
     @GET
-    @Operation(summary = "List teams")
+    @Operation(operationId = "listTeams", summary = "List teams", description = LIST_DESCRIPTION)
     public Uni<Page<Team>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export teams as CSV: every page, streamed")
+    @Operation(operationId = "listTeams", summary = "List teams", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Team.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export teams as NDJSON: every page, streamed")
+    @Operation(operationId = "listTeams", summary = "List teams", description = LIST_DESCRIPTION)
     public Multi<Team> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path("/api/v1/territories")
-@Tag(name = "Territories")
+@Tag(name = "Territories", description = "Sales territories and their sub-territories")
 public class TerritoryResource extends CrudResource<Territory> {
 
     public TerritoryResource(TerritoryRepository repository, CrudService.CrudSupport support) {
@@ -51,21 +51,21 @@ public class TerritoryResource extends CrudResource<Territory> {
     }
 
     @GET
-    @Operation(summary = "List territories")
+    @Operation(operationId = "listTerritories", summary = "List territories", description = LIST_DESCRIPTION)
     public Uni<Page<Territory>> list(@Valid @BeanParam Query query, @Context UriInfo uri) {
         return page(query, uri);
     }
 
     @GET
     @Produces(CSV_LOW_PRIORITY)
-    @Operation(summary = "Export territories as CSV: every page, streamed")
+    @Operation(operationId = "listTerritories", summary = "List territories", description = LIST_DESCRIPTION)
     public Multi<String> exportCsv(@Valid @BeanParam Query query) {
         return csv(query, Territory.class);
     }
 
     @GET
     @Produces(NDJSON_LOW_PRIORITY)
-    @Operation(summary = "Export territories as NDJSON: every page, streamed")
+    @Operation(operationId = "listTerritories", summary = "List territories", description = LIST_DESCRIPTION)
     public Multi<Territory> exportNdjson(@Valid @BeanParam Query query) {
         return ndjson(query);
     }

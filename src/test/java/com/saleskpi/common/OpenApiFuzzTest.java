@@ -238,7 +238,7 @@ class OpenApiFuzzTest {
     private static String plausible(JsonNode api, JsonNode parameter) {
         JsonNode example = parameter.has("example") ? parameter.path("example") : parameter.path("examples").path(0);
         if (!example.isMissingNode()) {
-            return example.asText();
+            return example.isArray() ? example.path(0).asText() : example.asText();
         }
         JsonNode schema = schemaOf(api, parameter.path("schema"));
         if (schema.has("enum")) {

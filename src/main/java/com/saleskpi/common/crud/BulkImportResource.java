@@ -54,7 +54,7 @@ import jakarta.ws.rs.core.MediaType;
  * externalRef, so that sending the same file again changes nothing. Every row is validated as a create would be.
  */
 @Path("/api/v1/import/{collection}")
-@Tag(name = "Bulk import")
+@Tag(name = "Bulk import", description = "CSV or NDJSON files upserted by externalRef: a re-sent file changes nothing")
 public class BulkImportResource {
 
     public enum Mode {

@@ -52,6 +52,9 @@ public abstract class CrudResource<E extends AuditedEntity> {
     /** Exports are chosen only when asked for by name: a client that accepts any type gets JSON. */
     public static final String CSV_LOW_PRIORITY = "text/csv;qs=0.5";
     public static final String NDJSON_LOW_PRIORITY = "application/x-ndjson;qs=0.5";
+    /** What every list operation answers, by the media type asked for. */
+    public static final String LIST_DESCRIPTION = "One page as JSON (follow nextCursor for the next); with Accept: text/csv or"
+            + " application/x-ndjson, every record the filters select, all pages, streamed.";
 
     protected final CrudService<E> service;
 
