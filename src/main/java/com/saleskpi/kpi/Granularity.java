@@ -30,4 +30,10 @@ public enum Granularity {
             case YEAR -> bucketStart.plusYears(1);
         };
     }
+
+    /** Whether a bucket of the series, from its first to its last day, is less than a whole bucket (the period cut it). */
+    boolean isPartial(LocalDate first, LocalDate last) {
+        LocalDate start = bucketStart(first);
+        return !start.equals(first) || !next(start).minusDays(1).equals(last);
+    }
 }

@@ -116,7 +116,8 @@ public class KpiEngine {
         List<LocalDate[]> buckets = period.buckets(granularity);
         return evaluate(scope, kpis, buckets, orEmpty(filter), null, period, true).map(values -> kpis.stream()
                 .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), granularity, buckets.stream()
-                        .map(b -> new SeriesPoint(b[0], b[1], values.get(kpi.name()).get(new Key(b[0], null)))).toList()))
+                        .map(b -> new SeriesPoint(b[0], b[1], values.get(kpi.name()).get(new Key(b[0], null)),
+                                granularity.isPartial(b[0], b[1]))).toList()))
                 .toList());
     }
 

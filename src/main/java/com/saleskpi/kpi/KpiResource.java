@@ -48,15 +48,31 @@ public class KpiResource {
     @GET
     @Path("catalogue")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every KPI with its definition")
+    @Operation(operationId = "getKpiCatalogue", summary = "Every KPI with its definition", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI, dimensions separated by spaces")
     public List<KpiDescriptor> catalogue() {
         return engine.catalogue();
+    }
+
+    @JsonPropertyOrder({ "name", "title", "unit", "direction", "formula", "numerator", "denominator", "periodRule", "whenEmpty",
+            "dimensions", "description" })
+    record CatalogueRow(String name, String title, Unit unit, Direction direction, String formula, String numerator,
+            String denominator, String periodRule, String whenEmpty, String dimensions, String description) {
+    }
+
+    @GET
+    @Path("catalogue")
+    @Produces(CSV)
+    @Operation(operationId = "getKpiCatalogue", summary = "Every KPI with its definition", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI, dimensions separated by spaces")
+    public String catalogueCsv() {
+        return csv(CatalogueRow.class, catalogue().stream().map(k -> new CatalogueRow(k.name(), k.title(), k.unit(), k.direction(),
+                k.formula(), k.numerator(), k.denominator(), k.periodRule(), k.whenEmpty(),
+                String.join(" ", k.dimensions().stream().map(Enum::name).toList()), k.description())).toList());
     }
 
     @GET
     @Path("snapshot")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "KPI values for a period, optionally compared with another")
+    @Operation(operationId = "getKpiSnapshot", summary = "KPI values for a period, optionally compared with another", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI")
     public Uni<KpiSnapshot> snapshot(@BeanParam KpiQueryParameters query) {
         return scopes.current().chain(scope -> engine.snapshot(scope, query.kpis, query.filter(), query.period(), query.compareTo));
     }
@@ -69,7 +85,7 @@ public class KpiResource {
     @GET
     @Path("snapshot")
     @Produces(CSV)
-    @Operation(summary = "KPI values for a period as CSV, one row per KPI")
+    @Operation(operationId = "getKpiSnapshot", summary = "KPI values for a period, optionally compared with another", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI")
     public Uni<String> snapshotCsv(@BeanParam KpiQueryParameters query) {
         return snapshot(query).map(s -> csv(SnapshotRow.class, s.values().stream().map(v -> new SnapshotRow(v.kpi(), v.unit(),
                 s.period().from(), s.period().to(), v.value(), v.comparisonValue(), v.change(), v.relativeChange())).toList()));
@@ -78,30 +94,31 @@ public class KpiResource {
     @GET
     @Path("series")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "KPIs per bucket of the period, empty buckets included")
+    @Operation(operationId = "getKpiSeries", summary = "KPIs per bucket of the period, empty buckets included", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI and bucket")
     public Uni<List<KpiSeries>> series(@BeanParam KpiQueryParameters query,
             @QueryParam("granularity") @Parameter(required = true) Granularity granularity) {
         return scopes.current().chain(scope -> engine.series(scope, query.kpis, query.filter(), query.period(), granularity));
     }
 
-    @JsonPropertyOrder({ "kpi", "unit", "bucketStart", "bucketEnd", "value" })
-    record SeriesRow(String kpi, Unit unit, java.time.LocalDate bucketStart, java.time.LocalDate bucketEnd, java.math.BigDecimal value) {
+    @JsonPropertyOrder({ "kpi", "unit", "bucketStart", "bucketEnd", "partial", "value" })
+    record SeriesRow(String kpi, Unit unit, java.time.LocalDate bucketStart, java.time.LocalDate bucketEnd, boolean partial,
+            java.math.BigDecimal value) {
     }
 
     @GET
     @Path("series")
     @Produces(CSV)
-    @Operation(summary = "KPIs per bucket as CSV, one row per KPI and bucket")
+    @Operation(operationId = "getKpiSeries", summary = "KPIs per bucket of the period, empty buckets included", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI and bucket")
     public Uni<String> seriesCsv(@BeanParam KpiQueryParameters query,
             @QueryParam("granularity") @Parameter(required = true) Granularity granularity) {
         return series(query, granularity).map(all -> csv(SeriesRow.class, all.stream().flatMap(s -> s.points().stream()
-                .map(p -> new SeriesRow(s.kpi(), s.unit(), p.bucketStart(), p.bucketEnd(), p.value()))).toList()));
+                .map(p -> new SeriesRow(s.kpi(), s.unit(), p.bucketStart(), p.bucketEnd(), p.partial(), p.value()))).toList()));
     }
 
     @GET
     @Path("breakdown")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "KPIs for each member of a dimension, best first")
+    @Operation(operationId = "getKpiBreakdown", summary = "KPIs for each member of a dimension, best first", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI and member")
     public Uni<List<KpiBreakdown>> breakdown(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @Parameter(required = true) Dimension by) {
         return scopes.current().chain(scope -> engine.breakdown(scope, query.kpis, query.filter(), query.period(), by, query.compareTo));
@@ -115,7 +132,7 @@ public class KpiResource {
     @GET
     @Path("breakdown")
     @Produces(CSV)
-    @Operation(summary = "KPIs per member of a dimension as CSV")
+    @Operation(operationId = "getKpiBreakdown", summary = "KPIs for each member of a dimension, best first", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI and member")
     public Uni<String> breakdownCsv(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @Parameter(required = true) Dimension by) {
         return breakdown(query, by).map(all -> csv(BreakdownCsvRow.class, all.stream().flatMap(b -> b.rows().stream()
@@ -126,11 +143,35 @@ public class KpiResource {
     @GET
     @Path("leaderboard")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The best and worst members of a dimension for the first KPI named")
+    @Operation(operationId = "getKpiLeaderboard", summary = "The best and worst members of a dimension for the first KPI named", description = "JSON, or with Accept: text/csv the same as CSV: one row per member, end TOP or BOTTOM, rank 1 the best (or the worst)")
     public Uni<Leaderboard> leaderboard(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @DefaultValue("REP") Dimension by, @QueryParam("size") @DefaultValue("5") int size) {
         String kpi = query.kpis == null || query.kpis.isEmpty() ? null : query.kpis.get(0);
         return scopes.current().chain(scope -> engine.leaderboard(scope, kpi, query.filter(), query.period(), by, size));
+    }
+
+    @JsonPropertyOrder({ "kpi", "dimension", "end", "rank", "key", "label", "value" })
+    record LeaderboardRow(String kpi, Dimension dimension, String end, int rank, String key, String label, java.math.BigDecimal value) {
+    }
+
+    @GET
+    @Path("leaderboard")
+    @Produces(CSV)
+    @Operation(operationId = "getKpiLeaderboard", summary = "The best and worst members of a dimension for the first KPI named", description = "JSON, or with Accept: text/csv the same as CSV: one row per member, end TOP or BOTTOM, rank 1 the best (or the worst)")
+    public Uni<String> leaderboardCsv(@BeanParam KpiQueryParameters query,
+            @QueryParam("by") @DefaultValue("REP") Dimension by, @QueryParam("size") @DefaultValue("5") int size) {
+        return leaderboard(query, by, size).map(board -> {
+            List<LeaderboardRow> rows = new java.util.ArrayList<>();
+            for (int i = 0; i < board.top().size(); i++) {
+                var row = board.top().get(i);
+                rows.add(new LeaderboardRow(board.kpi(), board.dimension(), "TOP", i + 1, row.key(), row.label(), row.value()));
+            }
+            for (int i = 0; i < board.bottom().size(); i++) {
+                var row = board.bottom().get(i);
+                rows.add(new LeaderboardRow(board.kpi(), board.dimension(), "BOTTOM", i + 1, row.key(), row.label(), row.value()));
+            }
+            return csv(LeaderboardRow.class, rows);
+        });
     }
 
     private static String csv(Class<?> rowType, List<?> rows) {

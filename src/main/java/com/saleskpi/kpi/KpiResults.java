@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.graphql.NonNull;
 
 /** What the KPI queries answer, for GraphQL and REST alike. */
 public final class KpiResults {
@@ -33,7 +34,9 @@ public final class KpiResults {
     }
 
     @Description("One bucket of a time series")
-    public record SeriesPoint(LocalDate bucketStart, LocalDate bucketEnd, BigDecimal value) {
+    public record SeriesPoint(LocalDate bucketStart, LocalDate bucketEnd, BigDecimal value,
+            @NonNull @Description("Whether the period cuts this bucket: bucketStart or bucketEnd is the period's end, not the"
+                    + " bucket's own (the first and last quarter of LAST_12_MONTHS, say)") boolean partial) {
     }
 
     @Description("A KPI over time, one point per bucket, empty buckets included")

@@ -51,10 +51,10 @@ class KpiResourceTest {
         String series = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("granularity", "MONTH")
                 .get("/api/v1/kpis/series").then().statusCode(200).extract().asString();
-        assertEquals(List.of("kpi,unit,bucketStart,bucketEnd,value",
-                "revenue,CURRENCY,2026-01-01,2026-01-31,405.0000",
-                "revenue,CURRENCY,2026-02-01,2026-02-28,120.0000",
-                "revenue,CURRENCY,2026-03-01,2026-03-31,400.0000"), series.lines().toList());
+        assertEquals(List.of("kpi,unit,bucketStart,bucketEnd,partial,value",
+                "revenue,CURRENCY,2026-01-01,2026-01-31,false,405.0000",
+                "revenue,CURRENCY,2026-02-01,2026-02-28,false,120.0000",
+                "revenue,CURRENCY,2026-03-01,2026-03-31,false,400.0000"), series.lines().toList());
 
         String breakdown = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("by", "REP")
@@ -63,6 +63,36 @@ class KpiResourceTest {
                 "revenue,REP,\"" + ids.get("R1") + "\",\"Rep One\",465.0000,,,",
                 "revenue,REP,\"" + ids.get("R3") + "\",\"Rep Three\",300.0000,,,",
                 "revenue,REP,\"" + ids.get("R2") + "\",\"Rep Two\",160.0000,,,"), breakdown.lines().toList());
+    }
+
+    @Test
+    void bucketsThePeriodCutsAreFlaggedPartial() {
+        // February to November by quarter: Q1 from Feb 1 and Q4 to Nov 30 are cut, Q2 and Q3 whole
+        List<Boolean> partial = admin().queryParam("kpi", "revenue").queryParam("from", "2026-02-01").queryParam("to", "2026-11-30")
+                .queryParam("granularity", "QUARTER").get("/api/v1/kpis/series").then().statusCode(200).extract()
+                .path("[0].points.partial");
+        assertEquals(List.of(true, false, false, true), partial);
+    }
+
+    @Test
+    void catalogueAndLeaderboardAsCsv() {
+        List<String> catalogue = admin().accept("text/csv").get("/api/v1/kpis/catalogue").then().statusCode(200)
+                .contentType("text/csv").extract().asString().lines().toList();
+        assertEquals("name,title,unit,direction,formula,numerator,denominator,periodRule,whenEmpty,dimensions,description",
+                catalogue.get(0));
+        assertEquals(KpiCatalogue.ALL.size() + 1, catalogue.stream().filter(line -> !line.isBlank()).count() - multiLineCells(catalogue));
+
+        String board = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
+                .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("size", "1")
+                .get("/api/v1/kpis/leaderboard").then().statusCode(200).extract().asString();
+        assertEquals(List.of("kpi,dimension,end,rank,key,label,value",
+                "revenue,REP,TOP,1,\"" + ids.get("R1") + "\",\"Rep One\",465.0000",
+                "revenue,REP,BOTTOM,1,\"" + ids.get("R2") + "\",\"Rep Two\",160.0000"), board.lines().toList());
+    }
+
+    /** Lines that continue a quoted cell of the line before (none, as no definition spans lines). */
+    private static long multiLineCells(List<String> lines) {
+        return lines.stream().filter(line -> line.chars().filter(c -> c == '"').count() % 2 == 1).count() / 2;
     }
 
     @Test
