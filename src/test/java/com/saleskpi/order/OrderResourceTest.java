@@ -75,4 +75,26 @@ class OrderResourceTest {
         admin().queryParam("productId", wanted).get("/api/v1/orders").then().body("items.id", contains(withWanted));
         admin().queryParam("accountId", account).get("/api/v1/orders").then().body("items", hasSize(2));
     }
+
+    @Test
+    void theCsvExportHasALinePerOrderLineWithItsOwnColumns() {
+        String product = create("/api/v1/products", Fixtures.productBody());
+        Map<String, Object> order = Fixtures.orderBody();
+        String ref = com.saleskpi.testing.Api.unique("csv-order");
+        order.put("externalRef", ref);
+        order.put("lines", List.of(map("productId", product, "quantity", 2, "unitPrice", 100, "discountPercent", 10),
+                map("productId", product, "quantity", 1, "unitPrice", 50, "discountPercent", 0)));
+        create("/api/v1/orders", order);
+        List<String> csv = admin().accept("text/csv").queryParam("externalRef", ref).get("/api/v1/orders").then().statusCode(200)
+                .extract().asString().lines().toList();
+        List<String> header = List.of(csv.get(0).split(","));
+        org.junit.jupiter.api.Assertions.assertEquals(3, csv.size(), String.join("\n", csv));
+        int quantity = header.indexOf("lines.quantity");
+        int reference = header.indexOf("externalRef");
+        org.junit.jupiter.api.Assertions.assertTrue(quantity > 0 && !header.contains("lines"), csv.get(0));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("2", "1"), csv.subList(1, 3).stream()
+                .map(line -> line.split(",")[quantity]).toList());
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(ref, ref), csv.subList(1, 3).stream()
+                .map(line -> line.split(",")[reference]).toList());
+    }
 }

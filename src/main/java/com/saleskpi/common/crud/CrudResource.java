@@ -90,7 +90,7 @@ public abstract class CrudResource<E extends AuditedEntity> {
                 .invoke(record -> exported.increment());
     }
 
-    /** The same records as CSV lines, header first; nested values (an order's lines) are JSON text cells. */
+    /** The same records as CSV lines, header first; a record with nested records (an order's lines) is a line per nested record. */
     protected Multi<String> csv(ListQuery query, Class<E> type) {
         CsvLines format = new CsvLines(service.mapper(), type);
         return streamedAs("text/csv;charset=UTF-8", scope -> Multi.createBy().concatenating().streams(
