@@ -36,4 +36,33 @@ class KpiGraphQLErrorsTest {
         assertEquals("BAD_USER_INPUT", error.path("extensions").path("code").asText(), error.toString());
         assertTrue(error.path("message").asText().contains("period.timeZone"), error.toString());
     }
+
+    @Test
+    void aClientsErrorIsNotLoggedAsAnError() throws Exception {
+        java.util.List<java.util.logging.LogRecord> severe = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler collector = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    severe.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(collector);
+        try {
+            firstError("{ kpiSnapshot(kpis: [\"no_such_kpi\"], period: {preset: LAST_30_DAYS}) { timeZone } }");
+        } finally {
+            root.removeHandler(collector);
+        }
+        assertTrue(severe.isEmpty(), () -> "logged as errors: " + severe.stream().map(java.util.logging.LogRecord::getMessage).toList());
+    }
 }

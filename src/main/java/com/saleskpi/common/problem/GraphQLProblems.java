@@ -1,13 +1,18 @@
 package com.saleskpi.common.problem;
 
+import org.jboss.logging.Logger;
+
 import io.smallrye.graphql.api.ErrorCode;
 
 /**
  * A problem as a GraphQL error: the message is the problem's detail, and extensions.code names its kind in the
  * conventional GraphQL vocabulary (BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, RATE_LIMITED, UNAVAILABLE),
- * so that a client tells an unknown KPI from a forbidden one or a database that is down.
+ * so that a client tells an unknown KPI from a forbidden one or a database that is down. A client's error is not
+ * logged as the service's: no stack trace for an unknown KPI.
  */
 public final class GraphQLProblems {
+
+    private static final Logger LOG = Logger.getLogger(GraphQLProblems.class);
 
     private GraphQLProblems() {
     }
@@ -16,7 +21,12 @@ public final class GraphQLProblems {
     public static Throwable of(Throwable failure) {
         Throwable translated = DatabaseErrors.translate(failure);
         if (!(translated instanceof ProblemException problem)) {
+            // the GraphQL layer prints no failures (print-data-fetcher-exception=false): an unexpected one is logged here
+            LOG.error("Unexpected failure of a GraphQL field", failure);
             return translated;
+        }
+        if (problem.type().status() >= 500) {
+            LOG.warnf("%s on a GraphQL field: %s", problem.type().title, failure);
         }
         String detail = problem.getMessage();
         return switch (problem.type()) {
