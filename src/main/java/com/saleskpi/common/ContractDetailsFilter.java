@@ -3,6 +3,7 @@ package com.saleskpi.common;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -13,12 +14,15 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * What the generated document leaves out or says in the server's terms, said as clients read it:
  * <ul>
+ * <li>two ways to authenticate: a bearer token, or a login at the identity provider (OpenID Connect), which Swagger
+ * UI offers;</li>
  * <li>the response headers the API sets: X-Request-Id on every answer, ETag on a record, Location, ETag and
  * Idempotent-Replayed on a create, each declared once under components/headers;</li>
  * <li>a create answers the record as stored: the schema of its request body; a replace sends the record, a merge
@@ -36,6 +40,13 @@ public class ContractDetailsFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
+        // a pasted bearer token, or a login at the identity provider (Swagger UI: authorization code with PKCE)
+        components.addSecurityScheme("oidc", OASFactory.createSecurityScheme().type(SecurityScheme.Type.OPENIDCONNECT)
+                .description("Log in at the identity provider (authorization code with PKCE)")
+                .openIdConnectUrl(ConfigProvider.getConfig().getValue("saleskpi.openapi.login-url", String.class)
+                        + "/.well-known/openid-configuration"));
+        openAPI.setSecurity(new java.util.ArrayList<>(java.util.List.of(OASFactory.createSecurityRequirement().addScheme("bearer"),
+                OASFactory.createSecurityRequirement().addScheme("oidc"))));
         header(components, "X-Request-Id", "The caller's X-Request-Id when it sent a sensible one, else a new one; in every log line of"
                 + " the request");
         header(components, "ETag", "The record's version; send it back in If-Match to change it, or in If-None-Match to read it again");

@@ -33,4 +33,13 @@ class BrowserAccessTest {
                 .header("Access-Control-Expose-Headers", allOf(containsString("ETag"), containsString("Location"),
                         containsString("Idempotent-Replayed"), containsString("X-Request-Id"), containsString("Retry-After")));
     }
+
+    @Test
+    void swaggerUiLogsInAtTheIdentityProviderWithPkce() {
+        given().get("/q/swagger-ui/index.html").then().statusCode(200)
+                .body(allOf(containsString("sales-frontend"), containsString("usePkceWithAuthorizationCodeGrant")));
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body("components.securitySchemes.oidc.type", equalTo("openIdConnect"))
+                .body("components.securitySchemes.oidc.openIdConnectUrl", containsString("/.well-known/openid-configuration"));
+    }
 }

@@ -12,6 +12,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -41,6 +42,25 @@ public class HttpLayerProblems {
         this.maxBodySize = maxBodySize.asLongValue();
         this.maxTargetLength = maxTargetLength.asLongValue();
         this.maxHeaderSize = maxHeaderSize.asLongValue();
+    }
+
+    /**
+     * GraphQL's path is guarded by a permission policy, whose refusal of a request without a token is an empty 401.
+     * This filter, between CORS (300) and authentication (200), answers that case with the same problem as REST, which
+     * GraphiQL shows when it loads without a token.
+     */
+    void requireTokenOnGraphQL(@Observes Filters filters) {
+        filters.register(context -> {
+            String path = context.normalizedPath();
+            boolean graphql = path.equals("/graphql") || path.startsWith("/graphql/");
+            if (graphql && context.request().method() != io.vertx.core.http.HttpMethod.OPTIONS
+                    && context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+                context.response().putHeader("WWW-Authenticate", "Bearer");
+                send(context, Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required", path, List.of()));
+            } else {
+                context.next();
+            }
+        }, 250);
     }
 
     void register(@Observes Router router) {

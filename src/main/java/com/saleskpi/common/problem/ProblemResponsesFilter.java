@@ -74,7 +74,6 @@ public class ProblemResponsesFilter implements OASFilter {
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
-        openAPI.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer"));
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         Stream.of(COMMON, WITH_BODY, WITH_PATH_PARAMETERS, WITH_KPIS).flatMap(List::stream).forEach(problem -> {
             APIResponse response = OASFactory.createAPIResponse().description(problem.description()).content(problemContent());
