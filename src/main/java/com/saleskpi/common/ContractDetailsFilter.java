@@ -32,7 +32,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
  * asks for), and CSV and NDJSON bodies as the text they are.</li>
  * </ul>
  */
-@OpenApiFilter(OpenApiFilter.RunStage.RUN)
+@OpenApiFilter(OpenApiFilter.RunStage.RUNTIME_STARTUP)
 public class ContractDetailsFilter implements OASFilter {
 
     private static final String JSON = "application/json";
