@@ -2,8 +2,6 @@ package com.saleskpi.sync;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,15 +16,11 @@ import com.saleskpi.common.crud.CrudCollections;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
-import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 import com.saleskpi.security.Ownership;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -54,15 +48,13 @@ public class DeletionsResource {
     OffsetDateTime nextSince) {
     }
 
-    private final Pool pool;
     private final CallerScopes scopes;
     private final CrudCollections collections;
     private final SyncRetention retention;
-    private final AccessRules rules;
+    private final OwedDeletions owed;
 
-    public DeletionsResource(Pool pool, CallerScopes scopes, CrudCollections collections, SyncRetention retention, AccessRules rules) {
-        this.rules = rules;
-        this.pool = pool;
+    public DeletionsResource(CallerScopes scopes, CrudCollections collections, SyncRetention retention, OwedDeletions owed) {
+        this.owed = owed;
         this.scopes = scopes;
         this.collections = collections;
         this.retention = retention;
@@ -89,18 +81,12 @@ public class DeletionsResource {
     }
 
     private Uni<DeletionPage> query(CallerScope scope, Ownership rule, Instant since, int limit) {
-        List<Object> parameters = new ArrayList<>(List.of(rule.table(), OffsetDateTime.ofInstant(since, ZoneOffset.UTC), limit + 1));
-        Ownership.Condition owed = rule.deletionsCondition(scope, 4);
-        parameters.addAll(owed.parameters().values());
-        return rules.query(pool, scope, "select d.record_id, d.deleted_at from deleted_record d where d.entity = $1 and d.deleted_at > $2"
-                + " and " + owed.text() + " order by d.deleted_at, d.id limit $3", Tuple.from(parameters)).map(rows -> {
-                    List<Deletion> items = new ArrayList<>();
-                    for (Row row : rows) {
-                        items.add(new Deletion(row.getUUID(0), row.getOffsetDateTime(1)));
-                    }
-                    boolean more = items.size() > limit;
-                    List<Deletion> page = more ? items.subList(0, limit) : items;
-                    return new DeletionPage(page, more ? page.get(page.size() - 1).deletedAt() : null);
-                });
+        // after (since, the highest sequence) is after since: this feed pages by instant alone
+        return owed.after(scope, List.of(rule), since, since, Long.MAX_VALUE, limit + 1).map(found -> {
+            List<Deletion> items = found.stream().map(t -> new Deletion(t.id(), t.deletedAt())).toList();
+            boolean more = items.size() > limit;
+            List<Deletion> page = more ? items.subList(0, limit) : items;
+            return new DeletionPage(page, more ? page.get(page.size() - 1).deletedAt() : null);
+        });
     }
 }

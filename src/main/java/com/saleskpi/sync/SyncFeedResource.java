@@ -3,8 +3,6 @@ package com.saleskpi.sync;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,15 +22,11 @@ import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
-import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 import com.saleskpi.security.Ownership;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -75,15 +69,13 @@ public class SyncFeedResource {
 
     private final CrudCollections collections;
     private final CallerScopes scopes;
-    private final Pool pool;
     private final SyncRetention retention;
-    private final AccessRules rules;
+    private final OwedDeletions owed;
 
-    public SyncFeedResource(CrudCollections collections, CallerScopes scopes, Pool pool, SyncRetention retention, AccessRules rules) {
-        this.rules = rules;
+    public SyncFeedResource(CrudCollections collections, CallerScopes scopes, SyncRetention retention, OwedDeletions owed) {
+        this.owed = owed;
         this.collections = collections;
         this.scopes = scopes;
-        this.pool = pool;
         this.retention = retention;
     }
 
@@ -135,34 +127,21 @@ public class SyncFeedResource {
         if (room == 0) {
             return Uni.createFrom().item(new ChangePage(items, at.encode(), null));
         }
-        List<Object> parameters = new ArrayList<>(List.of(OffsetDateTime.ofInstant(since, ZoneOffset.UTC),
-                at.deletedAfter() == null ? OffsetDateTime.ofInstant(since, ZoneOffset.UTC) : OffsetDateTime.ofInstant(at.deletedAfter(), ZoneOffset.UTC),
-                at.deletionId(), room + 1));
-        List<String> owed = new ArrayList<>();
         List<String> names = List.copyOf(collections.names());
-        for (String name : names) {
-            Ownership rule = collections.find(name).orElseThrow().ownership();
-            parameters.add(rule.table());
-            Ownership.Condition condition = rule.deletionsCondition(scope, parameters.size() + 1);
-            owed.add("(d.entity = $" + parameters.size() + " and " + condition.text() + ")");
-            parameters.addAll(condition.parameters().values());
-        }
-        String sql = "select d.entity, d.record_id, d.deleted_at, d.id from deleted_record d where d.deleted_at > $1"
-                + " and (d.deleted_at, d.id) > ($2, $3) and (" + String.join(" or ", owed) + ") order by d.deleted_at, d.id limit $4";
-        return rules.query(pool, scope, sql, Tuple.from(parameters)).map(rows -> {
-            List<Row> found = new ArrayList<>();
-            rows.forEach(found::add);
+        List<Ownership> tables = names.stream().map(name -> collections.find(name).orElseThrow().ownership()).toList();
+        Instant afterAt = at.deletedAfter() == null ? since : at.deletedAfter();
+        return owed.after(scope, tables, since, afterAt, at.deletionId(), room + 1).map(found -> {
             boolean more = found.size() > room;
-            for (Row row : more ? found.subList(0, room) : found) {
-                String table = row.getString(0);
-                String collection = names.stream().filter(name -> collections.find(name).orElseThrow().table().equals(table)).findFirst().orElse(table);
-                items.add(new Change(collection, ChangeKind.DELETE, row.getUUID(1), row.getOffsetDateTime(2).toInstant(), null));
+            for (OwedDeletions.Tombstone tombstone : more ? found.subList(0, room) : found) {
+                String collection = names.stream().filter(name -> collections.find(name).orElseThrow().table().equals(tombstone.table()))
+                        .findFirst().orElse(tombstone.table());
+                items.add(new Change(collection, ChangeKind.DELETE, tombstone.id(), tombstone.deletedAt().toInstant(), null));
             }
             if (!more) {
                 return new ChangePage(items, null, at.nextSince());
             }
-            Row last = found.get(room - 1);
-            return new ChangePage(items, at.afterDeletion(last.getOffsetDateTime(2).toInstant(), last.getLong(3)).encode(), null);
+            OwedDeletions.Tombstone last = found.get(room - 1);
+            return new ChangePage(items, at.afterDeletion(last.deletedAt().toInstant(), last.sequence()).encode(), null);
         });
     }
 
