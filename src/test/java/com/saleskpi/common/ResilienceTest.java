@@ -52,7 +52,9 @@ class ResilienceTest {
                     // KPI statements: no lock timeout, so that a locked table runs into the statement timeout
                     "quarkus.datasource.replica.reactive.additional-properties.lock_timeout", "0",
                     "quarkus.datasource.replica.reactive.additional-properties.statement_timeout", "1s",
-                    "saleskpi.kpi.caller-budget-per-minute", "3000");
+                    "saleskpi.kpi.caller-budget-per-minute", "3000",
+                    // one KPI evaluation at a time, one waiting
+                    "saleskpi.kpi.concurrent-evaluations", "1", "saleskpi.kpi.queued-evaluations", "1");
         }
     }
 
@@ -170,6 +172,38 @@ class ResilienceTest {
         // another caller is not held back by the first one's spending
         com.saleskpi.testing.Api.as("other-analyst", "analyst").queryParam("kpi", "revenue").queryParam("preset", "LAST_30_DAYS")
                 .get("/api/v1/kpis/snapshot").then().statusCode(200);
+    }
+
+    @Test
+    void kpiEvaluationsBeyondTheAdmittedAndQueuedAre503WithRetryAfter() throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            // all eight leave at once: one is admitted, one waits, the others are refused
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<io.restassured.response.Response>> pending = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                var request = com.saleskpi.testing.Api.as("dashboard-" + i, "analyst").queryParam("kpi", "revenue")
+                        .queryParam("kpi", "win_rate").queryParam("preset", "LAST_12_MONTHS").queryParam("granularity", "WEEK");
+                pending.add(clients.submit(() -> {
+                    start.await();
+                    return request.get("/api/v1/kpis/series");
+                }));
+            }
+            start.countDown();
+            List<io.restassured.response.Response> answers = new java.util.ArrayList<>();
+            for (var answer : pending) {
+                answers.add(answer.get());
+            }
+            List<Integer> statuses = answers.stream().map(io.restassured.response.Response::statusCode).toList();
+            assertTrue(statuses.stream().allMatch(status -> status == 200 || status == 503), statuses.toString());
+            assertTrue(statuses.contains(200) && statuses.contains(503), statuses.toString());
+            answers.stream().filter(answer -> answer.statusCode() == 503).forEach(answer -> {
+                assertTrue(answer.header("Retry-After") != null, answer.asString());
+                assertTrue(answer.asString().contains("as many KPI requests as it can"), answer.asString());
+            });
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     private static void awaitStatus(String path, int status) throws InterruptedException {

@@ -28,7 +28,9 @@ public final class GraphQLProblems {
         if (problem.type().status() >= 500) {
             LOG.warnf("%s on a GraphQL field: %s", problem.type().title, failure);
         }
-        String detail = problem.getMessage();
+        // a GraphQL client sent arguments, not query parameters: name the argument, without REST's wording
+        String detail = problem.errors().isEmpty() ? problem.getMessage()
+                : String.join("; ", problem.errors().stream().map(e -> "Argument " + e.field() + " " + e.message()).toList());
         return switch (problem.type()) {
             case UNAUTHENTICATED -> new Unauthenticated(detail);
             case FORBIDDEN -> new Forbidden(detail);
