@@ -66,6 +66,20 @@ final class KpiAccess {
                 });
     }
 
+    /**
+     * The keys of a dimension's members the caller may see, by the rule restrict applies to their KPIs (a rep: their
+     * own rep and team; a manager: the teams they manage and their reps); null for every member.
+     */
+    static List<String> visibleKeys(CallerScope scope, Dimension dimension) {
+        if (scope.seesEverything() || (dimension != Dimension.TEAM && dimension != Dimension.REP)) {
+            return null;
+        }
+        List<UUID> keys = scope.role() == Role.REP
+                ? List.of(dimension == Dimension.TEAM ? scope.teamId() : scope.repId())
+                : dimension == Dimension.TEAM ? scope.managedTeams() : scope.managedReps();
+        return keys.stream().filter(java.util.Objects::nonNull).map(UUID::toString).toList();
+    }
+
     private static ProblemException outside(String what) {
         return new ProblemException(ProblemType.FORBIDDEN, "The filter names " + what);
     }

@@ -29,6 +29,7 @@ import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.kpi.KpiResults.BreakdownRow;
+import com.saleskpi.kpi.KpiResults.DimensionMember;
 import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
@@ -375,14 +376,28 @@ public class KpiEngine {
     }
 
     private Uni<Map<String, String>> labels(Dimension by, Set<String> keys) {
-        if (by.labelQuery == null || keys.isEmpty()) {
+        if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery(by.labelQuery).execute(Tuple.of(keys.toArray(new String[0])))
+        return pool.preparedQuery(by.membersQuery).execute(Tuple.of(keys.toArray(new String[0])))
                 .map(rows -> {
                     Map<String, String> labels = new HashMap<>();
                     rows.forEach(r -> labels.put(r.getString(0), r.getString(1)));
                     return labels;
+                });
+    }
+
+    /** The members of a dimension the caller may filter and break KPIs down by, with their labels and parents. */
+    public Uni<List<DimensionMember>> members(CallerScope scope, Dimension dimension) {
+        if (dimension == null) {
+            throw ProblemException.invalidParameter("dimension", "is required");
+        }
+        List<String> visible = KpiAccess.visibleKeys(scope, dimension);
+        return rules.query(pool, scope, dimension.membersQuery, Tuple.of(visible == null ? null : visible.toArray(new String[0])))
+                .map(rows -> {
+                    List<DimensionMember> members = new ArrayList<>();
+                    rows.forEach(r -> members.add(new DimensionMember(r.getString(0), r.getString(1), r.getString(2))));
+                    return members;
                 });
     }
 

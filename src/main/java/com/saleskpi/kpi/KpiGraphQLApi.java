@@ -10,6 +10,7 @@ import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
 
 import com.saleskpi.common.problem.GraphQLProblems;
+import com.saleskpi.kpi.KpiResults.DimensionMember;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
 import com.saleskpi.kpi.KpiResults.KpiSeries;
@@ -38,6 +39,13 @@ public class KpiGraphQLApi {
     @Description("Every KPI with its definition, so that a frontend can render any of them")
     public @NonNull List<@NonNull KpiDescriptor> catalogue() {
         return engine.catalogue();
+    }
+
+    @Query("dimensionMembers")
+    @Description("The members of a dimension the caller may filter and break KPIs down by: teams and territories with their"
+            + " parents (trees), reps with their teams, channels, products with their categories, categories, segments")
+    public Uni<@NonNull List<@NonNull DimensionMember>> dimensionMembers(@Name("dimension") @NonNull Dimension dimension) {
+        return answer(scopes.current().chain(scope -> engine.members(scope, dimension)));
     }
 
     @Query("kpiSnapshot")

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.saleskpi.kpi.KpiResults.DimensionMember;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
 import com.saleskpi.kpi.KpiResults.KpiSeries;
@@ -24,6 +25,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -67,6 +69,15 @@ public class KpiResource {
         return csv(CatalogueRow.class, catalogue().stream().map(k -> new CatalogueRow(k.name(), k.title(), k.unit(), k.direction(),
                 k.formula(), k.numerator(), k.denominator(), k.periodRule(), k.whenEmpty(),
                 String.join(" ", k.dimensions().stream().map(Enum::name).toList()), k.description())).toList());
+    }
+
+    @GET
+    @Path("dimensions/{dimension}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getDimensionMembers", summary = "The members of a dimension the caller may filter and break KPIs"
+            + " down by, with their labels and parents")
+    public Uni<List<DimensionMember>> dimensionMembers(@PathParam("dimension") Dimension dimension) {
+        return scopes.current().chain(scope -> engine.members(scope, dimension));
     }
 
     @GET

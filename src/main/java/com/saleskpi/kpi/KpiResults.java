@@ -57,6 +57,11 @@ public final class KpiResults {
             List<BreakdownRow> bottom) {
     }
 
+    @Description("A member of a dimension, for filters and breakdowns: its key (as in filters and breakdown rows), its label"
+            + " and its parent's key (a team's or territory's parent, a rep's team, a product's category)")
+    public record DimensionMember(@NonNull String key, @NonNull String label, String parentKey) {
+    }
+
     @Description("A KPI of the catalogue: how it is defined")
     public record KpiDescriptor(String name, String title, String description, String formula, String numerator,
             String denominator, @Description("Which date places a record in a period") String periodRule, Unit unit,
