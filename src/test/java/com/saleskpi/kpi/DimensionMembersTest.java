@@ -24,13 +24,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class DimensionMembersTest {
 
-    private static String rep(String team, String subject, String role) {
-        Map<String, Object> body = Fixtures.repBody();
-        body.put("teamId", team);
-        body.put("externalId", subject);
-        body.put("role", role);
-        return create("/api/v1/reps", body);
-    }
 
     @Test
     void anAnalystSeesTheTeamTreeWithParents() {
@@ -46,8 +39,8 @@ class DimensionMembersTest {
         String team = create("/api/v1/teams", Fixtures.teamBody());
         String other = create("/api/v1/teams", Fixtures.teamBody());
         String subject = unique("members-rep");
-        String me = rep(team, subject, "ACCOUNT_EXECUTIVE");
-        rep(other, unique("members-other"), "ACCOUNT_EXECUTIVE");
+        String me = Fixtures.repFor(subject, team, "ACCOUNT_EXECUTIVE");
+        Fixtures.repFor(unique("members-other"), other, "ACCOUNT_EXECUTIVE");
         String product = create("/api/v1/products", Fixtures.productBody());
         Api.asSubject(subject, "sales-rep").get("/api/v1/kpis/dimensions/REP").then().statusCode(200).body("key", contains(me))
                 .body("[0].parentKey", org.hamcrest.Matchers.equalTo(team));
@@ -61,7 +54,7 @@ class DimensionMembersTest {
         String sub = create("/api/v1/teams", Fixtures.map("name", unique("Sub"), "parentId", team));
         create("/api/v1/teams", Fixtures.teamBody());
         String subject = unique("members-mgr");
-        String manager = rep(team, subject, "SALES_MANAGER");
+        String manager = Fixtures.repFor(subject, team, "SALES_MANAGER");
         admin().contentType("application/merge-patch+json").body(Map.of("managerId", manager)).patch("/api/v1/teams/" + team)
                 .then().statusCode(200);
         String answer = Api.asSubject(subject, "sales-manager").body(Map.of("query", "{ dimensionMembers(dimension: TEAM) { key label parentKey } }"))

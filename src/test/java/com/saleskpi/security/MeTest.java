@@ -22,13 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class MeTest {
 
-    private static String rep(String team, String subject, String role) {
-        Map<String, Object> body = Fixtures.repBody();
-        body.put("teamId", team);
-        body.put("externalId", subject);
-        body.put("role", role);
-        return create("/api/v1/reps", body);
-    }
 
     @Test
     void anAdminSeesEverythingAndIsNoRep() {
@@ -40,7 +33,7 @@ class MeTest {
     void aRepLearnsTheirRepAndTeam() {
         String team = create("/api/v1/teams", Fixtures.teamBody());
         String subject = unique("me-rep");
-        String repId = rep(team, subject, "ACCOUNT_EXECUTIVE");
+        String repId = Fixtures.repFor(subject, team, "ACCOUNT_EXECUTIVE");
         Api.asSubject(subject, "sales-rep").get("/api/v1/me").then().statusCode(200).body("scope", equalTo("OWN"))
                 .body("repId", equalTo(repId)).body("teamId", equalTo(team)).body("roles", contains("sales-rep"));
     }
@@ -50,8 +43,8 @@ class MeTest {
         String team = create("/api/v1/teams", Fixtures.teamBody());
         String subTeam = create("/api/v1/teams", Fixtures.map("name", unique("Sub"), "parentId", team));
         String subject = unique("me-mgr");
-        String manager = rep(team, subject, "SALES_MANAGER");
-        String member = rep(subTeam, unique("me-member"), "ACCOUNT_EXECUTIVE");
+        String manager = Fixtures.repFor(subject, team, "SALES_MANAGER");
+        String member = Fixtures.repFor(unique("me-member"), subTeam, "ACCOUNT_EXECUTIVE");
         admin().contentType("application/merge-patch+json").body(Map.of("managerId", manager)).patch("/api/v1/teams/" + team)
                 .then().statusCode(200);
         Api.asSubject(subject, "sales-manager").get("/api/v1/me").then().statusCode(200).body("scope", equalTo("MANAGED_TEAMS"))

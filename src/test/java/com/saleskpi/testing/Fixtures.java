@@ -31,6 +31,15 @@ public final class Fixtures {
                 "hireDate", "2024-01-15");
     }
 
+    /** A rep of this team whose token subject is this one (their externalId), with this role; returns its id. */
+    public static String repFor(String subject, String team, String role) {
+        Map<String, Object> body = repBody();
+        body.put("teamId", team);
+        body.put("externalId", subject);
+        body.put("role", role);
+        return create("/api/v1/reps", body);
+    }
+
     public static Map<String, Object> channelBody() {
         return map("code", unique("C"), "name", "Channel", "type", "ONLINE");
     }
