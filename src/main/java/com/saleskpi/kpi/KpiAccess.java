@@ -74,10 +74,11 @@ final class KpiAccess {
         if (scope.seesEverything() || (dimension != Dimension.TEAM && dimension != Dimension.REP)) {
             return null;
         }
-        List<UUID> keys = scope.role() == Role.REP
-                ? List.of(dimension == Dimension.TEAM ? scope.teamId() : scope.repId())
-                : dimension == Dimension.TEAM ? scope.managedTeams() : scope.managedReps();
-        return keys.stream().filter(java.util.Objects::nonNull).map(UUID::toString).toList();
+        // a rep without a team sees no team
+        java.util.stream.Stream<UUID> keys = scope.role() == Role.REP
+                ? java.util.stream.Stream.ofNullable(dimension == Dimension.TEAM ? scope.teamId() : scope.repId())
+                : (dimension == Dimension.TEAM ? scope.managedTeams() : scope.managedReps()).stream();
+        return keys.map(UUID::toString).toList();
     }
 
     private static ProblemException outside(String what) {

@@ -66,6 +66,14 @@ class DimensionMembersTest {
     }
 
     @Test
+    void aRepWithoutATeamSeesNoTeam() {
+        String subject = unique("members-loner");
+        Fixtures.repFor(subject, null, "ACCOUNT_EXECUTIVE");
+        Api.asSubject(subject, "sales-rep").get("/api/v1/kpis/dimensions/TEAM").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
     void anUnknownDimensionIsABadRequest() {
         admin().get("/api/v1/kpis/dimensions/GALAXY").then().statusCode(400).contentType("application/problem+json");
     }
