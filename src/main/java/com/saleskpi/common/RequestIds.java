@@ -7,7 +7,9 @@ import org.jboss.logging.MDC;
 
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.inject.Singleton;
 
 /**
@@ -20,8 +22,12 @@ public class RequestIds {
     static final String HEADER = "X-Request-Id";
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
-    void register(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(this::tag);
+    /**
+     * First of all routes (observed before HttpLayerProblems registers its checks at the same order), so that every
+     * answer carries the id, a refusal of the HTTP layer too.
+     */
+    void register(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::tag);
     }
 
     private void tag(RoutingContext context) {

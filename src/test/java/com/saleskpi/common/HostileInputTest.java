@@ -109,8 +109,10 @@ class HostileInputTest {
 
     @Test
     void theHttpLayersOwnRefusalsAreProblems() throws Exception {
-        admin().get("/api/v1/accounts?name=" + "x".repeat(9000)).then().statusCode(414).contentType(PROBLEM);
-        admin().header("X-Padding", "y".repeat(20_000)).get("/api/v1/accounts").then().statusCode(431).contentType(PROBLEM);
+        admin().get("/api/v1/accounts?name=" + "x".repeat(9000)).then().statusCode(414).contentType(PROBLEM)
+                .header("X-Request-Id", org.hamcrest.Matchers.notNullValue());
+        admin().header("X-Padding", "y".repeat(20_000)).get("/api/v1/accounts").then().statusCode(431).contentType(PROBLEM)
+                .header("X-Request-Id", org.hamcrest.Matchers.notNullValue());
         // A request target that is not valid percent-encoding (RFC 3986) and a control character in a header value
         // (RFC 9110, 5.5) are not HTTP: the HTTP layer refuses them before the service sees them, with a bare 400
         // (README, "Errors").
