@@ -16,11 +16,14 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
+import com.saleskpi.common.problem.ProblemResponses;
+
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
 /**
  * What the generated document leaves out or says in the server's terms, said as clients read it:
  * <ul>
+ * <li>the problems every operation can answer (ProblemResponses);</li>
  * <li>two ways to authenticate: a bearer token, or a login at the identity provider (OpenID Connect), which Swagger
  * UI offers;</li>
  * <li>the response headers the API sets: X-Request-Id on every answer, ETag on a record, Location, ETag and
@@ -54,6 +57,7 @@ public class ContractDetailsFilter implements OASFilter {
         header(components, "Idempotent-Replayed", "true when this is the stored answer to an earlier request with the same"
                 + " Idempotency-Key");
         openAPI.setComponents(components);
+        ProblemResponses.document(openAPI);
         if (openAPI.getInfo() != null && openAPI.getInfo().getLicense() != null) {
             openAPI.getInfo().getLicense().setIdentifier("LicenseRef-Proprietary");
         }
@@ -86,9 +90,7 @@ public class ContractDetailsFilter implements OASFilter {
                 describeChange(components, method, operation);
             }
         }));
-        if (components.getResponses() != null) {
-            components.getResponses().values().forEach(response -> response.addHeader("X-Request-Id", ref("X-Request-Id")));
-        }
+        components.getResponses().values().forEach(response -> response.addHeader("X-Request-Id", ref("X-Request-Id")));
     }
 
     /** A create answers the record as stored (its body's schema), where it is (Location) and at which version (ETag). */

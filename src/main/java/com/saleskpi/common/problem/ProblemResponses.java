@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.eclipse.microprofile.openapi.OASFactory;
-import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -18,9 +17,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Documents on every API operation the problems any operation can answer, so that no operation's contract forgets
  * them: the bearer token (401, 403), malformed requests (400), content negotiation (406), the HTTP layer's limits (414,
  * 431) and database faults (503, 504); with a body, its size and media type (413, 415); with path parameters, 404;
- * with KPI names, what the KPI budget refuses (422, 429).
+ * with KPI names, what the KPI budget refuses (422, 429). Run by ContractDetailsFilter before it adds the headers every
+ * answer carries, to these responses too.
  */
-public class ProblemResponsesFilter implements OASFilter {
+public final class ProblemResponses {
 
     /** A problem response declared once under components/responses and referred to by the operations that can answer it. */
     private record Shared(String status, String name, String description, boolean retryAfter) {
@@ -46,11 +46,31 @@ public class ProblemResponsesFilter implements OASFilter {
                     + " (KPIs x buckets x members x fact sources)", false),
             new Shared("429", "RateLimited", "The caller has used their KPI work allowance for now", true));
 
-    @Override
-    public Operation filterOperation(Operation operation) {
+    private ProblemResponses() {
+    }
+
+    /** Declares the shared problem responses and refers every operation to those it can answer. */
+    public static void document(OpenAPI openAPI) {
+        Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
+        components.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)));
+        Stream.of(COMMON, WITH_BODY, WITH_PATH_PARAMETERS, WITH_KPIS).flatMap(List::stream).forEach(problem -> {
+            APIResponse response = OASFactory.createAPIResponse().description(problem.description()).content(problemContent());
+            if (problem.retryAfter()) {
+                response.addHeader("Retry-After", OASFactory.createHeader().ref("Retry-After"));
+            }
+            components.addResponse(problem.name(), response);
+        });
+        openAPI.setComponents(components);
+        if (openAPI.getPaths() != null) {
+            openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values().forEach(ProblemResponses::refer));
+        }
+    }
+
+    private static void refer(Operation operation) {
         APIResponses responses = operation.getResponses();
         if (responses == null) {
-            return operation;
+            return;
         }
         List<Parameter> parameters = operation.getParameters() == null ? List.of() : operation.getParameters();
         document(responses, COMMON);
@@ -63,27 +83,12 @@ public class ProblemResponsesFilter implements OASFilter {
         if (parameters.stream().anyMatch(p -> p.getIn() == Parameter.In.QUERY && "kpi".equals(p.getName()))) {
             document(responses, WITH_KPIS);
         }
-        return operation;
     }
 
     /** Refers to each shared problem the operation does not describe itself (its own description stays). */
     private static void document(APIResponses responses, List<Shared> problems) {
         problems.stream().filter(problem -> responses.getAPIResponse(problem.status()) == null)
                 .forEach(problem -> responses.addAPIResponse(problem.status(), OASFactory.createAPIResponse().ref(problem.name())));
-    }
-
-    @Override
-    public void filterOpenAPI(OpenAPI openAPI) {
-        Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
-        Stream.of(COMMON, WITH_BODY, WITH_PATH_PARAMETERS, WITH_KPIS).flatMap(List::stream).forEach(problem -> {
-            APIResponse response = OASFactory.createAPIResponse().description(problem.description()).content(problemContent());
-            if (problem.retryAfter()) {
-                response.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before retrying")
-                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).minimum(java.math.BigDecimal.ONE)));
-            }
-            components.addResponse(problem.name(), response);
-        });
-        openAPI.setComponents(components);
     }
 
     private static Content problemContent() {
