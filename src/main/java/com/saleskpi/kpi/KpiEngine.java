@@ -183,14 +183,13 @@ public class KpiEngine {
         return admission.admit(() -> access.restrict(scope, requested, kpis)
                 .call(this::checkIds)
                 .chain(this::withSubTeamsAndSubTerritories)
-                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, keepEmptyBuckets)));
+                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, utc, keepEmptyBuckets)));
     }
 
     private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
-            KpiFilter filter, Dimension by, ResolvedPeriod period, boolean keepEmptyBuckets) {
+            KpiFilter filter, Dimension by, ResolvedPeriod period, boolean utc, boolean keepEmptyBuckets) {
         String targetScope = targetScope(filter, by);
         Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
-        boolean utc = utcThroughout(period.zone(), buckets);
         kpis.stream().flatMap(k -> k.measures().stream()).distinct()
                 .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, by, utc), s -> new ArrayList<>()).add(m));
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()

@@ -172,17 +172,16 @@ public class KpiResource {
     public Uni<String> leaderboardCsv(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @DefaultValue("REP") Dimension by, @QueryParam("size") @DefaultValue("5") int size) {
         return leaderboard(query, by, size).map(board -> {
-            List<LeaderboardRow> rows = new java.util.ArrayList<>();
-            for (int i = 0; i < board.top().size(); i++) {
-                var row = board.top().get(i);
-                rows.add(new LeaderboardRow(board.kpi(), board.dimension(), "TOP", i + 1, row.key(), row.label(), row.value()));
-            }
-            for (int i = 0; i < board.bottom().size(); i++) {
-                var row = board.bottom().get(i);
-                rows.add(new LeaderboardRow(board.kpi(), board.dimension(), "BOTTOM", i + 1, row.key(), row.label(), row.value()));
-            }
+            List<LeaderboardRow> rows = new java.util.ArrayList<>(ranked(board, "TOP", board.top()));
+            rows.addAll(ranked(board, "BOTTOM", board.bottom()));
             return csv(LeaderboardRow.class, rows);
         });
+    }
+
+    /** One end of a leaderboard as CSV rows, rank 1 first. */
+    private static List<LeaderboardRow> ranked(Leaderboard board, String end, List<KpiResults.BreakdownRow> members) {
+        return java.util.stream.IntStream.range(0, members.size()).mapToObj(i -> new LeaderboardRow(board.kpi(), board.dimension(), end,
+                i + 1, members.get(i).key(), members.get(i).label(), members.get(i).value())).toList();
     }
 
     private static String csv(Class<?> rowType, List<?> rows) {

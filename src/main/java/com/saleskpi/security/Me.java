@@ -35,8 +35,7 @@ public record Me(
     static Me of(SecurityIdentity identity, CallerScope scope) {
         List<String> roles = CallerScope.Role.NAMES.stream().filter(identity::hasRole).toList();
         Scope seen = scope.seesEverything() ? Scope.ALL : scope.role() == CallerScope.Role.MANAGER ? Scope.MANAGED_TEAMS : Scope.OWN;
-        return new Me(identity.getPrincipal().getName(), roles, seen, scope.repId(), scope.teamId(),
-                scope.managedTeams() == null ? List.of() : scope.managedTeams(),
-                scope.managedReps() == null ? List.of() : scope.managedReps());
+        return new Me(identity.getPrincipal().getName(), roles, seen, scope.repId(), scope.teamId(), scope.managedTeams(),
+                scope.managedReps());
     }
 }

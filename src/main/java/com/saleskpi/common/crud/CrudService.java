@@ -385,10 +385,10 @@ public class CrudService<E extends AuditedEntity> {
                 .call(saved -> checkStillInScope(saved, scope));
     }
 
-    /** A record outside the caller's scope is "not found", so that its existence does not leak. */
     /**
-     * Writes lock the row they read: of concurrent writers of one record, the second waits for the first, then sees its
-     * outcome (the new version, or no record: 404) instead of failing at commit.
+     * A record outside the caller's scope is "not found", so that its existence does not leak. Writes lock the row they
+     * read: of concurrent writers of one record, the second waits for the first, then sees its outcome (the new version,
+     * or no record: 404) instead of failing at commit.
      */
     private Uni<E> findOrFail(UUID id, CallerScope scope, LockModeType lock) {
         return findInScope("id", id, scope, lock)

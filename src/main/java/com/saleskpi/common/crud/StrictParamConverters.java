@@ -33,11 +33,10 @@ public class StrictParamConverters implements ParamConverterProvider {
             return (ParamConverter<T>) converter(name, UUID::fromString, "must be a UUID");
         }
         if (rawType == LocalDate.class) {
-            return (ParamConverter<T>) converter(name, text -> storable(LocalDate.parse(text)), "must be a date (YYYY-MM-DD)");
+            return (ParamConverter<T>) converter(name, LocalDate::parse, "must be a date (YYYY-MM-DD)");
         }
         if (rawType == Instant.class) {
-            return (ParamConverter<T>) converter(name, text -> storable(Instant.parse(text)),
-                    "must be an ISO 8601 instant such as 2026-01-31T09:00:00Z");
+            return (ParamConverter<T>) converter(name, Instant::parse, "must be an ISO 8601 instant such as 2026-01-31T09:00:00Z");
         }
         if (rawType == int.class || rawType == Integer.class) {
             return (ParamConverter<T>) converter(name, Integer::valueOf, "must be an integer");
@@ -60,21 +59,6 @@ public class StrictParamConverters implements ParamConverterProvider {
         throw new IllegalArgumentException(text);
     }
 
-    /** A date or instant PostgreSQL can store; anything else is refused with the range. */
-    private static <T> T storable(T value) {
-        String refusal = StorableValues.refusal(value);
-        if (refusal != null) {
-            throw new Unstorable(refusal);
-        }
-        return value;
-    }
-
-    private static final class Unstorable extends IllegalArgumentException {
-        Unstorable(String refusal) {
-            super(refusal);
-        }
-    }
-
     private static <T> ParamConverter<T> converter(String name, Function<String, T> parse, String expectation) {
         return new ParamConverter<>() {
             @Override
@@ -82,13 +66,18 @@ public class StrictParamConverters implements ParamConverterProvider {
                 if (value == null) {
                     return null;
                 }
+                T parsed;
                 try {
-                    return parse.apply(value);
-                } catch (Unstorable e) {
-                    throw ProblemException.invalidParameter(name, e.getMessage());
+                    parsed = parse.apply(value);
                 } catch (IllegalArgumentException | DateTimeParseException e) {
                     throw ProblemException.invalidParameter(name, expectation + ", got '" + value + "'");
                 }
+                // well formed, but perhaps not storable (a date in the year 999999999)
+                String refusal = StorableValues.refusal(parsed);
+                if (refusal != null) {
+                    throw ProblemException.invalidParameter(name, refusal);
+                }
+                return parsed;
             }
 
             @Override

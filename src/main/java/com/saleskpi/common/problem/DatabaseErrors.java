@@ -54,8 +54,7 @@ public final class DatabaseErrors {
             if (state != null) {
                 return fromSqlState(state).orElse(failure);
             }
-            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException
-                    || t instanceof io.netty.channel.ConnectTimeoutException || t instanceof java.nio.channels.ClosedChannelException) {
+            if (t instanceof java.net.ConnectException || t instanceof io.netty.channel.ConnectTimeoutException || closedUnderUs(t)) {
                 return unavailable();
             }
             if (isPoolTimeout(t)) {
@@ -105,12 +104,16 @@ public final class DatabaseErrors {
     public static boolean connectionLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String state = sqlState(t);
-            if (t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.nio.channels.ClosedChannelException
-                    || (state != null && (state.startsWith("08") || state.equals("57P01")))) {
+            if (closedUnderUs(t) || (state != null && (state.startsWith("08") || state.equals("57P01")))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The connection was closed while in use (by the server, a restart, a network cut). */
+    private static boolean closedUnderUs(Throwable t) {
+        return t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.nio.channels.ClosedChannelException;
     }
 
     private static String sqlState(Throwable t) {

@@ -55,8 +55,7 @@ public class HttpLayerProblems {
             boolean graphql = path.equals("/graphql") || path.startsWith("/graphql/");
             if (graphql && context.request().method() != io.vertx.core.http.HttpMethod.OPTIONS
                     && context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
-                context.response().putHeader("WWW-Authenticate", "Bearer");
-                send(context, Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required", path, List.of()));
+                sendUnauthenticated(context);
             } else {
                 context.next();
             }
@@ -141,15 +140,18 @@ public class HttpLayerProblems {
         if (context.response().headWritten()) {
             context.next();
         } else if (failure instanceof AuthenticationException || failure instanceof UnauthorizedException) {
-            context.response().putHeader("WWW-Authenticate", "Bearer");
-            send(context, Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required",
-                    context.normalizedPath(), List.of()));
+            sendUnauthenticated(context);
         } else if (failure instanceof ForbiddenException) {
             send(context, Problem.of(ProblemType.FORBIDDEN, "Your roles do not allow this operation",
                     context.normalizedPath(), List.of()));
         } else {
             context.next();
         }
+    }
+
+    private void sendUnauthenticated(RoutingContext context) {
+        context.response().putHeader("WWW-Authenticate", "Bearer");
+        send(context, Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required", context.normalizedPath(), List.of()));
     }
 
     private void send(RoutingContext context, Problem problem) {
