@@ -1,10 +1,16 @@
 package com.saleskpi.common;
 
+import java.util.Locale;
+
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import graphql.InvalidSyntaxError;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -14,9 +20,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 /**
- * Checks the shape of a GraphQL-over-HTTP POST before the GraphQL engine reads it (which fails with a server error on
- * a body that is not an object, or on variables that are not an object): such a request gets 400 with a GraphQL
- * error whose code is BAD_USER_INPUT and whose message names the member at fault.
+ * Checks a GraphQL-over-HTTP request before the GraphQL engine reads it.
+ * <ul>
+ * <li>A POST body that is not a GraphQL request (not an object, variables that are not an object...), on which the engine
+ * fails with a server error, gets 400 with a GraphQL error whose code is BAD_USER_INPUT and whose message names the
+ * member at fault.</li>
+ * <li>A document that does not parse gets the parser's message and location with the code GRAPHQL_PARSE_FAILED, as every
+ * other GraphQL error has a code (GraphQLErrorCodes); SmallRye would answer "Unparseable input document", without
+ * either.</li>
+ * </ul>
  */
 @Singleton
 public class GraphQLRequests {
@@ -31,32 +43,65 @@ public class GraphQLRequests {
         // after the security filters (orders -300 to -100), before the GraphQL route (order 0 and up)
         router.post("/graphql").order(-1)
                 .handler(BodyHandler.create().setBodyLimit(maxBodySize))
-                .handler(this::check);
+                .handler(this::checkBody);
+        router.get("/graphql").order(-1).handler(context -> checkDocument(context, context.request().getParam("query")));
     }
 
-    private void check(RoutingContext context) {
-        String contentType = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+    private void checkBody(RoutingContext context) {
+        String contentType = String.valueOf(context.request().getHeader(HttpHeaders.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("application/graphql")) {
+            checkDocument(context, context.body().asString());
+            return;
+        }
+        if (!contentType.startsWith("application/json")) {
             context.next();
             return;
         }
-        String fault = fault(context.body().asString());
-        if (fault == null) {
+        Object request = decode(context.body().asString());
+        String fault = fault(request);
+        if (fault != null) {
+            answer(context, 400, new JsonObject().put("message", fault)
+                    .put("extensions", new JsonObject().put("code", "BAD_USER_INPUT")));
+            return;
+        }
+        checkDocument(context, ((JsonObject) request).getString("query"));
+    }
+
+    private static void checkDocument(RoutingContext context, String document) {
+        if (document == null) {
             context.next();
             return;
         }
-        JsonObject error = new JsonObject().put("message", fault)
-                .put("extensions", new JsonObject().put("code", "BAD_USER_INPUT"));
-        context.response().setStatusCode(400).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        try {
+            Parser.parse(document);
+        } catch (InvalidSyntaxException e) {
+            InvalidSyntaxError error = e.toInvalidSyntaxError();
+            JsonArray locations = new JsonArray();
+            error.getLocations().forEach(l -> locations.add(new JsonObject().put("line", l.getLine()).put("column", l.getColumn())));
+            answer(context, 200, new JsonObject().put("message", error.getMessage()).put("locations", locations)
+                    .put("extensions", new JsonObject().put("classification", "InvalidSyntax").put("code", "GRAPHQL_PARSE_FAILED")));
+            return;
+        }
+        context.next();
+    }
+
+    private static void answer(RoutingContext context, int status, JsonObject error) {
+        context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("errors", new JsonArray().add(error)).encode());
     }
 
-    /** What is wrong with the request body, or null when its shape is that of a GraphQL request. */
-    static String fault(String body) {
-        Object parsed;
+    /** The request body as JSON, or the reason it is not JSON. */
+    private static Object decode(String body) {
         try {
-            parsed = body == null || body.isBlank() ? null : io.vertx.core.json.Json.decodeValue(body);
+            return body == null || body.isBlank() ? null : Json.decodeValue(body);
         } catch (DecodeException e) {
+            return e;
+        }
+    }
+
+    /** What is wrong with the decoded request body, or null when its shape is that of a GraphQL request. */
+    private static String fault(Object parsed) {
+        if (parsed instanceof DecodeException) {
             return "The request body is not valid JSON";
         }
         if (!(parsed instanceof JsonObject request)) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -93,6 +94,10 @@ class GraphQLFuzzTest {
                 + " hostile requests were answered wrongly:\n" + String.join("\n", faults.subList(0, Math.min(25, faults.size()))));
     }
 
+    /** The extensions.code values of errors that are the client's, as clients know them. */
+    private static final Set<String> CLIENT_CODES = Set.of("BAD_USER_INPUT", "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED",
+            "NOT_FOUND", "FORBIDDEN");
+
     /** What is wrong with an answer, or null when its errors are the client's (the request was at fault). */
     private static String judge(JsonNode answer) {
         if (answer.has("httpStatus")) {
@@ -103,6 +108,10 @@ class GraphQLFuzzTest {
             if (message.isBlank() || message.contains("Server Error") || message.contains("System error") || message.contains("Exception")
                     || message.contains("java.")) {
                 return "error '" + abbreviate(message) + "'";
+            }
+            String code = error.path("extensions").path("code").asText();
+            if (!CLIENT_CODES.contains(code)) {
+                return "error '" + abbreviate(message) + "' with code '" + code + "'";
             }
         }
         return null;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +38,29 @@ class KpiGraphQLErrorsTest {
                 + " { timeZone } }");
         assertEquals("BAD_USER_INPUT", error.path("extensions").path("code").asText(), error.toString());
         assertTrue(error.path("message").asText().startsWith("Argument period.timeZone "), error.toString());
+    }
+
+    /** Errors graphql-java raises before any field runs carry the codes GraphQL clients know, and name what is wrong. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{ kpiSnapshot(kpis: [\"revenue\"] { timeZone } | GRAPHQL_PARSE_FAILED | Invalid syntax",
+            "{ kpiSnapshot(kpis: [\"revenue\"], period: {preset: LAST_30_DAYS}) { noSuchField } } | GRAPHQL_VALIDATION_FAILED | noSuchField",
+            "{ kpiSnapshot(kpis: [\"revenue\"], period: {preset: NO_SUCH_PRESET}) { timeZone } } | GRAPHQL_VALIDATION_FAILED | NO_SUCH_PRESET",
+            "{ kpiSnapshot(kpis: [\"revenue\"], period: {preset: LAST_30_DAYS}, filter: {repIds: [\"nope\"]}) { timeZone } } | BAD_USER_INPUT | Argument filter " })
+    void graphqlJavasOwnErrorsCarryACode(String query, String code, String named) throws Exception {
+        JsonNode error = firstError(query);
+        assertEquals(code, error.path("extensions").path("code").asText(), error.toString());
+        assertTrue(error.path("message").asText().contains(named) && !error.path("message").asText().contains("com.saleskpi"),
+                error.toString());
+    }
+
+    @Test
+    void aVariableOfTheWrongTypeIsBadUserInputNamingIt() throws Exception {
+        String answer = Api.admin().body(Map.of("query", "query($p: KpiPeriodInput!) { kpiSnapshot(kpis: [\"revenue\"], period: $p) { timeZone } }",
+                "variables", Map.of("p", Map.of("preset", 42)))).post("/graphql").then().statusCode(200).extract().asString();
+        JsonNode error = new ObjectMapper().readTree(answer).path("errors").path(0);
+        assertEquals("BAD_USER_INPUT", error.path("extensions").path("code").asText(), error.toString());
+        assertTrue(error.path("message").asText().contains("Variable 'p'"), error.toString());
     }
 
     @Test

@@ -6,7 +6,8 @@ import io.smallrye.graphql.api.ErrorCode;
 
 /**
  * A problem as a GraphQL error: the message is the problem's detail, and extensions.code names its kind in the
- * conventional GraphQL vocabulary (BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, RATE_LIMITED, UNAVAILABLE),
+ * conventional GraphQL vocabulary (BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, RATE_LIMITED, UNAVAILABLE,
+ * INTERNAL),
  * so that a client tells an unknown KPI from a forbidden one or a database that is down. A client's error is not
  * logged as the service's: no stack trace for an unknown KPI.
  */
@@ -23,7 +24,7 @@ public final class GraphQLProblems {
         if (!(translated instanceof ProblemException problem)) {
             // the GraphQL layer prints no failures (print-data-fetcher-exception=false): an unexpected one is logged here
             LOG.error("Unexpected failure of a GraphQL field", failure);
-            return translated;
+            return new Internal("Internal error; the service logged it under the X-Request-Id of this answer");
         }
         if (problem.type().status() >= 500) {
             LOG.warnf("%s on a GraphQL field: %s", problem.type().title, failure);
@@ -37,7 +38,7 @@ public final class GraphQLProblems {
             case NOT_FOUND -> new NotFound(detail);
             case RATE_LIMITED -> new RateLimited(detail);
             case SERVICE_UNAVAILABLE, TIMEOUT -> new Unavailable(detail);
-            default -> problem.type().status() < 500 ? new BadUserInput(detail) : translated;
+            default -> problem.type().status() < 500 ? new BadUserInput(detail) : new Internal(detail);
         };
     }
 
@@ -86,6 +87,13 @@ public final class GraphQLProblems {
     @ErrorCode("UNAVAILABLE")
     public static final class Unavailable extends GraphQLProblem {
         Unavailable(String detail) {
+            super(detail);
+        }
+    }
+
+    @ErrorCode("INTERNAL")
+    public static final class Internal extends GraphQLProblem {
+        Internal(String detail) {
             super(detail);
         }
     }
