@@ -6,10 +6,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleskpi.common.StorableValues;
+import com.saleskpi.security.GraphQLUiSessions;
 
 import io.quarkus.runtime.configuration.MemorySize;
 
 import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.AuthenticationRedirectException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.vertx.http.runtime.filters.Filters;
@@ -47,14 +49,15 @@ public class HttpLayerProblems {
     /**
      * GraphQL's path is guarded by a permission policy, whose refusal of a request without a token is an empty 401.
      * This filter, between CORS (300) and authentication (200), answers that case with the same problem as REST, which
-     * GraphiQL shows when it loads without a token.
+     * a client shows. The GraphQL UI's own requests carry its browser session instead (GraphQLUiSessions).
      */
     void requireTokenOnGraphQL(@Observes Filters filters) {
         filters.register(context -> {
             String path = context.normalizedPath();
             boolean graphql = path.equals("/graphql") || path.startsWith("/graphql/");
             if (graphql && context.request().method() != io.vertx.core.http.HttpMethod.OPTIONS
-                    && context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+                    && context.request().getHeader(HttpHeaders.AUTHORIZATION) == null
+                    && !GraphQLUiSessions.carriesUiSession(context.request())) {
                 sendUnauthenticated(context);
             } else {
                 context.next();
@@ -137,7 +140,8 @@ public class HttpLayerProblems {
 
     private void handle(RoutingContext context) {
         Throwable failure = context.failure();
-        if (context.response().headWritten()) {
+        if (context.response().headWritten() || failure instanceof AuthenticationRedirectException) {
+            // a redirect is how a browser login (the GraphQL UI's) goes on, not a refusal
             context.next();
         } else if (failure instanceof AuthenticationException || failure instanceof UnauthorizedException) {
             sendUnauthenticated(context);

@@ -1,0 +1,36 @@
+package com.saleskpi.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.oidc.TenantResolver;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The GraphQL UI's browser session: the UI's pages log in through the "graphql-ui" tenant (authorization code with
+ * PKCE), and the /graphql requests the UI sends carry that session's cookie instead of a bearer token. A request with
+ * a bearer token, and every other path, is the API's own (the default tenant).
+ */
+@ApplicationScoped
+public class GraphQLUiSessions implements TenantResolver {
+
+    static final String TENANT = "graphql-ui";
+    private static final String UI_PATH = "/q/graphql-ui";
+    private static final String SESSION_COOKIE = "q_session_" + TENANT;
+
+    @Override
+    public String resolve(RoutingContext context) {
+        String path = context.normalizedPath();
+        if (path.equals(UI_PATH) || path.startsWith(UI_PATH + "/")) {
+            return TENANT;
+        }
+        return path.equals("/graphql") && carriesUiSession(context.request()) ? TENANT : null;
+    }
+
+    /** A request without a bearer token that carries the UI's session cookie (whole, or split into chunks). */
+    public static boolean carriesUiSession(HttpServerRequest request) {
+        return request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && request.cookies().stream().anyMatch(cookie -> cookie.getName().startsWith(SESSION_COOKIE));
+    }
+}
