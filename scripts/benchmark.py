@@ -35,7 +35,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PG = {"host": "127.0.0.1", "port": "5432", "user": os.environ.get("DB_USER", "postgres")}
@@ -225,11 +225,14 @@ def hand_numbers(snapshot_rows, series_rows, breakdown_rows):
     return values, series, breakdown
 
 
-def same(a, b):
-    if a is None or b is None:
-        return a is None and b is None
-    a, b = Decimal(str(a)), Decimal(str(b))
-    return abs(a - b) <= Decimal("1e-9") * max(Decimal(1), abs(a), abs(b))
+def same(api, hand):
+    """The API answers values rounded half up to their unit's decimals (docs/kpis.md): the exact hand value, rounded to
+    the decimals the API's value has, must equal it."""
+    if api is None or hand is None:
+        return api is None and hand is None
+    api = Decimal(str(api))
+    places = Decimal(1).scaleb(api.as_tuple().exponent)
+    return api == Decimal(str(hand)).quantize(places, rounding=ROUND_HALF_UP)
 
 
 def check_equal(api, hand):
@@ -272,7 +275,7 @@ def dashboard_api(database, bearer, runs):
     def call():
         start = time.perf_counter()
         connection.request("POST", "/graphql", body, headers)
-        answer = json.loads(connection.getresponse().read())
+        answer = json.loads(connection.getresponse().read(), parse_float=Decimal)
         elapsed = (time.perf_counter() - start) * 1000
         if answer.get("errors"):
             raise SystemExit(f"GraphQL errors: {answer['errors']}")

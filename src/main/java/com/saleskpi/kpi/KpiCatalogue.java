@@ -26,6 +26,7 @@ import static com.saleskpi.kpi.FactSource.SURVEY_ROLLUP;
 import static com.saleskpi.kpi.FactSource.TARGETS;
 import static com.saleskpi.kpi.FactSource.WON_DEAL_TOUCHES;
 import static com.saleskpi.kpi.Unit.COUNT;
+import static com.saleskpi.kpi.Unit.COUNT_AVERAGE;
 import static com.saleskpi.kpi.Unit.CURRENCY;
 import static com.saleskpi.kpi.Unit.DAYS;
 import static com.saleskpi.kpi.Unit.HOURS;
@@ -350,7 +351,7 @@ final class KpiCatalogue {
                 .ratio("emails opened or replied to", "emails").period(ACTIVITY_PERIOD).zero(NULL_WHEN_ZERO)
                 .of(ratio(0, 1), counted(ACTIVITIES, "activity_id", "s.type = 'EMAIL' and s.outcome in ('OPENED', 'REPLIED')",
                         ACTIVITY_ROLLUP), activityType("EMAIL")));
-        kpis.add(kpi("touches_per_won_deal", "Touches per won deal", COUNT, LOWER_IS_BETTER,
+        kpis.add(kpi("touches_per_won_deal", "Touches per won deal", COUNT_AVERAGE, LOWER_IS_BETTER,
                 "Activities logged on the deals won, per deal won").ratio("activities on won deals", "deals won").period("close day")
                 .zero(NULL_WHEN_ZERO).of(ratio(0, 1), new Measure(WON_DEAL_TOUCHES, "count(s.deal_id)"), WON));
 
@@ -362,15 +363,15 @@ final class KpiCatalogue {
             kpis.add(kpi("activities_" + lower, "Activities: " + lower, COUNT, HIGHER_IS_BETTER, "Activities of type " + type
                     + (type.equals("PROPOSAL") ? " (proposals sent)" : "")).formula("count of " + type + " activities")
                     .period(ACTIVITY_PERIOD).zero(ZERO_WHEN_EMPTY).of(first(), activityType(type)));
-            kpis.add(kpi("touches_per_won_deal_" + lower, "Touches per won deal: " + lower, COUNT, NEUTRAL,
+            kpis.add(kpi("touches_per_won_deal_" + lower, "Touches per won deal: " + lower, COUNT_AVERAGE, NEUTRAL,
                     type + " activities logged on the deals won, per deal won").ratio(type + " activities on won deals", "deals won")
                     .period("close day").zero(NULL_WHEN_ZERO).of(ratio(0, 1), new Measure(WON_DEAL_TOUCHES,
                             "count(s.deal_id) filter (where s.activity_type = '" + type + "')"), WON));
         }
-        kpis.add(kpi("activities_per_rep", "Activities per rep", COUNT, HIGHER_IS_BETTER, "Activities per rep who logged any")
+        kpis.add(kpi("activities_per_rep", "Activities per rep", COUNT_AVERAGE, HIGHER_IS_BETTER, "Activities per rep who logged any")
                 .ratio("activities", "distinct reps with activities").period(ACTIVITY_PERIOD).zero(NULL_WHEN_ZERO)
                 .of(ratio(0, 1), ACTIVITY_COUNT, ACTIVE_REPS));
-        kpis.add(kpi("activities_per_rep_per_working_day", "Activities per rep per working day", COUNT, HIGHER_IS_BETTER,
+        kpis.add(kpi("activities_per_rep_per_working_day", "Activities per rep per working day", COUNT_AVERAGE, HIGHER_IS_BETTER,
                 "Activities per active rep per working day (Monday to Friday) of the period")
                 .ratio("activities", "distinct reps with activities x Monday-to-Friday days in the period").period(ACTIVITY_PERIOD)
                 .zero(NULL_WHEN_ZERO).of(m -> divide(m.get(0), m.get(1) == null || m.get(2) == null ? null
@@ -405,7 +406,7 @@ final class KpiCatalogue {
                 .ratio("revenue per buying account", "churn rate").period("order day; churn day")
                 .zero("null when there is no revenue or no churn").of(m -> divide(divide(m.get(0), m.get(1)), divide(m.get(2), m.get(3))),
                         REVENUE, BUYING_ACCOUNTS, CHURNED_CUSTOMERS, CUSTOMERS_AT_START));
-        kpis.add(kpi("engagement_per_customer", "Interactions per customer", COUNT, HIGHER_IS_BETTER,
+        kpis.add(kpi("engagement_per_customer", "Interactions per customer", COUNT_AVERAGE, HIGHER_IS_BETTER,
                 "Activities on accounts per customer at the end of the period").ratio("activities linked to an account", "customers at the end")
                 .period(ACTIVITY_PERIOD).zero(NULL_WHEN_ZERO).of(ratio(0, 1), ACCOUNT_ACTIVITIES, CUSTOMERS_AT_END));
         for (boolean contacted : new boolean[] { true, false }) {

@@ -11,6 +11,7 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.DatabaseErrors;
@@ -68,6 +71,7 @@ public class KpiEngine {
     private final AccessRules rules;
     private final LongConsumer charge;
     private final KpiAdmission admission;
+    private final Currency reportingCurrency;
 
     /**
      * KPI statements read from the replica datasource, which is the primary unless DB_REPLICA_URL names a replica; each
@@ -75,12 +79,17 @@ public class KpiEngine {
      */
     @Inject
     public KpiEngine(@ReactiveDataSource("replica") Pool pool, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
-            KpiRequestCost requestCost, SecurityIdentity identity, KpiAdmission admission) {
+            KpiRequestCost requestCost, SecurityIdentity identity, KpiAdmission admission,
+            @ConfigProperty(name = "saleskpi.kpi.reporting-currency") String reportingCurrency) {
         this(pool, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units),
-                admission);
+                admission, Currency.getInstance(reportingCurrency));
     }
 
-    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge, KpiAdmission admission) {
+    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge, KpiAdmission admission,
+            Currency reportingCurrency) {
+        if (reportingCurrency.getDefaultFractionDigits() < 0) {
+            throw new IllegalArgumentException("The reporting currency " + reportingCurrency + " is not money (it has no minor unit)");
+        }
         this.pool = pool;
         this.access = new KpiAccess(pool);
         this.clock = clock;
@@ -88,10 +97,15 @@ public class KpiEngine {
         this.rules = rules;
         this.charge = charge;
         this.admission = admission;
+        this.reportingCurrency = reportingCurrency;
     }
 
     public List<KpiDescriptor> catalogue() {
-        return KpiCatalogue.ALL.values().stream().map(KpiDescriptor::of).toList();
+        return KpiCatalogue.ALL.values().stream().map(kpi -> KpiDescriptor.of(kpi, reportingCurrency)).toList();
+    }
+
+    private String currencyOf(KpiDefinition kpi) {
+        return KpiResults.currencyOf(kpi, reportingCurrency);
     }
 
     public Uni<KpiSnapshot> snapshot(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo) {
@@ -103,7 +117,7 @@ public class KpiEngine {
         return evaluate(scope, kpis, buckets, f, null, period, true).map(values -> new KpiSnapshot(
                 new PeriodRange(period.from(), period.to()),
                 comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
-                kpis.stream().map(kpi -> KpiValue.of(kpi, values.get(kpi.name()).get(new Key(period.from(), null)),
+                kpis.stream().map(kpi -> KpiValue.of(kpi, currencyOf(kpi), values.get(kpi.name()).get(new Key(period.from(), null)),
                         comparison == null ? null : values.get(kpi.name()).get(new Key(comparison.from(), null)),
                         comparison != null)).toList()));
     }
@@ -116,7 +130,7 @@ public class KpiEngine {
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
         List<LocalDate[]> buckets = period.buckets(granularity);
         return evaluate(scope, kpis, buckets, orEmpty(filter), null, period, true).map(values -> kpis.stream()
-                .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), granularity, buckets.stream()
+                .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), currencyOf(kpi), granularity, buckets.stream()
                         .map(b -> new SeriesPoint(b[0], b[1], values.get(kpi.name()).get(new Key(b[0], null)),
                                 granularity.isPartial(b[0], b[1]))).toList()))
                 .toList());
@@ -140,13 +154,13 @@ public class KpiEngine {
                 byKey.keySet().stream().filter(k -> k.bucketStart().equals(period.from())).forEach(k -> members.add(k.dimKey()));
                 List<BreakdownRow> rows = new ArrayList<>();
                 for (String member : members) {
-                    KpiValue value = KpiValue.of(kpi, byKey.get(new Key(period.from(), member)),
+                    KpiValue value = KpiValue.of(kpi, currencyOf(kpi), byKey.get(new Key(period.from(), member)),
                             comparison == null ? null : byKey.get(new Key(comparison.from(), member)), comparison != null);
                     rows.add(new BreakdownRow(member, member == null ? "(none)" : labels.getOrDefault(member, member), value.value(),
                             value.comparisonValue(), value.change(), value.relativeChange()));
                 }
                 rows.sort(bestFirst(kpi));
-                return new KpiBreakdown(kpi.name(), kpi.unit(), by, new PeriodRange(period.from(), period.to()), rows);
+                return new KpiBreakdown(kpi.name(), kpi.unit(), currencyOf(kpi), by, new PeriodRange(period.from(), period.to()), rows);
             }).toList());
         });
     }
@@ -165,7 +179,7 @@ public class KpiEngine {
             List<BreakdownRow> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - size), ranked.size()));
             java.util.Collections.reverse(bottom);
             KpiDefinition kpi = KpiCatalogue.ALL.get(kpiName);
-            return new Leaderboard(kpi.name(), kpi.unit(), kpi.direction(), dimension,
+            return new Leaderboard(kpi.name(), kpi.unit(), breakdown.currency(), kpi.direction(), dimension,
                     ranked.subList(0, Math.min(size, ranked.size())), bottom);
         });
     }
@@ -206,7 +220,7 @@ public class KpiEngine {
                     if (kpi.measures().stream().anyMatch(m::containsKey)) {
                         List<BigDecimal> inputs = kpi.measures().stream().map(x -> m.containsKey(x) ? m.get(x) : whenNoRows(x))
                                 .toList();
-                        values.put(key, kpi.compute().apply(inputs));
+                        values.put(key, kpi.unit().round(kpi.compute().apply(inputs), reportingCurrency));
                     }
                 });
                 out.put(kpi.name(), values);

@@ -55,9 +55,10 @@ public class KpiResource {
         return engine.catalogue();
     }
 
-    @JsonPropertyOrder({ "name", "title", "unit", "direction", "formula", "numerator", "denominator", "periodRule", "whenEmpty",
+    @JsonPropertyOrder({ "name", "title", "unit", "currency", "decimals", "direction", "formula", "numerator", "denominator", "periodRule", "whenEmpty",
             "dimensions", "description" })
-    record CatalogueRow(String name, String title, Unit unit, Direction direction, String formula, String numerator,
+    record CatalogueRow(String name, String title, Unit unit, String currency, int decimals, Direction direction, String formula,
+            String numerator,
             String denominator, String periodRule, String whenEmpty, String dimensions, String description) {
     }
 
@@ -66,7 +67,8 @@ public class KpiResource {
     @Produces(CSV)
     @Operation(operationId = "getKpiCatalogue", summary = "Every KPI with its definition", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI, dimensions separated by spaces")
     public String catalogueCsv() {
-        return csv(CatalogueRow.class, catalogue().stream().map(k -> new CatalogueRow(k.name(), k.title(), k.unit(), k.direction(),
+        return csv(CatalogueRow.class, catalogue().stream().map(k -> new CatalogueRow(k.name(), k.title(), k.unit(), k.currency(),
+                k.decimals(), k.direction(),
                 k.formula(), k.numerator(), k.denominator(), k.periodRule(), k.whenEmpty(),
                 String.join(" ", k.dimensions().stream().map(Enum::name).toList()), k.description())).toList());
     }
@@ -88,8 +90,8 @@ public class KpiResource {
         return scopes.current().chain(scope -> engine.snapshot(scope, query.kpis, query.filter(), query.period(), query.compareTo));
     }
 
-    @JsonPropertyOrder({ "kpi", "unit", "from", "to", "value", "comparisonValue", "change", "relativeChange" })
-    record SnapshotRow(String kpi, Unit unit, java.time.LocalDate from, java.time.LocalDate to, java.math.BigDecimal value,
+    @JsonPropertyOrder({ "kpi", "unit", "currency", "from", "to", "value", "comparisonValue", "change", "relativeChange" })
+    record SnapshotRow(String kpi, Unit unit, String currency, java.time.LocalDate from, java.time.LocalDate to, java.math.BigDecimal value,
             java.math.BigDecimal comparisonValue, java.math.BigDecimal change, java.math.BigDecimal relativeChange) {
     }
 
@@ -98,7 +100,7 @@ public class KpiResource {
     @Produces(CSV)
     @Operation(operationId = "getKpiSnapshot", summary = "KPI values for a period, optionally compared with another", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI")
     public Uni<String> snapshotCsv(@BeanParam KpiQueryParameters query) {
-        return snapshot(query).map(s -> csv(SnapshotRow.class, s.values().stream().map(v -> new SnapshotRow(v.kpi(), v.unit(),
+        return snapshot(query).map(s -> csv(SnapshotRow.class, s.values().stream().map(v -> new SnapshotRow(v.kpi(), v.unit(), v.currency(),
                 s.period().from(), s.period().to(), v.value(), v.comparisonValue(), v.change(), v.relativeChange())).toList()));
     }
 
@@ -111,8 +113,8 @@ public class KpiResource {
         return scopes.current().chain(scope -> engine.series(scope, query.kpis, query.filter(), query.period(), granularity));
     }
 
-    @JsonPropertyOrder({ "kpi", "unit", "bucketStart", "bucketEnd", "partial", "value" })
-    record SeriesRow(String kpi, Unit unit, java.time.LocalDate bucketStart, java.time.LocalDate bucketEnd, boolean partial,
+    @JsonPropertyOrder({ "kpi", "unit", "currency", "bucketStart", "bucketEnd", "partial", "value" })
+    record SeriesRow(String kpi, Unit unit, String currency, java.time.LocalDate bucketStart, java.time.LocalDate bucketEnd, boolean partial,
             java.math.BigDecimal value) {
     }
 
@@ -123,7 +125,7 @@ public class KpiResource {
     public Uni<String> seriesCsv(@BeanParam KpiQueryParameters query,
             @QueryParam("granularity") @Parameter(required = true) Granularity granularity) {
         return series(query, granularity).map(all -> csv(SeriesRow.class, all.stream().flatMap(s -> s.points().stream()
-                .map(p -> new SeriesRow(s.kpi(), s.unit(), p.bucketStart(), p.bucketEnd(), p.partial(), p.value()))).toList()));
+                .map(p -> new SeriesRow(s.kpi(), s.unit(), s.currency(), p.bucketStart(), p.bucketEnd(), p.partial(), p.value()))).toList()));
     }
 
     @GET
@@ -135,8 +137,8 @@ public class KpiResource {
         return scopes.current().chain(scope -> engine.breakdown(scope, query.kpis, query.filter(), query.period(), by, query.compareTo));
     }
 
-    @JsonPropertyOrder({ "kpi", "dimension", "key", "label", "value", "comparisonValue", "change", "relativeChange" })
-    record BreakdownCsvRow(String kpi, Dimension dimension, String key, String label, java.math.BigDecimal value,
+    @JsonPropertyOrder({ "kpi", "unit", "currency", "dimension", "key", "label", "value", "comparisonValue", "change", "relativeChange" })
+    record BreakdownCsvRow(String kpi, Unit unit, String currency, Dimension dimension, String key, String label, java.math.BigDecimal value,
             java.math.BigDecimal comparisonValue, java.math.BigDecimal change, java.math.BigDecimal relativeChange) {
     }
 
@@ -147,7 +149,7 @@ public class KpiResource {
     public Uni<String> breakdownCsv(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @Parameter(required = true) Dimension by) {
         return breakdown(query, by).map(all -> csv(BreakdownCsvRow.class, all.stream().flatMap(b -> b.rows().stream()
-                .map(r -> new BreakdownCsvRow(b.kpi(), b.dimension(), r.key(), r.label(), r.value(), r.comparisonValue(),
+                .map(r -> new BreakdownCsvRow(b.kpi(), b.unit(), b.currency(), b.dimension(), r.key(), r.label(), r.value(), r.comparisonValue(),
                         r.change(), r.relativeChange()))).toList()));
     }
 
@@ -161,8 +163,9 @@ public class KpiResource {
         return scopes.current().chain(scope -> engine.leaderboard(scope, kpi, query.filter(), query.period(), by, size));
     }
 
-    @JsonPropertyOrder({ "kpi", "dimension", "end", "rank", "key", "label", "value" })
-    record LeaderboardRow(String kpi, Dimension dimension, String end, int rank, String key, String label, java.math.BigDecimal value) {
+    @JsonPropertyOrder({ "kpi", "unit", "currency", "dimension", "end", "rank", "key", "label", "value" })
+    record LeaderboardRow(String kpi, Unit unit, String currency, Dimension dimension, String end, int rank, String key, String label,
+            java.math.BigDecimal value) {
     }
 
     @GET
@@ -180,7 +183,8 @@ public class KpiResource {
 
     /** One end of a leaderboard as CSV rows, rank 1 first. */
     private static List<LeaderboardRow> ranked(Leaderboard board, String end, List<KpiResults.BreakdownRow> members) {
-        return java.util.stream.IntStream.range(0, members.size()).mapToObj(i -> new LeaderboardRow(board.kpi(), board.dimension(), end,
+        return java.util.stream.IntStream.range(0, members.size()).mapToObj(i -> new LeaderboardRow(board.kpi(), board.unit(), board.currency(),
+                board.dimension(), end,
                 i + 1, members.get(i).key(), members.get(i).label(), members.get(i).value())).toList();
     }
 

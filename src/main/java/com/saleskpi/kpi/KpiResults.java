@@ -2,6 +2,7 @@ package com.saleskpi.kpi;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Currency;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -10,18 +11,24 @@ import org.eclipse.microprofile.graphql.NonNull;
 /** What the KPI queries answer, for GraphQL and REST alike. */
 public final class KpiResults {
 
+    private static final String CURRENCY = "ISO 4217 code of the money values (the reporting currency); null unless the unit"
+            + " is CURRENCY";
+
     private KpiResults() {
     }
 
     @Description("A KPI value, with the value of the compared period and the change against it when asked for")
-    public record KpiValue(String kpi, Unit unit, Direction direction, BigDecimal value, BigDecimal comparisonValue,
-            @Description("value - comparisonValue") BigDecimal change,
-            @Description("(value - comparisonValue) / |comparisonValue|; null when the comparison value is 0 or missing") BigDecimal relativeChange) {
+    public record KpiValue(String kpi, Unit unit, @Description(CURRENCY) String currency, Direction direction, BigDecimal value,
+            BigDecimal comparisonValue, @Description("value - comparisonValue") BigDecimal change,
+            @Description("(value - comparisonValue) / |comparisonValue|, a RATIO; null when the comparison value is 0 or missing")
+            BigDecimal relativeChange) {
 
-        static KpiValue of(KpiDefinition kpi, BigDecimal value, BigDecimal comparison, boolean compared) {
+        /** The values are rounded to the KPI's unit already, so that change is exactly value - comparisonValue. */
+        static KpiValue of(KpiDefinition kpi, String currency, BigDecimal value, BigDecimal comparison, boolean compared) {
             BigDecimal change = compared && value != null && comparison != null ? value.subtract(comparison) : null;
-            return new KpiValue(kpi.name(), kpi.unit(), kpi.direction(), value, comparison, change,
-                    change == null ? null : KpiCatalogue.divide(change, comparison.abs()));
+            BigDecimal relativeChange = change == null ? null : KpiCatalogue.divide(change, comparison.abs());
+            return new KpiValue(kpi.name(), kpi.unit(), currency, kpi.direction(), value, comparison, change,
+                    Unit.RATIO.round(relativeChange, null));
         }
     }
 
@@ -40,7 +47,7 @@ public final class KpiResults {
     }
 
     @Description("A KPI over time, one point per bucket, empty buckets included")
-    public record KpiSeries(String kpi, Unit unit, Granularity granularity, List<SeriesPoint> points) {
+    public record KpiSeries(String kpi, Unit unit, @Description(CURRENCY) String currency, Granularity granularity, List<SeriesPoint> points) {
     }
 
     @Description("The KPI for one member of a dimension; key null gathers records without that dimension")
@@ -49,11 +56,11 @@ public final class KpiResults {
     }
 
     @Description("A KPI broken down by a dimension, best first")
-    public record KpiBreakdown(String kpi, Unit unit, Dimension dimension, PeriodRange period, List<BreakdownRow> rows) {
+    public record KpiBreakdown(String kpi, Unit unit, @Description(CURRENCY) String currency, Dimension dimension, PeriodRange period, List<BreakdownRow> rows) {
     }
 
     @Description("The best and the worst members of a dimension for a KPI")
-    public record Leaderboard(String kpi, Unit unit, Direction direction, Dimension dimension, List<BreakdownRow> top,
+    public record Leaderboard(String kpi, Unit unit, @Description(CURRENCY) String currency, Direction direction, Dimension dimension, List<BreakdownRow> top,
             List<BreakdownRow> bottom) {
     }
 
@@ -65,13 +72,20 @@ public final class KpiResults {
     @Description("A KPI of the catalogue: how it is defined")
     public record KpiDescriptor(String name, String title, String description, String formula, String numerator,
             String denominator, @Description("Which date places a record in a period") String periodRule, Unit unit,
+            @Description(CURRENCY) String currency,
+            @NonNull @Description("Decimals of its values, rounded half up: the unit's (money: the currency's minor unit)") int decimals,
             Direction direction, @Description("What it returns when there is nothing to divide by") String whenEmpty,
             @Description("Dimensions it can be filtered and broken down by") List<Dimension> dimensions) {
 
-        static KpiDescriptor of(KpiDefinition kpi) {
+        static KpiDescriptor of(KpiDefinition kpi, Currency reportingCurrency) {
             return new KpiDescriptor(kpi.name(), kpi.title(), kpi.description(), kpi.formula(), kpi.numerator(),
-                    kpi.denominator(), kpi.periodRule(), kpi.unit(), kpi.direction(), kpi.whenEmpty(),
-                    kpi.dimensions().stream().sorted().toList());
+                    kpi.denominator(), kpi.periodRule(), kpi.unit(), currencyOf(kpi, reportingCurrency),
+                    kpi.unit().decimals(reportingCurrency), kpi.direction(), kpi.whenEmpty(), kpi.dimensions().stream().sorted().toList());
         }
+    }
+
+    /** The ISO 4217 code of a money KPI's values (the reporting currency); null for any other unit. */
+    static String currencyOf(KpiDefinition kpi, Currency reportingCurrency) {
+        return kpi.unit() == Unit.CURRENCY ? reportingCurrency.getCurrencyCode() : null;
     }
 }

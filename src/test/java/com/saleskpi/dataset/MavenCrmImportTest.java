@@ -136,7 +136,9 @@ class MavenCrmImportTest {
         assertEquals(won, kpis.getInt("data.kpiSnapshot.values[0].value"));
         assertEquals(lost, kpis.getInt("data.kpiSnapshot.values[1].value"));
         assertEquals(0, bookings.compareTo(new BigDecimal(kpis.getString("data.kpiSnapshot.values[2].value"))));
-        assertEquals((double) won / (won + lost), kpis.getDouble("data.kpiSnapshot.values[3].value"), 1e-9);
+        // a RATIO, to 4 decimals
+        assertEquals(0, BigDecimal.valueOf(won).divide(BigDecimal.valueOf(won + lost), 4, java.math.RoundingMode.HALF_UP)
+                .compareTo(new BigDecimal(kpis.getString("data.kpiSnapshot.values[3].value"))));
         assertEquals(1589 + 500, kpis.getInt("data.kpiSnapshot.values[4].value")); // Engaging and Prospecting deals are still open
     }
 

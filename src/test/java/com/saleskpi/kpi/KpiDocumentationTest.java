@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Currency;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -28,10 +30,11 @@ import io.quarkus.test.junit.QuarkusTest;
 class KpiDocumentationTest {
 
     private static final Path DOCUMENT = Path.of("docs/kpis.md");
+    private static final Currency EUR = Currency.getInstance("EUR");
 
     @Test
     void documentDefinesExactlyTheKpisOfTheCatalogue() throws IOException {
-        String generated = render(new KpiEngine(null, java.time.Clock.systemUTC(), null, null, units -> { }, new KpiAdmission(1, 1)).catalogue());
+        String generated = render(new KpiEngine(null, java.time.Clock.systemUTC(), null, null, units -> { }, new KpiAdmission(1, 1), EUR).catalogue());
         if (Boolean.getBoolean("contracts.update") || !Files.exists(DOCUMENT)) {
             Files.writeString(DOCUMENT, generated, StandardCharsets.UTF_8);
         }
@@ -60,7 +63,11 @@ class KpiDocumentationTest {
                   Records dated by a day (orders, deals, costs) fall in the period when that day does; records stamped
                   with an instant (leads, activities, surveys) when the instant falls on one of its days in that time zone.
                 - Ratios are returned as fractions (0.25 = 25 %). A ratio whose denominator is 0 is null, never NaN or an error.
-                - Amounts are summed as stored, in the reporting currency (no currency conversion).
+                - Values are rounded half up to the decimals of their unit, the same for every KPI of a unit: {decimals}.
+                  Money has those of the reporting currency's minor unit (EUR's above; 0 for JPY). A comparison's change
+                  is the difference of the rounded values; its relativeChange is a RATIO.
+                - Amounts are summed as stored and carry the code of the reporting currency (REPORTING_CURRENCY, EUR by
+                  default): records are expected in that currency; no currency is converted.
                 - Team filters and breakdowns include sub-teams; territory filters include sub-territories.
                   Orders, leads, activities and accounts belong to the team of their rep; deals carry their own team.
                 - Revenue and units, deals won and lost, bookings, cycle length, open pipeline and deals worked are read
@@ -79,7 +86,8 @@ class KpiDocumentationTest {
                   spend KPI_CALLER_BUDGET_PER_MINUTE a minute (429 with Retry-After above). Periods lie within the years 1
                   to 9999.
 
-                """.replace("{breakdownMembers}", String.valueOf(KpiBudget.BREAKDOWN_MEMBERS)));
+                """.replace("{breakdownMembers}", String.valueOf(KpiBudget.BREAKDOWN_MEMBERS))
+                .replace("{decimals}", Arrays.stream(Unit.values()).map(u -> u + " " + u.decimals(EUR)).collect(Collectors.joining(", "))));
         for (KpiDescriptor kpi : kpis) {
             out.append("### `").append(kpi.name()).append("`: ").append(kpi.title()).append("\n\n")
                     .append(kpi.description()).append(".\n\n")
@@ -90,7 +98,8 @@ class KpiDocumentationTest {
                         .append("| denominator | ").append(kpi.denominator()).append(" |\n");
             }
             out.append("| period | ").append(kpi.periodRule()).append(" |\n")
-                    .append("| unit | ").append(kpi.unit()).append(" |\n")
+                    .append("| unit | ").append(kpi.unit()).append(kpi.currency() == null ? "" : " (" + kpi.currency() + ")")
+                    .append(", ").append(kpi.decimals()).append(" decimals |\n")
                     .append("| direction | ").append(kpi.direction()).append(" |\n")
                     .append("| when empty | ").append(kpi.whenEmpty()).append(" |\n")
                     .append("| dimensions | ").append(kpi.dimensions().stream().map(Enum::name).collect(Collectors.joining(", ")))

@@ -4,7 +4,10 @@ import static com.saleskpi.testing.Api.admin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -30,20 +33,25 @@ class KpiResourceTest {
         ids = KpiFixture.load(pool);
     }
 
+    /** Values come rounded by unit: money to the currency's minor unit with its code, ratios to 4 decimals, counts whole. */
     @Test
     void snapshotAsJsonAndCsv() {
-        admin().queryParam("kpi", "revenue").queryParam("kpi", "win_rate").queryParam("teamId", ids.get("T"))
+        String json = admin().queryParam("kpi", "revenue").queryParam("kpi", "win_rate").queryParam("teamId", ids.get("T"))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("compareTo", "PREVIOUS_PERIOD")
                 .get("/api/v1/kpis/snapshot").then().statusCode(200)
-                .body("values[0].kpi", equalTo("revenue")).body("values[0].value", equalTo(925.0f))
-                .body("values[0].comparisonValue", equalTo(180.0f)).body("values[1].value", equalTo(0.75f));
+                .body("values[0].kpi", equalTo("revenue")).body("values[0].currency", equalTo("EUR"))
+                .body("values[1].kpi", equalTo("win_rate")).body("values[1]", not(hasKey("currency")))
+                .extract().asString();
+        // (925 - 180) / 180 = 4.13888...
+        assertTrue(json.contains("\"value\":925.00,\"comparisonValue\":180.00,\"change\":745.00,\"relativeChange\":4.1389"), json);
+        assertTrue(json.contains("\"value\":0.7500"), json);
 
         String csv = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("kpi", "deals_won")
                 .queryParam("teamId", ids.get("T")).queryParam("from", "2026-01-01").queryParam("to", "2026-03-31")
                 .get("/api/v1/kpis/snapshot").then().statusCode(200).contentType("text/csv").extract().asString();
-        assertEquals(List.of("kpi,unit,from,to,value,comparisonValue,change,relativeChange",
-                "revenue,CURRENCY,2026-01-01,2026-03-31,925.0000,,,",
-                "deals_won,COUNT,2026-01-01,2026-03-31,3,,,"), csv.lines().toList());
+        assertEquals(List.of("kpi,unit,currency,from,to,value,comparisonValue,change,relativeChange",
+                "revenue,CURRENCY,EUR,2026-01-01,2026-03-31,925.00,,,",
+                "deals_won,COUNT,,2026-01-01,2026-03-31,3,,,"), csv.lines().toList());
     }
 
     @Test
@@ -51,18 +59,18 @@ class KpiResourceTest {
         String series = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("granularity", "MONTH")
                 .get("/api/v1/kpis/series").then().statusCode(200).extract().asString();
-        assertEquals(List.of("kpi,unit,bucketStart,bucketEnd,partial,value",
-                "revenue,CURRENCY,2026-01-01,2026-01-31,false,405.0000",
-                "revenue,CURRENCY,2026-02-01,2026-02-28,false,120.0000",
-                "revenue,CURRENCY,2026-03-01,2026-03-31,false,400.0000"), series.lines().toList());
+        assertEquals(List.of("kpi,unit,currency,bucketStart,bucketEnd,partial,value",
+                "revenue,CURRENCY,EUR,2026-01-01,2026-01-31,false,405.00",
+                "revenue,CURRENCY,EUR,2026-02-01,2026-02-28,false,120.00",
+                "revenue,CURRENCY,EUR,2026-03-01,2026-03-31,false,400.00"), series.lines().toList());
 
         String breakdown = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("by", "REP")
                 .get("/api/v1/kpis/breakdown").then().statusCode(200).extract().asString();
-        assertEquals(List.of("kpi,dimension,key,label,value,comparisonValue,change,relativeChange",
-                "revenue,REP,\"" + ids.get("R1") + "\",\"Rep One\",465.0000,,,",
-                "revenue,REP,\"" + ids.get("R3") + "\",\"Rep Three\",300.0000,,,",
-                "revenue,REP,\"" + ids.get("R2") + "\",\"Rep Two\",160.0000,,,"), breakdown.lines().toList());
+        assertEquals(List.of("kpi,unit,currency,dimension,key,label,value,comparisonValue,change,relativeChange",
+                "revenue,CURRENCY,EUR,REP,\"" + ids.get("R1") + "\",\"Rep One\",465.00,,,",
+                "revenue,CURRENCY,EUR,REP,\"" + ids.get("R3") + "\",\"Rep Three\",300.00,,,",
+                "revenue,CURRENCY,EUR,REP,\"" + ids.get("R2") + "\",\"Rep Two\",160.00,,,"), breakdown.lines().toList());
     }
 
     @Test
@@ -78,16 +86,16 @@ class KpiResourceTest {
     void catalogueAndLeaderboardAsCsv() {
         List<String> catalogue = admin().accept("text/csv").get("/api/v1/kpis/catalogue").then().statusCode(200)
                 .contentType("text/csv").extract().asString().lines().toList();
-        assertEquals("name,title,unit,direction,formula,numerator,denominator,periodRule,whenEmpty,dimensions,description",
+        assertEquals("name,title,unit,currency,decimals,direction,formula,numerator,denominator,periodRule,whenEmpty,dimensions,description",
                 catalogue.get(0));
         assertEquals(KpiCatalogue.ALL.size() + 1, catalogue.stream().filter(line -> !line.isBlank()).count() - multiLineCells(catalogue));
 
         String board = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("size", "1")
                 .get("/api/v1/kpis/leaderboard").then().statusCode(200).extract().asString();
-        assertEquals(List.of("kpi,dimension,end,rank,key,label,value",
-                "revenue,REP,TOP,1,\"" + ids.get("R1") + "\",\"Rep One\",465.0000",
-                "revenue,REP,BOTTOM,1,\"" + ids.get("R2") + "\",\"Rep Two\",160.0000"), board.lines().toList());
+        assertEquals(List.of("kpi,unit,currency,dimension,end,rank,key,label,value",
+                "revenue,CURRENCY,EUR,REP,TOP,1,\"" + ids.get("R1") + "\",\"Rep One\",465.00",
+                "revenue,CURRENCY,EUR,REP,BOTTOM,1,\"" + ids.get("R2") + "\",\"Rep Two\",160.00"), board.lines().toList());
     }
 
     /** Lines that continue a quoted cell of the line before (none, as no definition spans lines). */
