@@ -35,7 +35,7 @@ class ReadinessTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // no token issuer is needed to ask for health; keep OIDC quiet
-            return Map.of("quarkus.oidc.tenant-enabled", "false");
+            return Map.of("quarkus.oidc.tenant-enabled", "false", "quarkus.oidc.graphql-ui.tenant-enabled", "false");
         }
     }
 
