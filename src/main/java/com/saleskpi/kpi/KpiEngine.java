@@ -11,7 +11,6 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,7 +70,7 @@ public class KpiEngine {
     private final AccessRules rules;
     private final LongConsumer charge;
     private final KpiAdmission admission;
-    private final Currency reportingCurrency;
+    private final ReportingSettings reporting;
 
     /**
      * KPI statements read from the replica datasource, which is the primary unless DB_REPLICA_URL names a replica; each
@@ -80,16 +79,14 @@ public class KpiEngine {
     @Inject
     public KpiEngine(@ReactiveDataSource("replica") Pool pool, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
             KpiRequestCost requestCost, SecurityIdentity identity, KpiAdmission admission,
-            @ConfigProperty(name = "saleskpi.kpi.reporting-currency") String reportingCurrency) {
+            @ConfigProperty(name = "saleskpi.kpi.reporting-currency") String reportingCurrency,
+            @ConfigProperty(name = "saleskpi.kpi.fiscal-year-start-month") int fiscalYearStartMonth) {
         this(pool, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units),
-                admission, Currency.getInstance(reportingCurrency));
+                admission, ReportingSettings.of(reportingCurrency, fiscalYearStartMonth));
     }
 
     KpiEngine(Pool pool, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge, KpiAdmission admission,
-            Currency reportingCurrency) {
-        if (reportingCurrency.getDefaultFractionDigits() < 0) {
-            throw new IllegalArgumentException("The reporting currency " + reportingCurrency + " is not money (it has no minor unit)");
-        }
+            ReportingSettings reporting) {
         this.pool = pool;
         this.access = new KpiAccess(pool);
         this.clock = clock;
@@ -97,21 +94,21 @@ public class KpiEngine {
         this.rules = rules;
         this.charge = charge;
         this.admission = admission;
-        this.reportingCurrency = reportingCurrency;
+        this.reporting = reporting;
     }
 
     public List<KpiDescriptor> catalogue() {
-        return KpiCatalogue.ALL.values().stream().map(kpi -> KpiDescriptor.of(kpi, reportingCurrency)).toList();
+        return KpiCatalogue.ALL.values().stream().map(kpi -> KpiDescriptor.of(kpi, reporting.currency())).toList();
     }
 
     private String currencyOf(KpiDefinition kpi) {
-        return KpiResults.currencyOf(kpi, reportingCurrency);
+        return KpiResults.currencyOf(kpi, reporting.currency());
     }
 
     public Uni<KpiSnapshot> snapshot(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo) {
         List<KpiDefinition> kpis = definitions(kpiNames);
         KpiFilter f = orEmpty(filter);
-        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
+        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
         return evaluate(scope, kpis, buckets, f, null, period, true).map(values -> new KpiSnapshot(
@@ -127,12 +124,13 @@ public class KpiEngine {
             throw ProblemException.invalidParameter("granularity", "is required");
         }
         List<KpiDefinition> kpis = definitions(kpiNames);
-        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
+        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         List<LocalDate[]> buckets = period.buckets(granularity);
         return evaluate(scope, kpis, buckets, orEmpty(filter), null, period, true).map(values -> kpis.stream()
                 .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), currencyOf(kpi), granularity, buckets.stream()
-                        .map(b -> new SeriesPoint(b[0], b[1], values.get(kpi.name()).get(new Key(b[0], null)),
-                                granularity.isPartial(b[0], b[1]))).toList()))
+                        .map(b -> new SeriesPoint(b[0], b[1], granularity.label(granularity.bucketStart(b[0], period.fiscal()), period.fiscal()),
+                                values.get(kpi.name()).get(new Key(b[0], null)), granularity.isPartial(b[0], b[1], period.fiscal())))
+                                .toList()))
                 .toList());
     }
 
@@ -142,7 +140,7 @@ public class KpiEngine {
             throw ProblemException.invalidParameter("by", "is required");
         }
         List<KpiDefinition> kpis = definitions(kpiNames);
-        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock);
+        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
         return evaluate(scope, kpis, buckets, orEmpty(filter), by, period, false).chain(values -> {
@@ -220,7 +218,7 @@ public class KpiEngine {
                     if (kpi.measures().stream().anyMatch(m::containsKey)) {
                         List<BigDecimal> inputs = kpi.measures().stream().map(x -> m.containsKey(x) ? m.get(x) : whenNoRows(x))
                                 .toList();
-                        values.put(key, kpi.unit().round(kpi.compute().apply(inputs), reportingCurrency));
+                        values.put(key, kpi.unit().round(kpi.compute().apply(inputs), reporting.currency()));
                     }
                 });
                 out.put(kpi.name(), values);

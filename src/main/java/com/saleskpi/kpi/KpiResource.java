@@ -113,8 +113,9 @@ public class KpiResource {
         return scopes.current().chain(scope -> engine.series(scope, query.kpis, query.filter(), query.period(), granularity));
     }
 
-    @JsonPropertyOrder({ "kpi", "unit", "currency", "bucketStart", "bucketEnd", "partial", "value" })
-    record SeriesRow(String kpi, Unit unit, String currency, java.time.LocalDate bucketStart, java.time.LocalDate bucketEnd, boolean partial,
+    @JsonPropertyOrder({ "kpi", "unit", "currency", "label", "bucketStart", "bucketEnd", "partial", "value" })
+    record SeriesRow(String kpi, Unit unit, String currency, String label, java.time.LocalDate bucketStart, java.time.LocalDate bucketEnd,
+            boolean partial,
             java.math.BigDecimal value) {
     }
 
@@ -125,7 +126,7 @@ public class KpiResource {
     public Uni<String> seriesCsv(@BeanParam KpiQueryParameters query,
             @QueryParam("granularity") @Parameter(required = true) Granularity granularity) {
         return series(query, granularity).map(all -> csv(SeriesRow.class, all.stream().flatMap(s -> s.points().stream()
-                .map(p -> new SeriesRow(s.kpi(), s.unit(), s.currency(), p.bucketStart(), p.bucketEnd(), p.partial(), p.value()))).toList()));
+                .map(p -> new SeriesRow(s.kpi(), s.unit(), s.currency(), p.label(), p.bucketStart(), p.bucketEnd(), p.partial(), p.value()))).toList()));
     }
 
     @GET

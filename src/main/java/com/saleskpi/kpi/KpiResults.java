@@ -41,7 +41,10 @@ public final class KpiResults {
     }
 
     @Description("One bucket of a time series")
-    public record SeriesPoint(LocalDate bucketStart, LocalDate bucketEnd, BigDecimal value,
+    public record SeriesPoint(LocalDate bucketStart, LocalDate bucketEnd,
+            @NonNull @Description("The bucket's name: 2026-04-01, 2026-W14, 2026-04, FY2027 Q1 or FY2027 (fiscal quarters and years"
+                    + " are named by the calendar year they end in)") String label,
+            BigDecimal value,
             @NonNull @Description("Whether the period cuts this bucket: bucketStart or bucketEnd is the period's end, not the"
                     + " bucket's own (the first and last quarter of LAST_12_MONTHS, say)") boolean partial) {
     }

@@ -1,21 +1,20 @@
 package com.saleskpi.kpi;
 
 import java.time.LocalDate;
-import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 
 import org.eclipse.microprofile.graphql.Description;
 
-@Description("A period relative to today")
+@Description("A period relative to today; quarters and years are fiscal ones (FISCAL_YEAR_START_MONTH)")
 public enum PeriodPreset {
     TODAY, YESTERDAY, THIS_WEEK, LAST_WEEK, THIS_MONTH, LAST_MONTH, MONTH_TO_DATE, THIS_QUARTER, LAST_QUARTER, QUARTER_TO_DATE,
     THIS_YEAR, LAST_YEAR, YEAR_TO_DATE, LAST_7_DAYS, LAST_30_DAYS, LAST_90_DAYS, LAST_12_MONTHS;
 
-    /** The days the preset stands for, seen from today. */
-    LocalDate[] resolve(LocalDate today) {
+    /** The days the preset stands for, seen from today; quarters and years are those of the fiscal calendar. */
+    LocalDate[] resolve(LocalDate today, FiscalCalendar fiscal) {
         LocalDate monthStart = today.withDayOfMonth(1);
-        LocalDate quarterStart = today.with(IsoFields.DAY_OF_QUARTER, 1);
-        LocalDate yearStart = today.withDayOfYear(1);
+        LocalDate quarterStart = fiscal.quarterStart(today);
+        LocalDate yearStart = fiscal.yearStart(today);
         LocalDate weekStart = today.minusDays(today.getDayOfWeek().getValue() - 1L);
         return switch (this) {
             case TODAY -> new LocalDate[] { today, today };

@@ -34,7 +34,7 @@ class KpiDocumentationTest {
 
     @Test
     void documentDefinesExactlyTheKpisOfTheCatalogue() throws IOException {
-        String generated = render(new KpiEngine(null, java.time.Clock.systemUTC(), null, null, units -> { }, new KpiAdmission(1, 1), EUR).catalogue());
+        String generated = render(new KpiEngine(null, java.time.Clock.systemUTC(), null, null, units -> { }, new KpiAdmission(1, 1), new ReportingSettings(EUR, FiscalCalendar.CALENDAR_YEAR)).catalogue());
         if (Boolean.getBoolean("contracts.update") || !Files.exists(DOCUMENT)) {
             Files.writeString(DOCUMENT, generated, StandardCharsets.UTF_8);
         }
@@ -62,6 +62,11 @@ class KpiDocumentationTest {
                 - A period is a range of whole days, both ends included, in the requested time zone (UTC by default).
                   Records dated by a day (orders, deals, costs) fall in the period when that day does; records stamped
                   with an instant (leads, activities, surveys) when the instant falls on one of its days in that time zone.
+                - Quarters and years, in presets (THIS_QUARTER, LAST_QUARTER, QUARTER_TO_DATE, THIS_YEAR, LAST_YEAR,
+                  YEAR_TO_DATE) and in QUARTER and YEAR buckets, are those of the fiscal year, which starts on the first
+                  day of FISCAL_YEAR_START_MONTH (1: the calendar year) and is named by the calendar year it ends in
+                  (April 2026 to March 2027 is FY2027). SAME_PERIOD_LAST_YEAR is the same days a year earlier; a period
+                  ending on a month's last day compares with that month's last day (February 29 included).
                 - Ratios are returned as fractions (0.25 = 25 %). A ratio whose denominator is 0 is null, never NaN or an error.
                 - Values are rounded half up to the decimals of their unit, the same for every KPI of a unit: {decimals}.
                   Money has those of the reporting currency's minor unit (EUR's above; 0 for JPY). A comparison's change

@@ -59,10 +59,10 @@ class KpiResourceTest {
         String series = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("granularity", "MONTH")
                 .get("/api/v1/kpis/series").then().statusCode(200).extract().asString();
-        assertEquals(List.of("kpi,unit,currency,bucketStart,bucketEnd,partial,value",
-                "revenue,CURRENCY,EUR,2026-01-01,2026-01-31,false,405.00",
-                "revenue,CURRENCY,EUR,2026-02-01,2026-02-28,false,120.00",
-                "revenue,CURRENCY,EUR,2026-03-01,2026-03-31,false,400.00"), series.lines().toList());
+        assertEquals(List.of("kpi,unit,currency,label,bucketStart,bucketEnd,partial,value",
+                "revenue,CURRENCY,EUR,2026-01,2026-01-01,2026-01-31,false,405.00",
+                "revenue,CURRENCY,EUR,2026-02,2026-02-01,2026-02-28,false,120.00",
+                "revenue,CURRENCY,EUR,2026-03,2026-03-01,2026-03-31,false,400.00"), series.lines().toList());
 
         String breakdown = admin().accept("text/csv").queryParam("kpi", "revenue").queryParam("teamId", ids.get("T"))
                 .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("by", "REP")

@@ -1,0 +1,20 @@
+package com.saleskpi.kpi;
+
+import java.util.Currency;
+
+/**
+ * How the company reports: the currency of its money KPIs (their code, and the decimals of its minor unit) and its
+ * fiscal calendar (quarters and years).
+ */
+record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar) {
+
+    ReportingSettings {
+        if (currency.getDefaultFractionDigits() < 0) {
+            throw new IllegalArgumentException("The reporting currency " + currency + " is not money (it has no minor unit)");
+        }
+    }
+
+    static ReportingSettings of(String currencyCode, int fiscalYearFirstMonth) {
+        return new ReportingSettings(Currency.getInstance(currencyCode), FiscalCalendar.startingIn(fiscalYearFirstMonth));
+    }
+}
