@@ -17,14 +17,14 @@ enum FactSource {
     /** Order lines of orders that were not cancelled, by order day. */
     ORDER_LINES(PeriodKind.EVENT_DATE, """
             select o.ordered_on as period_value, r.team_id, o.rep_id, o.territory_id, o.channel_id, l.product_id,
-                   p.category, a.segment, o.id as order_id, o.account_id, l.net_amount, l.quantity
+                   p.category, a.segment, o.id as order_id, o.account_id, %s as net_amount, l.quantity
             from sales_order o
             join order_line l on l.order_id = o.id
             join product p on p.id = l.product_id
             join account a on a.id = o.account_id
             left join sales_rep r on r.id = o.rep_id
             where o.status <> 'CANCELLED'
-            """, Dimension.values()),
+            """.formatted(money("l.net_amount", "o.currency", "o.ordered_on")), Dimension.values()),
 
     /**
      * ORDER_LINES summed per order day (or month) and rep x territory x channel x product (tables revenue_daily and
@@ -33,17 +33,17 @@ enum FactSource {
      */
     REVENUE_ROLLUP(PeriodKind.EVENT_DATE, """
             select d.day as period_value, r.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category,
-                   null::varchar as segment, d.net_amount, d.quantity
+                   null::varchar as segment, %s as net_amount, d.quantity
             from %s d
             join product p on p.id = d.product_id
             left join sales_rep r on r.id = d.rep_id
-            """.formatted(dailyAndMonthly("revenue")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            """.formatted(money("d.net_amount", "d.currency", "d.day"), dailyAndMonthlyConvertedByDay("revenue")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Revenue history reaching 12 months before the period, for growth and revenue churn. */
     ORDER_HISTORY(PeriodKind.STATE, """
             select r.team_id, o.rep_id, o.territory_id, o.channel_id, l.product_id, p.category, a.segment,
-                   o.ordered_on, l.net_amount, a.churned_on
+                   o.ordered_on, %s as net_amount, a.churned_on
             from sales_order o
             join order_line l on l.order_id = o.id
             join product p on p.id = l.product_id
@@ -51,24 +51,24 @@ enum FactSource {
             left join sales_rep r on r.id = o.rep_id
             where o.status <> 'CANCELLED'
               and o.ordered_on between (:from::date - interval '12 months')::date and :to::date
-            """, Dimension.values()),
+            """.formatted(money("l.net_amount", "o.currency", "o.ordered_on")), Dimension.values()),
 
     /** Opportunities by the day they were opened, with the furthest funnel stage they reached. */
     DEALS_OPENED(PeriodKind.EVENT_DATE, """
             select o.opened_on as period_value, o.team_id, o.owner_rep_id as rep_id, o.territory_id, o.channel_id,
-                   o.product_id, p.category, a.segment, o.id as deal_id, o.amount, o.stage,
+                   o.product_id, p.category, a.segment, o.id as deal_id, %3$s as amount, o.stage,
                    greatest(%1$s, coalesce((select max(%2$s) from opportunity_stage_change h
                                             where h.opportunity_id = o.id), 0)) as max_stage_rank
             from opportunity o
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id
-            """.formatted(stageRank("o.stage"), stageRank("h.stage")),
+            """.formatted(stageRank("o.stage"), stageRank("h.stage"), money("o.amount", "o.currency", "o.opened_on")),
             Dimension.values()),
 
     /** Won and lost opportunities by the day they closed. */
     DEALS_CLOSED(PeriodKind.EVENT_DATE, """
             select o.closed_on as period_value, o.team_id, o.owner_rep_id as rep_id, o.territory_id, o.channel_id,
-                   o.product_id, p.category, a.segment, o.id as deal_id, o.amount, o.type,
+                   o.product_id, p.category, a.segment, o.id as deal_id, %s as amount, o.type,
                    o.stage = 'CLOSED_WON' as won, o.closed_on - o.opened_on as cycle_days, ld.campaign_id,
                    exists (select 1 from activity d where d.opportunity_id = o.id and d.type = 'DEMO') as had_demo
             from opportunity o
@@ -76,7 +76,7 @@ enum FactSource {
             left join account a on a.id = o.account_id
             left join lead ld on ld.id = o.lead_id
             where o.closed_on is not null
-            """, Dimension.values()),
+            """.formatted(money("o.amount", "o.currency", "o.closed_on")), Dimension.values()),
 
     /**
      * DEALS_CLOSED counted and summed per close day (or month) and team x rep x territory x channel x product (tables
@@ -85,10 +85,10 @@ enum FactSource {
      */
     DEALS_CLOSED_ROLLUP(PeriodKind.EVENT_DATE, """
             select d.day as period_value, d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category,
-                   null::varchar as segment, d.won, d.lost, d.won_amount, d.won_cycle_days
+                   null::varchar as segment, d.won, d.lost, %s as won_amount, d.won_cycle_days
             from %s d
             left join product p on p.id = d.product_id
-            """.formatted(dailyAndMonthly("deals_closed")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            """.formatted(money("d.won_amount", "d.currency", "d.day"), dailyAndMonthlyConvertedByDay("deals_closed")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Activities on deals won, by the day the deal was won. */
@@ -105,12 +105,12 @@ enum FactSource {
     /** Every opportunity opened by the end of the period, for pipeline snapshots and deals worked. */
     PIPELINE(PeriodKind.STATE, """
             select o.team_id, o.owner_rep_id as rep_id, o.territory_id, o.channel_id, o.product_id, p.category,
-                   a.segment, o.id as deal_id, o.amount, o.stage, o.opened_on, o.closed_on
+                   a.segment, o.id as deal_id, %s as amount, o.stage, o.opened_on, o.closed_on
             from opportunity o
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id
             where o.opened_on <= :to::date
-            """, Dimension.values()),
+            """.formatted(money("o.amount", "o.currency", "b.bucket_end")), Dimension.values()),
 
     /**
      * PIPELINE as openings and closings per day (or month) and team x rep x territory x channel x product (tables
@@ -119,11 +119,12 @@ enum FactSource {
      */
     PIPELINE_ROLLUP(PeriodKind.STATE, """
             select d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category, null::varchar as segment,
-                   d.day, d.opened_count, d.opened_amount, d.closed_count, d.closed_amount
+                   d.day, d.opened_count, %s as opened_amount, d.closed_count, %s as closed_amount
             from %s d
             left join product p on p.id = d.product_id
             where d.day <= :to::date
-            """.formatted(dailyAndMonthly("pipeline")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            """.formatted(money("d.opened_amount", "d.currency", "b.bucket_end"), money("d.closed_amount", "d.currency", "b.bucket_end"),
+            dailyAndMonthly("pipeline")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Leads by the instant they came in. */
@@ -196,10 +197,10 @@ enum FactSource {
     COSTS(PeriodKind.EVENT_DATE, """
             select c.incurred_on as period_value, c.team_id, null::uuid as rep_id, null::uuid as territory_id,
                    cp.channel_id, null::uuid as product_id, null::varchar as category, null::varchar as segment,
-                   c.kind, c.amount, c.campaign_id
+                   c.kind, %s as amount, c.campaign_id
             from cost_entry c
             left join campaign cp on cp.id = c.campaign_id
-            """, EnumSet.of(Dimension.TEAM, Dimension.CHANNEL)),
+            """.formatted(money("c.amount", "c.currency", "c.incurred_on")), EnumSet.of(Dimension.TEAM, Dimension.CHANNEL)),
 
     /** Survey answers by the instant given: customers (NPS, CSAT) via their account, employees (eNPS) as reps. */
     SURVEYS(PeriodKind.EVENT_INSTANT, """
@@ -230,23 +231,25 @@ enum FactSource {
     /** Targets whose period lies within the bucket, at the scope that matches the filter (see :target_scope). */
     TARGETS(PeriodKind.STATE, """
             select t.team_id, t.rep_id, t.territory_id, null::uuid as channel_id, null::uuid as product_id,
-                   null::varchar as category, null::varchar as segment, t.metric, t.value
+                   null::varchar as category, null::varchar as segment, t.metric,
+                   case when t.metric in ('REVENUE', 'BOOKINGS') then %s else t.value end as value
             from target t
             where t.scope = :target_scope and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end
-            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
+            """.formatted(money("t.value", ":rates_base", "b.bucket_end")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
 
     /** Reps with a revenue quota in the bucket, with the revenue they booked in it. */
     REP_QUOTAS(PeriodKind.STATE, """
             select r.team_id, r.id as rep_id, r.territory_id, null::uuid as channel_id, null::uuid as product_id,
-                   null::varchar as category, null::varchar as segment, q.quota,
-                   coalesce((select sum(l.net_amount) from sales_order o join order_line l on l.order_id = o.id
+                   null::varchar as category, null::varchar as segment, %s as quota,
+                   coalesce((select sum(%s) from sales_order o join order_line l on l.order_id = o.id
                              where o.rep_id = r.id and o.status <> 'CANCELLED'
                                and o.ordered_on between b.bucket_start and b.bucket_end), 0) as revenue
             from sales_rep r
             join lateral (select sum(t.value) as quota from target t
                           where t.scope = 'REP' and t.metric = 'REVENUE' and t.rep_id = r.id
                             and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end) q on q.quota > 0
-            """, EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
+            """.formatted(money("q.quota", ":rates_base", "b.bucket_end"), money("l.net_amount", "o.currency", "o.ordered_on")),
+            EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
 
     /** Reps with their employment dates, for headcount and turnover. */
     REPS(PeriodKind.STATE, """
@@ -259,10 +262,12 @@ enum FactSource {
     /** Competitor prices by the day they were observed. */
     COMPETITOR_PRICES(PeriodKind.EVENT_DATE, """
             select c.observed_on as period_value, null::uuid as team_id, null::uuid as rep_id, c.territory_id,
-                   null::uuid as channel_id, c.product_id, p.category, null::varchar as segment, c.price
+                   null::uuid as channel_id, c.product_id, p.category, null::varchar as segment,
+                   %s as price
             from competitor_price c
             join product p on p.id = c.product_id
-            """, EnumSet.of(Dimension.TERRITORY, Dimension.PRODUCT, Dimension.CATEGORY));
+            """.formatted(money("c.price", "c.currency", "c.observed_on")), EnumSet.of(Dimension.TERRITORY, Dimension.PRODUCT,
+            Dimension.CATEGORY));
 
     /**
      * EVENT_DATE: placed by a day; EVENT_INSTANT: by an instant, on its day in the requested time zone; UTC_DAY: by
@@ -293,6 +298,27 @@ enum FactSource {
     private static String dailyAndMonthly(String family) {
         return "(select * from " + family + "_daily where date_trunc('month', day)::date = any(:split_months)"
                 + " union all select * from " + family + "_monthly where day <> all(:split_months))";
+    }
+
+    /**
+     * The rows of a money rollup, kept per currency, for amounts converted at their own day: monthly rows only in the
+     * requested currency (:currency), which needs no rate; rows in any other currency by day, for every day of the
+     * period (found through the (currency, day) index: two empty range scans when every record is in :currency).
+     */
+    private static String dailyAndMonthlyConvertedByDay(String family) {
+        return "(select * from " + family + "_daily where (date_trunc('month', day)::date = any(:split_months) and currency = :currency)"
+                + " or ((currency < :currency or currency > :currency) and day between :from::date and :to::date)"
+                + " union all select * from " + family + "_monthly where day <> all(:split_months) and currency = :currency)";
+    }
+
+    /**
+     * An amount stored in a currency, in the requested currency (:currency) at the rate of a day: as it is when the
+     * currencies are the same, else through convert_money (V8), which fails the statement when a rate is missing.
+     * Rates are quoted against :rates_base, the reporting currency.
+     */
+    static String money(String amount, String currency, String day) {
+        return "case when " + currency + " = :currency then " + amount + " else convert_money(" + amount + ", " + currency + ", "
+                + day + ", :currency, :rates_base) end";
     }
 
     /** Funnel position of an opportunity stage; CLOSED_LOST reaches nothing beyond what came before it. */

@@ -206,7 +206,7 @@ public class KpiEngine {
                 .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, by, utc), s -> new ArrayList<>()).add(m));
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
                 .map(e -> timed(e.getKey(), run(scope, KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
-                        targetScope, keepEmptyBuckets), e.getValue())))
+                        targetScope, reporting.money(), keepEmptyBuckets), e.getValue())))
                 .toList();
         return Uni.join().all(queries).andFailFast().map(results -> {
             Map<Key, Map<Measure, BigDecimal>> measured = new LinkedHashMap<>();

@@ -17,9 +17,13 @@ import java.util.regex.Pattern;
  */
 final class KpiSql {
 
-    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(from|to|tz|target_scope|split_months)\\b");
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(from|to|tz|target_scope|split_months|currency|rates_base)\\b");
 
     record Statement(String sql, List<Object> parameters) {
+    }
+
+    /** The currency amounts are answered in, and the one exchange rates are quoted against (ISO 4217 codes). */
+    record Money(String currency, String ratesBase) {
     }
 
     private final List<Object> parameters = new ArrayList<>();
@@ -36,7 +40,7 @@ final class KpiSql {
      * @param keepEmptyBuckets whether buckets without any record still answer a row (series and snapshots)
      */
     static Statement build(FactSource source, List<Measure> measures, List<LocalDate[]> buckets, KpiFilter filter, Dimension by,
-            String timeZone, String targetScope, boolean keepEmptyBuckets) {
+            String timeZone, String targetScope, Money money, boolean keepEmptyBuckets) {
         KpiSql sql = new KpiSql();
         LocalDate from = buckets.stream().map(b -> b[0]).min(LocalDate::compareTo).orElseThrow();
         LocalDate to = buckets.stream().map(b -> b[1]).max(LocalDate::compareTo).orElseThrow();
@@ -45,6 +49,8 @@ final class KpiSql {
         sql.named.put("tz", timeZone);
         sql.named.put("target_scope", targetScope);
         sql.named.put("split_months", splitMonths(buckets));
+        sql.named.put("currency", money.currency());
+        sql.named.put("rates_base", money.ratesBase());
 
         StringJoiner ctes = new StringJoiner(",\n", "with ", "\n");
         List<String> conditions = new ArrayList<>();
@@ -109,7 +115,12 @@ final class KpiSql {
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1);
-            String placeholder = placeholders.computeIfAbsent(name, n -> bind(named.get(n)) + (n.equals("split_months") ? "::date[]" : ""));
+            String placeholder = placeholders.computeIfAbsent(name, n -> bind(named.get(n)) + switch (n) {
+                case "split_months" -> "::date[]";
+                // as the stored codes are (char(3)), so that the (currency, day) indexes serve comparisons with it
+                case "currency", "rates_base" -> "::bpchar";
+                default -> "";
+            });
             matcher.appendReplacement(out, Matcher.quoteReplacement(placeholder));
         }
         matcher.appendTail(out);

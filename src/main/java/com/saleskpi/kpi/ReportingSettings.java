@@ -14,6 +14,11 @@ record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar) {
         }
     }
 
+    /** Amounts answered in the reporting currency, which the exchange rates are quoted against too. */
+    KpiSql.Money money() {
+        return new KpiSql.Money(currency.getCurrencyCode(), currency.getCurrencyCode());
+    }
+
     static ReportingSettings of(String currencyCode, int fiscalYearFirstMonth) {
         return new ReportingSettings(Currency.getInstance(currencyCode), FiscalCalendar.startingIn(fiscalYearFirstMonth));
     }

@@ -84,7 +84,9 @@ class EntityContractTest {
                 new EntityCase("/api/v1/survey-responses", "survey_response", Fixtures::surveyBody, "score", 10, "survey",
                         map("score", 11, "survey", "FEEDBACK", "accountId", null), "accountId", "accountId"),
                 new EntityCase("/api/v1/competitor-prices", "competitor_price", Fixtures::competitorPriceBody, "price", 79.9,
-                        "productId", map("price", -0.01, "observedOn", "2026-02-29", "competitor", ""), "productId", "productId"));
+                        "productId", map("price", -0.01, "observedOn", "2026-02-29", "competitor", ""), "productId", "productId"),
+                new EntityCase("/api/v1/exchange-rates", "exchange_rate", Fixtures::exchangeRateBody, "rate", 0.9377, "currency",
+                        map("rate", 0, "currency", "swiss francs", "rateDate", "someday"), "externalRef", "externalRef"));
     }
 
     @ParameterizedTest(name = "{0}")

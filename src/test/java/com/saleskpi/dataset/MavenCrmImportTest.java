@@ -129,13 +129,18 @@ class MavenCrmImportTest {
 
         assertEquals(4238, won);
         assertEquals(2473, lost);
+        // the data set is in US dollars and the service reports in euros: one reference rate, 1 EUR = 1.25 USD, from
+        // before the first deal, converts every amount (a dollar is 0.80 euro)
+        admin().contentType("text/csv").body("externalRef,currency,rateDate,rate\nMVN-" + run + "-USD,USD,2015-12-31,1.25\n")
+                .post("/api/v1/import/exchange-rates").then().statusCode(200).body("created", org.hamcrest.Matchers.is(1));
         JsonPath kpis = GraphQL.query("""
                 query($teams: [String]) { kpiSnapshot(kpis: ["deals_won", "deals_lost", "bookings", "win_rate", "open_pipeline_count"],
-                  filter: { teamIds: $teams }, period: { from: "2016-10-01", to: "2017-12-31" }) { values { kpi value } } }""",
+                  filter: { teamIds: $teams }, period: { from: "2016-10-01", to: "2017-12-31" }) { values { kpi value currency } } }""",
                 Map.of("teams", new ArrayList<>(teams.values())));
         assertEquals(won, kpis.getInt("data.kpiSnapshot.values[0].value"));
         assertEquals(lost, kpis.getInt("data.kpiSnapshot.values[1].value"));
-        assertEquals(0, bookings.compareTo(new BigDecimal(kpis.getString("data.kpiSnapshot.values[2].value"))));
+        assertEquals(0, bookings.multiply(new BigDecimal("0.80")).compareTo(new BigDecimal(kpis.getString("data.kpiSnapshot.values[2].value"))));
+        assertEquals("EUR", kpis.getString("data.kpiSnapshot.values[2].currency"));
         // a RATIO, to 4 decimals
         assertEquals(0, BigDecimal.valueOf(won).divide(BigDecimal.valueOf(won + lost), 4, java.math.RoundingMode.HALF_UP)
                 .compareTo(new BigDecimal(kpis.getString("data.kpiSnapshot.values[3].value"))));

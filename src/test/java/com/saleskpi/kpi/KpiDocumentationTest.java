@@ -71,8 +71,13 @@ class KpiDocumentationTest {
                 - Values are rounded half up to the decimals of their unit, the same for every KPI of a unit: {decimals}.
                   Money has those of the reporting currency's minor unit (EUR's above; 0 for JPY). A comparison's change
                   is the difference of the rounded values; its relativeChange is a RATIO.
-                - Amounts are summed as stored and carry the code of the reporting currency (REPORTING_CURRENCY, EUR by
-                  default): records are expected in that currency; no currency is converted.
+                - Money is answered in the reporting currency (REPORTING_CURRENCY, EUR by default), with its code. Each
+                  amount is converted at the latest exchange rate (/api/v1/exchange-rates: units of the currency per unit of
+                  the reporting currency) on or before the day that places its record in the period: the order day, close
+                  day, opening day, or the day a cost was incurred or a price observed; open pipeline, quotas and money
+                  targets at the bucket's last day. A record whose currency has no such rate fails the request (422
+                  missing-exchange-rate, naming the currency and the day): no amount is skipped or added unconverted. Rates
+                  are read as the KPIs are computed, so a corrected rate changes them at once.
                 - Team filters and breakdowns include sub-teams; territory filters include sub-territories.
                   Orders, leads, activities and accounts belong to the team of their rep; deals carry their own team.
                 - Revenue and units, deals won and lost, bookings, cycle length, open pipeline and deals worked are read

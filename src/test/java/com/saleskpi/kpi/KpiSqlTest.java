@@ -23,15 +23,15 @@ class KpiSqlTest {
         KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
                 List.of(new Measure(FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), filter, null, "UTC",
-                "REP", true);
+                "REP", new KpiSql.Money("EUR", "EUR"), true);
         assertTrue(statement.sql().contains("s.rep_id = any($"), statement.sql());
         assertTrue(statement.sql().contains("s.team_id = any($"), statement.sql());
         assertTrue(statement.sql().contains("s.segment = any($"), statement.sql());
         assertTrue(!statement.sql().contains("drop table"), "values are never written into the SQL text");
         assertTrue(statement.parameters().stream().anyMatch(p -> p instanceof UUID[] ids && ids[0].equals(rep)));
-        // teams, reps, segments, bucket starts, bucket ends, from, to: time zone, target scope and split months are not used here,
-        // and a parameter the text does not use is not sent (PostgreSQL could not type it)
-        assertEquals(7, statement.parameters().size());
+        // teams, reps, segments, bucket starts, bucket ends, currency, rates base, from, to: time zone, target scope and split
+        // months are not used here, and a parameter the text does not use is not sent (PostgreSQL could not type it)
+        assertEquals(9, statement.parameters().size());
     }
 
     @Test

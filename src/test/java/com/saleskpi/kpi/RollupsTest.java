@@ -33,27 +33,28 @@ class RollupsTest {
 
     /** Each rollup at each grain is its base table grouped by that day expression (%s: the day, or its month). */
     private static final String REVENUE_FROM_BASE_TABLES = """
-            select %s, o.rep_id, o.territory_id, o.channel_id, l.product_id, sum(l.net_amount), sum(l.quantity), count(*)
-            from order_line l join sales_order o on o.id = l.order_id where o.status <> 'CANCELLED' group by 1, 2, 3, 4, 5""";
+            select %s, o.rep_id, o.territory_id, o.channel_id, l.product_id, o.currency, sum(l.net_amount), sum(l.quantity), count(*)
+            from order_line l join sales_order o on o.id = l.order_id where o.status <> 'CANCELLED' group by 1, 2, 3, 4, 5, 6""";
     private static final String REVENUE_ROLLUP = """
-            select day, rep_id, territory_id, channel_id, product_id, net_amount, quantity, lines from revenue_%s""";
+            select day, rep_id, territory_id, channel_id, product_id, currency, net_amount, quantity, lines from revenue_%s""";
     private static final String DEALS_FROM_BASE_TABLE = """
-            select %s, team_id, owner_rep_id, territory_id, channel_id, product_id, count(*) filter (where stage = 'CLOSED_WON'),
+            select %s, team_id, owner_rep_id, territory_id, channel_id, product_id, currency, count(*) filter (where stage = 'CLOSED_WON'),
                    count(*) filter (where stage <> 'CLOSED_WON'), coalesce(sum(amount) filter (where stage = 'CLOSED_WON'), 0),
                    coalesce(sum(closed_on - opened_on) filter (where stage = 'CLOSED_WON'), 0), count(*)
-            from opportunity where closed_on is not null group by 1, 2, 3, 4, 5, 6""";
+            from opportunity where closed_on is not null group by 1, 2, 3, 4, 5, 6, 7""";
     private static final String DEALS_ROLLUP = """
-            select day, team_id, rep_id, territory_id, channel_id, product_id, won, lost, won_amount, won_cycle_days, deals
+            select day, team_id, rep_id, territory_id, channel_id, product_id, currency, won, lost, won_amount, won_cycle_days, deals
             from deals_closed_%s""";
 
     private static final String PIPELINE_FROM_BASE_TABLE = """
-            select %s, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id,
+            select %s, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id, d.currency,
                    count(*) filter (where e.opening), coalesce(sum(d.amount) filter (where e.opening), 0),
                    count(*) filter (where not e.opening), coalesce(sum(d.amount) filter (where not e.opening), 0)
             from opportunity d cross join lateral (values (d.opened_on, true), (d.closed_on, false)) as e(day, opening)
-            where e.day is not null group by 1, 2, 3, 4, 5, 6""";
+            where e.day is not null group by 1, 2, 3, 4, 5, 6, 7""";
     private static final String PIPELINE_ROLLUP = """
-            select day, team_id, rep_id, territory_id, channel_id, product_id, opened_count, opened_amount, closed_count, closed_amount
+            select day, team_id, rep_id, territory_id, channel_id, product_id, currency, opened_count, opened_amount, closed_count,
+                   closed_amount
             from pipeline_%s""";
 
     private static final String ACTIVITIES_FROM_BASE_TABLE = """

@@ -100,6 +100,15 @@ public final class Fixtures {
                 "currency", "EUR", "observedOn", "2026-02-07");
     }
 
+    /**
+     * A rate far in the future, so that it converts no amount of other tests; the day is drawn so that several rates do
+     * not share their natural key (currency, day).
+     */
+    public static Map<String, Object> exchangeRateBody() {
+        java.time.LocalDate day = java.time.LocalDate.of(2100, 1, 1).plusDays(java.util.concurrent.ThreadLocalRandom.current().nextInt(1_000_000));
+        return map("externalRef", unique("FX"), "currency", "CHF", "rateDate", day.toString(), "rate", 0.9412);
+    }
+
     /** A valid body for the entity stored in this table; a new entity adds its line here, and the access matrix covers it. */
     public static Map<String, Object> bodyFor(String table) {
         return switch (table) {
@@ -118,6 +127,7 @@ public final class Fixtures {
             case "cost_entry" -> costBody();
             case "survey_response" -> surveyBody();
             case "competitor_price" -> competitorPriceBody();
+            case "exchange_rate" -> exchangeRateBody();
             default -> throw new IllegalArgumentException("No fixture body for table " + table + ": add one to Fixtures.bodyFor");
         };
     }

@@ -104,7 +104,7 @@ public class BulkImportResource {
     @APIResponse(responseCode = "422", description = "ALL_OR_NOTHING and a row is invalid: nothing was written; or an"
             + " Idempotency-Key reused with another file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Report>> importRows(@PathParam("collection") @Parameter(description = "accounts, leads, opportunities, orders,"
-            + " activities, costs or survey-responses", example = "accounts") String collection,
+            + " activities, costs, survey-responses or exchange-rates", example = "accounts") String collection,
             @QueryParam("mode") @DefaultValue("ALL_OR_NOTHING") Mode mode,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             @Parameter(description = "Client-chosen unique key (at most 255 characters) that makes retries of this import safe")

@@ -51,6 +51,9 @@ public final class DatabaseErrors {
                 return problem;
             }
             String state = sqlState(t);
+            if (MISSING_EXCHANGE_RATE.equals(state) && t instanceof io.vertx.pgclient.PgException pg) {
+                return missingExchangeRate(pg.getDetail(), pg.getHint());
+            }
             if (state != null) {
                 return fromSqlState(state).orElse(failure);
             }
@@ -82,6 +85,16 @@ public final class DatabaseErrors {
             return Optional.of(new ProblemException(ProblemType.VALIDATION_FAILED, "A value is outside what the service can store"));
         }
         return Optional.empty();
+    }
+
+    /** Raised by exchange_rate_on (V8) with the currency as detail and the day as hint. */
+    private static final String MISSING_EXCHANGE_RATE = "SKX01";
+
+    /** A money KPI met a record whose currency has no rate on or before the day that converts it. */
+    private static ProblemException missingExchangeRate(String currency, String day) {
+        return new ProblemException(ProblemType.MISSING_EXCHANGE_RATE, "No exchange rate for " + currency + " on or before " + day
+                + ": money KPIs convert every amount, so add the rate (POST /api/v1/exchange-rates) and ask again",
+                List.of(new Problem.FieldError("currency", currency + " has no rate on or before " + day)));
     }
 
     private static ProblemException unavailable() {

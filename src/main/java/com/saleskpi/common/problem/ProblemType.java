@@ -18,6 +18,7 @@ public enum ProblemType {
     URI_TOO_LONG("uri-too-long", "Request target too long", 414),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     REQUEST_TOO_COSTLY("request-too-costly", "Request too costly", 422),
+    MISSING_EXCHANGE_RATE("missing-exchange-rate", "Missing exchange rate", 422),
     RATE_LIMITED("rate-limited", "Too many requests", 429),
     HEADERS_TOO_LARGE("headers-too-large", "Request headers too large", 431),
     INTERNAL_ERROR("internal-error", "Internal error", 500),

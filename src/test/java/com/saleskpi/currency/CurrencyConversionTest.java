@@ -1,0 +1,159 @@
+package com.saleskpi.currency;
+
+import static com.saleskpi.testing.Api.admin;
+import static com.saleskpi.testing.Api.unique;
+import static com.saleskpi.testing.Fixtures.create;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.saleskpi.testing.Fixtures;
+import com.saleskpi.testing.GraphQL;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Money KPIs over records in euros, dollars and pounds, converted to the reporting currency (EUR) at the latest rate
+ * on or before each record's day; worked out by hand. Rates: USD 1.25 from 2027-01-01 and 1.60 from 2027-02-01,
+ * GBP 0.80 from 2027-01-01 (units per euro).
+ */
+@QuarkusTest
+class CurrencyConversionTest {
+
+    private String team;
+    private String rep;
+    private String usdFebruary;
+
+    @BeforeEach
+    void dealsInThreeCurrencies() {
+        rateOnce("USD", "2027-01-01", "1.25");
+        usdFebruary = rateOnce("USD", "2027-02-01", "1.60");
+        rateOnce("GBP", "2027-01-01", "0.80");
+        team = create("/api/v1/teams", Fixtures.teamBody());
+        rep = Fixtures.repFor(unique("fx-rep"), team, "ACCOUNT_EXECUTIVE");
+        String account = create("/api/v1/accounts", Fixtures.accountBody());
+        // bookings: 1000 EUR + 500 USD at 1.25 (400) + 800 USD at 1.60 (500) + 400 GBP at 0.80 (500) = 2400 EUR
+        wonDeal(account, "1000", "EUR", "2027-01-10");
+        wonDeal(account, "500", "USD", "2027-01-20");
+        wonDeal(account, "800", "USD", "2027-02-15");
+        wonDeal(account, "400", "GBP", "2027-03-05");
+        // still open at the end of March: 1000 USD, at March 31's rate (1.60): 625 EUR
+        deal(account, "1000", "USD", "PROSPECTING", null);
+        // revenue: 100 EUR + 250 USD on 2027-01-15 at 1.25 (200) + 80 GBP at 0.80 (100) = 400 EUR
+        order(account, "100", "EUR", "2027-01-12");
+        order(account, "250", "USD", "2027-01-15");
+        order(account, "80", "GBP", "2027-02-10");
+    }
+
+    @Test
+    void aSnapshotEqualsTheHandConvertedSumsInGraphQLJsonAndCsv() {
+        JsonPath graphql = snapshot(Map.of());
+        assertEquals(List.of("bookings", "revenue", "open_pipeline_value", "average_deal_size"),
+                graphql.getList("data.kpiSnapshot.values.kpi"));
+        assertEquals(List.of("2400.00", "400.00", "625.00", "600.00"), values(graphql));
+        assertEquals(List.of("EUR", "EUR", "EUR", "EUR"), graphql.getList("data.kpiSnapshot.values.currency"));
+
+        admin().queryParam("kpi", "bookings").queryParam("teamId", team).queryParam("from", "2027-01-01").queryParam("to", "2027-03-31")
+                .get("/api/v1/kpis/snapshot").then().statusCode(200).body("values[0].currency", equalTo("EUR"))
+                .body("values[0].value", equalTo(2400.0f));
+        String csv = admin().accept("text/csv").queryParam("kpi", "bookings").queryParam("teamId", team).queryParam("from", "2027-01-01")
+                .queryParam("to", "2027-03-31").get("/api/v1/kpis/snapshot").then().statusCode(200).extract().asString();
+        assertEquals("bookings,CURRENCY,EUR,2027-01-01,2027-03-31,2400.00,,,", csv.lines().toList().get(1));
+    }
+
+    @Test
+    void theRollupsAndTheBaseTablesConvertAlike() {
+        // a segment filter reads the base tables, which the rollups (kept per currency) must match
+        assertEquals(values(snapshot(Map.of())), values(snapshot(Map.of("segments", List.of("MID_MARKET")))));
+        JsonPath months = GraphQL.query("""
+                query($filter: KpiFilterInput) { kpiSeries(kpis: ["bookings"], filter: $filter,
+                  period: { from: "2027-01-01", to: "2027-03-31" }, granularity: MONTH) { currency points { value } } }""",
+                Map.of("filter", Map.of("teamIds", List.of(team))));
+        assertNull(months.get("errors"), () -> "errors: " + months.get("errors"));
+        // January 1000 + 400, February 500, March 500
+        assertEquals(List.of(1400.0, 500.0, 500.0), months.getList("data.kpiSeries[0].points.value", Double.class));
+    }
+
+    @Test
+    void aCorrectedRateChangesTheKpisAtOnce() {
+        try {
+            admin().body(Map.of("rate", 2.00)).patch("/api/v1/exchange-rates/" + usdFebruary).then().statusCode(200);
+            // 800 USD at 2.00 is 400 (was 500); the open 1000 USD at 2.00 is 500 (was 625)
+            assertEquals(List.of("2300.00", "400.00", "500.00", "575.00"), values(snapshot(Map.of())));
+        } finally {
+            admin().body(Map.of("rate", 1.60)).patch("/api/v1/exchange-rates/" + usdFebruary).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void aMissingRateIsNamedNotSkipped() {
+        String account = create("/api/v1/accounts", Fixtures.accountBody());
+        String yen = wonDeal(account, "10000", "JPY", "2027-03-10");
+        try {
+            admin().queryParam("kpi", "bookings").queryParam("teamId", team).queryParam("from", "2027-01-01").queryParam("to", "2027-03-31")
+                    .get("/api/v1/kpis/snapshot").then().statusCode(422).contentType("application/problem+json")
+                    .body("type", equalTo("urn:saleskpi:problem:missing-exchange-rate"))
+                    .body("detail", org.hamcrest.Matchers.containsString("No exchange rate for JPY on or before 2027-03-10"))
+                    .body("errors[0].field", equalTo("currency"));
+            JsonPath graphql = GraphQL.query("""
+                    query($team: [String]) { kpiSnapshot(kpis: ["bookings"], filter: { teamIds: $team },
+                      period: { from: "2027-01-01", to: "2027-03-31" }) { values { value } } }""", Map.of("team", List.of(team)));
+            assertEquals("BAD_USER_INPUT", graphql.getString("errors[0].extensions.code"));
+        } finally {
+            admin().delete("/api/v1/opportunities/" + yen).then().statusCode(204);
+        }
+    }
+
+    private JsonPath snapshot(Map<String, Object> moreFilters) {
+        Map<String, Object> filter = new java.util.HashMap<>(moreFilters);
+        filter.put("teamIds", List.of(team));
+        JsonPath answer = GraphQL.query("""
+                query($filter: KpiFilterInput) { kpiSnapshot(kpis: ["bookings", "revenue", "open_pipeline_value", "average_deal_size"],
+                  filter: $filter, period: { from: "2027-01-01", to: "2027-03-31" }) { values { kpi value currency } } }""",
+                Map.of("filter", filter));
+        assertNull(answer.get("errors"), () -> "errors: " + answer.get("errors"));
+        return answer;
+    }
+
+    /** Values as the service wrote them (money to the cent), read without going through a double. */
+    private static List<String> values(JsonPath answer) {
+        return answer.getList("data.kpiSnapshot.values.value", BigDecimal.class).stream()
+                .map(v -> v.setScale(2, java.math.RoundingMode.UNNECESSARY).toPlainString()).toList();
+    }
+
+    /** The rates live as long as the test database; the first test to need one creates it. */
+    private static String rateOnce(String currency, String day, String rate) {
+        List<String> ids = admin().queryParam("currency", currency).queryParam("rateFrom", day).queryParam("rateTo", day)
+                .get("/api/v1/exchange-rates").then().statusCode(200).extract().path("items.id");
+        return ids.isEmpty() ? create("/api/v1/exchange-rates", Map.of("currency", currency, "rateDate", day, "rate", new BigDecimal(rate)))
+                : ids.get(0);
+    }
+
+    private String wonDeal(String account, String amount, String currency, String closedOn) {
+        return deal(account, amount, currency, "CLOSED_WON", closedOn);
+    }
+
+    private String deal(String account, String amount, String currency, String stage, String closedOn) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("name", unique("Deal"), "ownerRepId", rep, "teamId", team, "accountId",
+                account, "type", "NEW_BUSINESS", "stage", stage, "amount", new BigDecimal(amount), "currency", currency,
+                "openedOn", "2027-01-05"));
+        if (closedOn != null) {
+            body.put("closedOn", closedOn);
+        }
+        return create("/api/v1/opportunities", body);
+    }
+
+    private void order(String account, String amount, String currency, String orderedOn) {
+        String product = create("/api/v1/products", Fixtures.productBody());
+        create("/api/v1/orders", Map.of("accountId", account, "repId", rep, "status", "PLACED", "orderedOn", orderedOn, "currency",
+                currency, "lines", List.of(Map.of("productId", product, "quantity", 1, "unitPrice", new BigDecimal(amount), "discountPercent", 0))));
+    }
+}
