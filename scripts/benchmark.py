@@ -153,14 +153,20 @@ query($team: [String], $from: Date, $to: Date, $seriesFrom: Date) {
   }
 }""" % json.dumps(HEADLINE)
 
+def in_euros(amount, currency, day):
+    """An amount written by hand in the reporting currency: divided by the latest rate per euro on or before the day."""
+    return (f"case when {currency} = 'EUR' then {amount} else {amount} / (select x.rate from exchange_rate x"
+            f" where x.currency = {currency} and x.rate_date <= {day} order by x.rate_date desc limit 1) end")
+
+
 HAND_SNAPSHOT = """
 select p.k,
-  (select coalesce(sum(l.net_amount), 0) from sales_order o join order_line l on l.order_id = o.id join sales_rep r on r.id = o.rep_id
+  (select coalesce(sum({line_in_euros}), 0) from sales_order o join order_line l on l.order_id = o.id join sales_rep r on r.id = o.rep_id
     where o.status <> 'CANCELLED' and r.team_id = '{team}' and o.ordered_on between p.s and p.e) as revenue,
   (select coalesce(sum(t.value), 0) from target t
     where t.scope = 'TEAM' and t.metric = 'REVENUE' and t.team_id = '{team}' and t.period_start >= p.s and t.period_end <= p.e) as revenue_target,
   d.won, d.lost, d.bookings, d.cycle,
-  (select coalesce(sum(o.amount), 0) from opportunity o
+  (select coalesce(sum({open_deal_in_euros}), 0) from opportunity o
     where o.team_id = '{team}' and o.opened_on <= p.e and (o.closed_on is null or o.closed_on > p.e)) as open_pipeline_value,
   (select count(*) from lead ld join sales_rep r on r.id = ld.owner_rep_id
     where r.team_id = '{team}' and ld.received_at >= p.s::timestamp at time zone 'UTC' and ld.received_at < (p.e + 1)::timestamp at time zone 'UTC') as new_leads,
@@ -170,7 +176,7 @@ select p.k,
 from (values ('current', date '{from_}', date '{to}'), ('previous', date '{prev_from}', date '{prev_to}')) as p(k, s, e)
 cross join lateral (
   select count(*) filter (where o.stage = 'CLOSED_WON') as won, count(*) filter (where o.stage <> 'CLOSED_WON') as lost,
-         coalesce(sum(o.amount) filter (where o.stage = 'CLOSED_WON'), 0) as bookings,
+         coalesce(sum({won_deal_in_euros}) filter (where o.stage = 'CLOSED_WON'), 0) as bookings,
          avg(o.closed_on - o.opened_on) filter (where o.stage = 'CLOSED_WON') as cycle
   from opportunity o where o.team_id = '{team}' and o.closed_on between p.s and p.e) d
 cross join lateral (
@@ -183,7 +189,7 @@ order by p.k;
 """
 
 HAND_SERIES = """
-select 'revenue', date_trunc('month', o.ordered_on)::date, sum(l.net_amount)
+select 'revenue', date_trunc('month', o.ordered_on)::date, sum({line_in_euros})
 from sales_order o join order_line l on l.order_id = o.id join sales_rep r on r.id = o.rep_id
 where o.status <> 'CANCELLED' and r.team_id = '{team}' and o.ordered_on between '{series_from}' and '{to}' group by 2
 union all
@@ -193,7 +199,7 @@ order by 1, 2;
 """
 
 HAND_BREAKDOWN = """
-select 'revenue', o.territory_id, sum(l.net_amount)
+select 'revenue', o.territory_id, sum({line_in_euros})
 from sales_order o join order_line l on l.order_id = o.id join sales_rep r on r.id = o.rep_id
 where o.status <> 'CANCELLED' and r.team_id = '{team}' and o.ordered_on between '{from_}' and '{to}' group by 2
 union all
@@ -294,7 +300,10 @@ def bench_dashboard(database, bearer, runs):
     api_ms, data = dashboard_api(database, bearer, runs)
     team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
     (q_from, q_to), (p_from, p_to), series_from = quarter_bounds(dt.date.today())
-    params = dict(team=team, from_=q_from, to=q_to, prev_from=p_from, prev_to=p_to, series_from=series_from)
+    params = dict(team=team, from_=q_from, to=q_to, prev_from=p_from, prev_to=p_to, series_from=series_from,
+                  line_in_euros=in_euros("l.net_amount", "o.currency", "o.ordered_on"),
+                  won_deal_in_euros=in_euros("o.amount", "o.currency", "o.closed_on"),
+                  open_deal_in_euros=in_euros("o.amount", "o.currency", "p.e"))
     statements = [HAND_SNAPSHOT.format(**params), HAND_SERIES.format(**params), HAND_BREAKDOWN.format(**params)]
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
         script.write("\\timing on\n" + "".join(statements) * (runs + 3))

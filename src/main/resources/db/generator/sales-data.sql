@@ -27,6 +27,20 @@ select ${scale}::int as deals,
        (date_trunc('month', current_date) - interval '17 months')::date as first_day,
        current_date as last_day;
 
+-- Money: deals and orders of the UK are in pounds, of the US in dollars, the rest in euros (the reporting currency).
+create function pg_temp.currency_of(area text) returns text language sql immutable as $$
+    select case when area like 'GB-%' then 'GBP' when area like 'US-%' then 'USD' else 'EUR' end
+$$;
+
+-- Daily reference rates (units per euro) for every day of the data set, drifting smoothly.
+insert into exchange_rate (id, external_ref, currency, rate_date, rate, created_at, updated_at, created_by, updated_by)
+select md5('fx-' || c.currency || '-' || d::date)::uuid, 'DEMO-FX-' || c.currency || '-' || d::date, c.currency, d::date,
+       round((c.level + c.swing * sin(extract(epoch from d) / 86400 / c.period))::numeric, 4),
+       now(), now(), 'demo-data', 'demo-data'
+from (values ('USD', 1.09, 0.05, 45.0), ('GBP', 0.86, 0.02, 60.0)) as c(currency, level, swing, period)
+cross join gen_params p
+cross join generate_series(p.first_day - 31, p.last_day, interval '1 day') as d;
+
 -- Reference data --------------------------------------------------------------------------
 insert into territory (id, parent_id, level, code, name, created_at, updated_at, created_by, updated_by)
 select md5('territory-' || code)::uuid, case when parent is null then null else md5('territory-' || parent)::uuid end,
@@ -185,7 +199,7 @@ select md5('deal-' || d)::uuid, 'DEMO-DEAL-' || d, 'Deal ' || d, md5('account-' 
        (select id from product order by sku offset (product - 1) limit 1),
        case when d % 4 = 0 then md5('lead-' || (d * 3))::uuid end,
        (array['NEW_BUSINESS', 'NEW_BUSINESS', 'UPSELL', 'CROSS_SELL', 'RENEWAL'])[1 + d % 5],
-       stage, amount, 'EUR', opened, opened + 60, closed,
+       stage, amount, pg_temp.currency_of(area), opened, opened + 60, closed,
        case when stage = 'CLOSED_LOST' then (array['Price', 'Timing', 'Competitor', 'No budget', 'No decision'])[1 + d % 5] end,
        case when d % 3 = 0 then (array['Globex', 'Initrode', 'Umbrella'])[1 + d % 3] end,
        now(), now(), 'demo-data', 'demo-data'
@@ -210,7 +224,7 @@ from opportunity where created_by = 'demo-data' and stage <> 'PROSPECTING';
 insert into sales_order (id, external_ref, account_id, rep_id, channel_id, territory_id, opportunity_id, status, ordered_on, currency,
                          created_at, updated_at, created_by, updated_by)
 select md5('order-deal-' || o.id)::uuid, 'DEMO-ORD-' || o.external_ref, o.account_id, o.owner_rep_id, o.channel_id, o.territory_id, o.id,
-       case when o.closed_on < current_date - 14 then 'FULFILLED' else 'PLACED' end, o.closed_on, 'EUR',
+       case when o.closed_on < current_date - 14 then 'FULFILLED' else 'PLACED' end, o.closed_on, o.currency,
        now(), now(), 'demo-data', 'demo-data'
 from opportunity o where o.stage = 'CLOSED_WON' and o.created_by = 'demo-data';
 
@@ -220,7 +234,7 @@ insert into sales_order (id, external_ref, account_id, rep_id, channel_id, terri
 select md5('order-repeat-' || x)::uuid, 'DEMO-REP-' || x, md5('account-' || a.a)::uuid, md5('rep-' || a.rep)::uuid,
        md5('channel-' || (array['ONLINE', 'STORE', 'INSIDE_SALES'])[1 + x % 3])::uuid, md5('territory-' || a.area)::uuid,
        case when x % 29 = 0 then 'CANCELLED' else 'FULFILLED' end,
-       w.first_won + (random() * ((select last_day from gen_params) - w.first_won))::int, 'EUR',
+       w.first_won + (random() * ((select last_day from gen_params) - w.first_won))::int, pg_temp.currency_of(a.area),
        now(), now(), 'demo-data', 'demo-data'
 from generate_series(1, (select deals from gen_params) / 3) as x
 join gen_account a on a.a = 1 + (x * 7) % (select count(*) from gen_account)
