@@ -19,30 +19,14 @@ create table exchange_rate (
     constraint exchange_rate_rate_date_key unique (currency, rate_date)
 );
 
--- The rate of a currency on a day: per unit of base, which is 1 for base itself.
-create function exchange_rate_on(currency text, day date, base text) returns numeric language plpgsql stable as $$
-declare
-    found_rate numeric;
+-- A record needs a rate that is missing: the statement fails, naming the currency (detail) and the day (hint). KPI
+-- statements look rates up themselves (FactSource.money: one probe of exchange_rate_rate_date_key per converted row, as
+-- a SQL function holding a subquery is never inlined) and call this only where none is found.
+create function missing_exchange_rate(currency text, day date) returns numeric language plpgsql stable as $$
 begin
-    if currency = base then
-        return 1;
-    end if;
-    select r.rate into found_rate from exchange_rate r
-    where r.currency = exchange_rate_on.currency and r.rate_date <= day
-    order by r.rate_date desc limit 1;
-    if found_rate is null then
-        raise exception using errcode = 'SKX01', message = format('No exchange rate for %s on or before %s', currency, day),
-            detail = currency, hint = day::text;
-    end if;
-    return found_rate;
+    raise exception using errcode = 'SKX01', message = format('No exchange rate for %s on or before %s', currency, day),
+        detail = currency, hint = day::text;
 end $$;
-
--- An amount in one currency on a day, in another; base is the currency the rates are quoted against.
-create function convert_money(amount numeric, from_currency text, day date, to_currency text, base text)
-    returns numeric language sql stable as $$
-    select case when amount is null or from_currency = to_currency then amount
-                else amount * exchange_rate_on(to_currency, day, base) / exchange_rate_on(from_currency, day, base) end
-$$;
 
 -- The money rollups are kept per currency: a rollup row sums amounts of one currency only, which KPI statements
 -- convert as they read it (daily rows at their day; monthly rows only in the requested currency, which needs no

@@ -312,13 +312,23 @@ enum FactSource {
     }
 
     /**
-     * An amount stored in a currency, in the requested currency (:currency) at the rate of a day: as it is when the
-     * currencies are the same, else through convert_money (V8), which fails the statement when a rate is missing.
-     * Rates are quoted against :rates_base, the reporting currency.
+     * An amount stored in a currency, in the requested currency (:currency) at the rates of a day: as it is when the
+     * currencies are the same, else through the cross rate of the two, quoted against :rates_base (the reporting
+     * currency).
      */
     static String money(String amount, String currency, String day) {
-        return "case when " + currency + " = :currency then " + amount + " else convert_money(" + amount + ", " + currency + ", "
-                + day + ", :currency, :rates_base) end";
+        return "case when " + currency + " = :currency then " + amount + " else " + amount + " * " + rate(":currency", day) + " / "
+                + rate(currency, day) + " end";
+    }
+
+    /**
+     * The latest rate of a currency on or before a day, per unit of :rates_base (1 for itself): one probe of the
+     * (currency, rate_date) key; where there is none, missing_exchange_rate (V8) fails the statement naming both.
+     */
+    private static String rate(String currency, String day) {
+        return "(case when " + currency + " = :rates_base then 1 else coalesce((select fx.rate from exchange_rate fx where fx.currency = "
+                + currency + " and fx.rate_date <= " + day + " order by fx.rate_date desc limit 1), missing_exchange_rate(" + currency
+                + ", " + day + ")) end)";
     }
 
     /** Funnel position of an opportunity stage; CLOSED_LOST reaches nothing beyond what came before it. */

@@ -11,6 +11,7 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -101,33 +102,49 @@ public class KpiEngine {
         return KpiCatalogue.ALL.values().stream().map(kpi -> KpiDescriptor.of(kpi, reporting.currency())).toList();
     }
 
-    private String currencyOf(KpiDefinition kpi) {
-        return KpiResults.currencyOf(kpi, reporting.currency());
+    /** The currency money is answered in: the one a request asks for, else the reporting currency. */
+    private Currency answerCurrency(String requested) {
+        if (requested == null) {
+            return reporting.currency();
+        }
+        try {
+            Currency currency = Currency.getInstance(requested);
+            if (currency.getDefaultFractionDigits() >= 0) {
+                return currency;
+            }
+        } catch (IllegalArgumentException e) {
+            // answered below
+        }
+        throw ProblemException.invalidParameter("currency", "must be the ISO 4217 code of a currency, such as USD: " + requested);
     }
 
-    public Uni<KpiSnapshot> snapshot(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo) {
+    public Uni<KpiSnapshot> snapshot(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo,
+            String currencyCode) {
+        Currency currency = answerCurrency(currencyCode);
         List<KpiDefinition> kpis = definitions(kpiNames);
         KpiFilter f = orEmpty(filter);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
-        return evaluate(scope, kpis, buckets, f, null, period, true).map(values -> new KpiSnapshot(
+        return evaluate(scope, kpis, buckets, f, null, period, currency, true).map(values -> new KpiSnapshot(
                 new PeriodRange(period.from(), period.to()),
                 comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
-                kpis.stream().map(kpi -> KpiValue.of(kpi, currencyOf(kpi), values.get(kpi.name()).get(new Key(period.from(), null)),
+                kpis.stream().map(kpi -> KpiValue.of(kpi, KpiResults.currencyOf(kpi, currency), values.get(kpi.name()).get(new Key(period.from(), null)),
                         comparison == null ? null : values.get(kpi.name()).get(new Key(comparison.from(), null)),
                         comparison != null)).toList()));
     }
 
-    public Uni<List<KpiSeries>> series(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity) {
+    public Uni<List<KpiSeries>> series(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity,
+            String currencyCode) {
+        Currency currency = answerCurrency(currencyCode);
         if (granularity == null) {
             throw ProblemException.invalidParameter("granularity", "is required");
         }
         List<KpiDefinition> kpis = definitions(kpiNames);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         List<LocalDate[]> buckets = period.buckets(granularity);
-        return evaluate(scope, kpis, buckets, orEmpty(filter), null, period, true).map(values -> kpis.stream()
-                .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), currencyOf(kpi), granularity, buckets.stream()
+        return evaluate(scope, kpis, buckets, orEmpty(filter), null, period, currency, true).map(values -> kpis.stream()
+                .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), KpiResults.currencyOf(kpi, currency), granularity, buckets.stream()
                         .map(b -> new SeriesPoint(b[0], b[1], granularity.label(granularity.bucketStart(b[0], period.fiscal()), period.fiscal()),
                                 values.get(kpi.name()).get(new Key(b[0], null)), granularity.isPartial(b[0], b[1], period.fiscal())))
                                 .toList()))
@@ -135,7 +152,8 @@ public class KpiEngine {
     }
 
     public Uni<List<KpiBreakdown>> breakdown(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Dimension by,
-            Comparison compareTo) {
+            Comparison compareTo, String currencyCode) {
+        Currency currency = answerCurrency(currencyCode);
         if (by == null) {
             throw ProblemException.invalidParameter("by", "is required");
         }
@@ -143,7 +161,7 @@ public class KpiEngine {
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
-        return evaluate(scope, kpis, buckets, orEmpty(filter), by, period, false).chain(values -> {
+        return evaluate(scope, kpis, buckets, orEmpty(filter), by, period, currency, false).chain(values -> {
             Set<String> keys = values.values().stream().flatMap(m -> m.keySet().stream())
                     .map(Key::dimKey).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
             return labels(by, keys).map(labels -> kpis.stream().map(kpi -> {
@@ -152,18 +170,19 @@ public class KpiEngine {
                 byKey.keySet().stream().filter(k -> k.bucketStart().equals(period.from())).forEach(k -> members.add(k.dimKey()));
                 List<BreakdownRow> rows = new ArrayList<>();
                 for (String member : members) {
-                    KpiValue value = KpiValue.of(kpi, currencyOf(kpi), byKey.get(new Key(period.from(), member)),
+                    KpiValue value = KpiValue.of(kpi, KpiResults.currencyOf(kpi, currency), byKey.get(new Key(period.from(), member)),
                             comparison == null ? null : byKey.get(new Key(comparison.from(), member)), comparison != null);
                     rows.add(new BreakdownRow(member, member == null ? "(none)" : labels.getOrDefault(member, member), value.value(),
                             value.comparisonValue(), value.change(), value.relativeChange()));
                 }
                 rows.sort(bestFirst(kpi));
-                return new KpiBreakdown(kpi.name(), kpi.unit(), currencyOf(kpi), by, new PeriodRange(period.from(), period.to()), rows);
+                return new KpiBreakdown(kpi.name(), kpi.unit(), KpiResults.currencyOf(kpi, currency), by, new PeriodRange(period.from(), period.to()), rows);
             }).toList());
         });
     }
 
-    public Uni<Leaderboard> leaderboard(CallerScope scope, String kpiName, KpiFilter filter, KpiPeriod period, Dimension by, int size) {
+    public Uni<Leaderboard> leaderboard(CallerScope scope, String kpiName, KpiFilter filter, KpiPeriod period, Dimension by, int size,
+            String currencyCode) {
         if (size < 1 || size > 100) {
             throw ProblemException.invalidParameter("size", "must be between 1 and 100");
         }
@@ -171,7 +190,7 @@ public class KpiEngine {
             throw ProblemException.invalidParameter("kpi", "must name the KPI to rank by");
         }
         Dimension dimension = by == null ? Dimension.REP : by;
-        return breakdown(scope, List.of(kpiName), filter, period, dimension, null).map(list -> {
+        return breakdown(scope, List.of(kpiName), filter, period, dimension, null, currencyCode).map(list -> {
             KpiBreakdown breakdown = list.get(0);
             List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null).toList();
             List<BreakdownRow> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - size), ranked.size()));
@@ -187,7 +206,7 @@ public class KpiEngine {
 
     /** For each KPI, its value per (bucket, dimension member). */
     private Uni<Map<String, Map<Key, BigDecimal>>> evaluate(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
-            KpiFilter requested, Dimension by, ResolvedPeriod period, boolean keepEmptyBuckets) {
+            KpiFilter requested, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
         checkDimensions(kpis, requested, by);
         boolean utc = utcThroughout(period.zone(), buckets);
         long factSources = kpis.stream().flatMap(k -> k.measures().stream()).map(m -> sourceFor(m, requested, by, utc)).distinct().count();
@@ -195,18 +214,18 @@ public class KpiEngine {
         return admission.admit(() -> access.restrict(scope, requested, kpis)
                 .call(this::checkIds)
                 .chain(this::withSubTeamsAndSubTerritories)
-                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, utc, keepEmptyBuckets)));
+                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, currency, utc, keepEmptyBuckets)));
     }
 
     private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
-            KpiFilter filter, Dimension by, ResolvedPeriod period, boolean utc, boolean keepEmptyBuckets) {
+            KpiFilter filter, Dimension by, ResolvedPeriod period, Currency currency, boolean utc, boolean keepEmptyBuckets) {
         String targetScope = targetScope(filter, by);
         Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
         kpis.stream().flatMap(k -> k.measures().stream()).distinct()
                 .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, by, utc), s -> new ArrayList<>()).add(m));
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
                 .map(e -> timed(e.getKey(), run(scope, KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
-                        targetScope, reporting.money(), keepEmptyBuckets), e.getValue())))
+                        targetScope, reporting.money(currency), keepEmptyBuckets), e.getValue())))
                 .toList();
         return Uni.join().all(queries).andFailFast().map(results -> {
             Map<Key, Map<Measure, BigDecimal>> measured = new LinkedHashMap<>();
@@ -218,7 +237,7 @@ public class KpiEngine {
                     if (kpi.measures().stream().anyMatch(m::containsKey)) {
                         List<BigDecimal> inputs = kpi.measures().stream().map(x -> m.containsKey(x) ? m.get(x) : whenNoRows(x))
                                 .toList();
-                        values.put(key, kpi.unit().round(kpi.compute().apply(inputs), reporting.currency()));
+                        values.put(key, kpi.unit().round(kpi.compute().apply(inputs), currency));
                     }
                 });
                 out.put(kpi.name(), values);

@@ -51,33 +51,36 @@ public class KpiGraphQLApi {
     @Query("kpiSnapshot")
     @Description("Values of the named KPIs for a period, optionally compared with another period")
     public Uni<@NonNull KpiSnapshot> snapshot(@Name("kpis") @NonNull List<@NonNull String> kpis, @Name("filter") KpiFilter filter,
-            @Name("period") @NonNull KpiPeriod period, @Name("compareTo") Comparison compareTo) {
-        return answer(scopes.current().chain(scope -> engine.snapshot(scope, kpis, filter, period, compareTo)));
+            @Name("period") @NonNull KpiPeriod period, @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency) {
+        return answer(scopes.current().chain(scope -> engine.snapshot(scope, kpis, filter, period, compareTo, currency)));
     }
 
     @Query("kpiSeries")
     @Description("The named KPIs per bucket of the period, empty buckets included")
     public Uni<@NonNull List<@NonNull KpiSeries>> series(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period,
-            @Name("granularity") @NonNull Granularity granularity) {
-        return answer(scopes.current().chain(scope -> engine.series(scope, kpis, filter, period, granularity)));
+            @Name("granularity") @NonNull Granularity granularity, @Name("currency") @Description(CURRENCY) String currency) {
+        return answer(scopes.current().chain(scope -> engine.series(scope, kpis, filter, period, granularity, currency)));
     }
 
     @Query("kpiBreakdown")
     @Description("The named KPIs for each member of a dimension, best first")
     public Uni<@NonNull List<@NonNull KpiBreakdown>> breakdown(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period, @Name("by") @NonNull Dimension by,
-            @Name("compareTo") Comparison compareTo) {
-        return answer(scopes.current().chain(scope -> engine.breakdown(scope, kpis, filter, period, by, compareTo)));
+            @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency) {
+        return answer(scopes.current().chain(scope -> engine.breakdown(scope, kpis, filter, period, by, compareTo, currency)));
     }
 
     @Query("kpiLeaderboard")
     @Description("The best and worst members of a dimension (reps by default) for one KPI")
     public Uni<@NonNull Leaderboard> leaderboard(@Name("kpi") @NonNull String kpi, @Name("filter") KpiFilter filter,
             @Name("period") @NonNull KpiPeriod period, @Name("by") @DefaultValue("REP") Dimension by,
-            @Name("size") @DefaultValue("5") int size) {
-        return answer(scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size)));
+            @Name("size") @DefaultValue("5") int size, @Name("currency") @Description(CURRENCY) String currency) {
+        return answer(scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size, currency)));
     }
+
+    static final String CURRENCY = "ISO 4217 code of the currency money is answered in, converted with the exchange rates;"
+            + " the reporting currency when left out";
 
     /** A failure reaches the client as a GraphQL error with its code; a database fault as UNAVAILABLE, never with an internal address. */
     private static <T> Uni<T> answer(Uni<T> result) {

@@ -36,6 +36,10 @@ public class KpiQueryParameters {
     @QueryParam("compareTo")
     public Comparison compareTo;
 
+    @QueryParam("currency")
+    @Parameter(description = KpiGraphQLApi.CURRENCY, example = "USD")
+    public String currency;
+
     @QueryParam("teamId")
     @Parameter(description = "Teams, with their sub-teams")
     public List<UUID> teamIds;

@@ -14,9 +14,9 @@ record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar) {
         }
     }
 
-    /** Amounts answered in the reporting currency, which the exchange rates are quoted against too. */
-    KpiSql.Money money() {
-        return new KpiSql.Money(currency.getCurrencyCode(), currency.getCurrencyCode());
+    /** Amounts answered in a currency, converted with the exchange rates, which are quoted against the reporting currency. */
+    KpiSql.Money money(Currency answeredIn) {
+        return new KpiSql.Money(answeredIn.getCurrencyCode(), currency.getCurrencyCode());
     }
 
     static ReportingSettings of(String currencyCode, int fiscalYearFirstMonth) {

@@ -70,6 +70,21 @@ class CurrencyConversionTest {
     }
 
     @Test
+    void aRequestMayAskForAnotherCurrency() {
+        // in dollars, each record at its day's rates: 1000 EUR x 1.25 + 500 + 800 + 400 GBP x 1.60 / 0.80 = 3350;
+        // revenue 100 EUR x 1.25 + 250 + 80 GBP x 1.60 / 0.80 = 535; open 1000 USD; 3350 / 4 deals = 837.50
+        JsonPath dollars = snapshot(Map.of(), "USD");
+        assertEquals(List.of("3350.00", "535.00", "1000.00", "837.50"), values(dollars));
+        assertEquals(List.of("USD", "USD", "USD", "USD"), dollars.getList("data.kpiSnapshot.values.currency"));
+        String csv = admin().accept("text/csv").queryParam("kpi", "bookings").queryParam("teamId", team).queryParam("from", "2027-01-01")
+                .queryParam("to", "2027-03-31").queryParam("currency", "USD").get("/api/v1/kpis/snapshot").then().statusCode(200)
+                .extract().asString();
+        assertEquals("bookings,CURRENCY,USD,2027-01-01,2027-03-31,3350.00,,,", csv.lines().toList().get(1));
+        admin().queryParam("kpi", "bookings").queryParam("from", "2027-01-01").queryParam("to", "2027-03-31").queryParam("currency", "dollars")
+                .get("/api/v1/kpis/snapshot").then().statusCode(400).body("errors[0].field", equalTo("currency"));
+    }
+
+    @Test
     void theRollupsAndTheBaseTablesConvertAlike() {
         // a segment filter reads the base tables, which the rollups (kept per currency) must match
         assertEquals(values(snapshot(Map.of())), values(snapshot(Map.of("segments", List.of("MID_MARKET")))));
@@ -113,12 +128,19 @@ class CurrencyConversionTest {
     }
 
     private JsonPath snapshot(Map<String, Object> moreFilters) {
+        return snapshot(moreFilters, null);
+    }
+
+    private JsonPath snapshot(Map<String, Object> moreFilters, String currency) {
         Map<String, Object> filter = new java.util.HashMap<>(moreFilters);
         filter.put("teamIds", List.of(team));
+        Map<String, Object> variables = new java.util.HashMap<>(Map.of("filter", filter));
+        variables.put("currency", currency);
         JsonPath answer = GraphQL.query("""
-                query($filter: KpiFilterInput) { kpiSnapshot(kpis: ["bookings", "revenue", "open_pipeline_value", "average_deal_size"],
-                  filter: $filter, period: { from: "2027-01-01", to: "2027-03-31" }) { values { kpi value currency } } }""",
-                Map.of("filter", filter));
+                query($filter: KpiFilterInput, $currency: String) {
+                  kpiSnapshot(kpis: ["bookings", "revenue", "open_pipeline_value", "average_deal_size"], filter: $filter,
+                    period: { from: "2027-01-01", to: "2027-03-31" }, currency: $currency) { values { kpi value currency } } }""",
+                variables);
         assertNull(answer.get("errors"), () -> "errors: " + answer.get("errors"));
         return answer;
     }

@@ -77,7 +77,9 @@ class KpiDocumentationTest {
                   day, opening day, or the day a cost was incurred or a price observed; open pipeline, quotas and money
                   targets at the bucket's last day. A record whose currency has no such rate fails the request (422
                   missing-exchange-rate, naming the currency and the day): no amount is skipped or added unconverted. Rates
-                  are read as the KPIs are computed, so a corrected rate changes them at once.
+                  are read as the KPIs are computed, so a corrected rate changes them at once. A request may ask for another
+                  currency (currency argument or parameter): amounts then convert at the cross rate of their day through the
+                  reporting currency, and money targets and quotas from the reporting currency at the bucket's last day.
                 - Team filters and breakdowns include sub-teams; territory filters include sub-territories.
                   Orders, leads, activities and accounts belong to the team of their rep; deals carry their own team.
                 - Revenue and units, deals won and lost, bookings, cycle length, open pipeline and deals worked are read

@@ -87,7 +87,7 @@ public final class DatabaseErrors {
         return Optional.empty();
     }
 
-    /** Raised by exchange_rate_on (V8) with the currency as detail and the day as hint. */
+    /** Raised by missing_exchange_rate (V8) with the currency as detail and the day as hint. */
     private static final String MISSING_EXCHANGE_RATE = "SKX01";
 
     /** A money KPI met a record whose currency has no rate on or before the day that converts it. */
