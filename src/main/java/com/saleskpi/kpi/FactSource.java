@@ -22,9 +22,10 @@ enum FactSource {
             join order_line l on l.order_id = o.id
             join product p on p.id = l.product_id
             join account a on a.id = o.account_id
-            left join sales_rep r on r.id = o.rep_id
+            left join sales_rep r on r.id = o.rep_id%s
             where o.status <> 'CANCELLED'
-            """.formatted(money("l.net_amount", "o.currency", "o.ordered_on")), Dimension.values()),
+            """.formatted(new Rates("fx_o", "o.currency", "o.ordered_on").convert("l.net_amount"), new Rates("fx_o", "o.currency", "o.ordered_on").joins()),
+            Dimension.values()),
 
     /**
      * ORDER_LINES summed per order day (or month) and rep x territory x channel x product (tables revenue_daily and
@@ -36,8 +37,9 @@ enum FactSource {
                    null::varchar as segment, %s as net_amount, d.quantity
             from %s d
             join product p on p.id = d.product_id
-            left join sales_rep r on r.id = d.rep_id
-            """.formatted(money("d.net_amount", "d.currency", "d.day"), dailyAndMonthlyConvertedByDay("revenue")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            left join sales_rep r on r.id = d.rep_id%s
+            """.formatted(new Rates("fx_d", "d.currency", "d.day").convert("d.net_amount"), dailyAndMonthlyConvertedByDay("revenue"),
+            new Rates("fx_d", "d.currency", "d.day").joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Revenue history reaching 12 months before the period, for growth and revenue churn. */
@@ -48,10 +50,11 @@ enum FactSource {
             join order_line l on l.order_id = o.id
             join product p on p.id = l.product_id
             join account a on a.id = o.account_id
-            left join sales_rep r on r.id = o.rep_id
+            left join sales_rep r on r.id = o.rep_id%s
             where o.status <> 'CANCELLED'
               and o.ordered_on between (:from::date - interval '12 months')::date and :to::date
-            """.formatted(money("l.net_amount", "o.currency", "o.ordered_on")), Dimension.values()),
+            """.formatted(new Rates("fx_o", "o.currency", "o.ordered_on").convert("l.net_amount"), new Rates("fx_o", "o.currency", "o.ordered_on").joins()),
+            Dimension.values()),
 
     /** Opportunities by the day they were opened, with the furthest funnel stage they reached. */
     DEALS_OPENED(PeriodKind.EVENT_DATE, """
@@ -61,8 +64,9 @@ enum FactSource {
                                             where h.opportunity_id = o.id), 0)) as max_stage_rank
             from opportunity o
             left join product p on p.id = o.product_id
-            left join account a on a.id = o.account_id
-            """.formatted(stageRank("o.stage"), stageRank("h.stage"), money("o.amount", "o.currency", "o.opened_on")),
+            left join account a on a.id = o.account_id%4$s
+            """.formatted(stageRank("o.stage"), stageRank("h.stage"), new Rates("fx_o", "o.currency", "o.opened_on").convert("o.amount"),
+            new Rates("fx_o", "o.currency", "o.opened_on").joins()),
             Dimension.values()),
 
     /** Won and lost opportunities by the day they closed. */
@@ -74,9 +78,10 @@ enum FactSource {
             from opportunity o
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id
-            left join lead ld on ld.id = o.lead_id
+            left join lead ld on ld.id = o.lead_id%s
             where o.closed_on is not null
-            """.formatted(money("o.amount", "o.currency", "o.closed_on")), Dimension.values()),
+            """.formatted(new Rates("fx_o", "o.currency", "o.closed_on").convert("o.amount"), new Rates("fx_o", "o.currency", "o.closed_on").joins()),
+            Dimension.values()),
 
     /**
      * DEALS_CLOSED counted and summed per close day (or month) and team x rep x territory x channel x product (tables
@@ -87,8 +92,9 @@ enum FactSource {
             select d.day as period_value, d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category,
                    null::varchar as segment, d.won, d.lost, %s as won_amount, d.won_cycle_days
             from %s d
-            left join product p on p.id = d.product_id
-            """.formatted(money("d.won_amount", "d.currency", "d.day"), dailyAndMonthlyConvertedByDay("deals_closed")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            left join product p on p.id = d.product_id%s
+            """.formatted(new Rates("fx_d", "d.currency", "d.day").convert("d.won_amount"), dailyAndMonthlyConvertedByDay("deals_closed"),
+            new Rates("fx_d", "d.currency", "d.day").joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Activities on deals won, by the day the deal was won. */
@@ -108,9 +114,10 @@ enum FactSource {
                    a.segment, o.id as deal_id, %s as amount, o.stage, o.opened_on, o.closed_on
             from opportunity o
             left join product p on p.id = o.product_id
-            left join account a on a.id = o.account_id
+            left join account a on a.id = o.account_id%s
             where o.opened_on <= :to::date
-            """.formatted(money("o.amount", "o.currency", "b.bucket_end")), Dimension.values()),
+            """.formatted(new Rates("fx_o", "o.currency", "b.bucket_end").convert("o.amount"), new Rates("fx_o", "o.currency", "b.bucket_end").joins()),
+            Dimension.values()),
 
     /**
      * PIPELINE as openings and closings per day (or month) and team x rep x territory x channel x product (tables
@@ -121,10 +128,10 @@ enum FactSource {
             select d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category, null::varchar as segment,
                    d.day, d.opened_count, %s as opened_amount, d.closed_count, %s as closed_amount
             from %s d
-            left join product p on p.id = d.product_id
+            left join product p on p.id = d.product_id%s
             where d.day <= :to::date
-            """.formatted(money("d.opened_amount", "d.currency", "b.bucket_end"), money("d.closed_amount", "d.currency", "b.bucket_end"),
-            dailyAndMonthly("pipeline")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            """.formatted(new Rates("fx_d", "d.currency", "b.bucket_end").convert("d.opened_amount"), new Rates("fx_d", "d.currency", "b.bucket_end").convert("d.closed_amount"),
+            dailyAndMonthly("pipeline"), new Rates("fx_d", "d.currency", "b.bucket_end").joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Leads by the instant they came in. */
@@ -199,8 +206,9 @@ enum FactSource {
                    cp.channel_id, null::uuid as product_id, null::varchar as category, null::varchar as segment,
                    c.kind, %s as amount, c.campaign_id
             from cost_entry c
-            left join campaign cp on cp.id = c.campaign_id
-            """.formatted(money("c.amount", "c.currency", "c.incurred_on")), EnumSet.of(Dimension.TEAM, Dimension.CHANNEL)),
+            left join campaign cp on cp.id = c.campaign_id%s
+            """.formatted(new Rates("fx_c", "c.currency", "c.incurred_on").convert("c.amount"), new Rates("fx_c", "c.currency", "c.incurred_on").joins()),
+            EnumSet.of(Dimension.TEAM, Dimension.CHANNEL)),
 
     /** Survey answers by the instant given: customers (NPS, CSAT) via their account, employees (eNPS) as reps. */
     SURVEYS(PeriodKind.EVENT_INSTANT, """
@@ -233,22 +241,24 @@ enum FactSource {
             select t.team_id, t.rep_id, t.territory_id, null::uuid as channel_id, null::uuid as product_id,
                    null::varchar as category, null::varchar as segment, t.metric,
                    case when t.metric in ('REVENUE', 'BOOKINGS') then %s else t.value end as value
-            from target t
+            from target t%s
             where t.scope = :target_scope and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end
-            """.formatted(money("t.value", ":rates_base", "b.bucket_end")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
+            """.formatted(new Rates("fx_t", ":rates_base", "b.bucket_end").convert("t.value"), new Rates("fx_t", ":rates_base", "b.bucket_end").joins()),
+            EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
 
     /** Reps with a revenue quota in the bucket, with the revenue they booked in it. */
     REP_QUOTAS(PeriodKind.STATE, """
             select r.team_id, r.id as rep_id, r.territory_id, null::uuid as channel_id, null::uuid as product_id,
                    null::varchar as category, null::varchar as segment, %s as quota,
-                   coalesce((select sum(%s) from sales_order o join order_line l on l.order_id = o.id
+                   coalesce((select sum(%s) from sales_order o join order_line l on l.order_id = o.id%s
                              where o.rep_id = r.id and o.status <> 'CANCELLED'
                                and o.ordered_on between b.bucket_start and b.bucket_end), 0) as revenue
             from sales_rep r
             join lateral (select sum(t.value) as quota from target t
                           where t.scope = 'REP' and t.metric = 'REVENUE' and t.rep_id = r.id
-                            and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end) q on q.quota > 0
-            """.formatted(money("q.quota", ":rates_base", "b.bucket_end"), money("l.net_amount", "o.currency", "o.ordered_on")),
+                            and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end) q on q.quota > 0%s
+            """.formatted(new Rates("fx_q", ":rates_base", "b.bucket_end").convert("q.quota"), new Rates("fx_o", "o.currency", "o.ordered_on").convert("l.net_amount"),
+            new Rates("fx_o", "o.currency", "o.ordered_on").joins(), new Rates("fx_q", ":rates_base", "b.bucket_end").joins()),
             EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
 
     /** Reps with their employment dates, for headcount and turnover. */
@@ -265,8 +275,8 @@ enum FactSource {
                    null::uuid as channel_id, c.product_id, p.category, null::varchar as segment,
                    %s as price
             from competitor_price c
-            join product p on p.id = c.product_id
-            """.formatted(money("c.price", "c.currency", "c.observed_on")), EnumSet.of(Dimension.TERRITORY, Dimension.PRODUCT,
+            join product p on p.id = c.product_id%s
+            """.formatted(new Rates("fx_c", "c.currency", "c.observed_on").convert("c.price"), new Rates("fx_c", "c.currency", "c.observed_on").joins()), EnumSet.of(Dimension.TERRITORY, Dimension.PRODUCT,
             Dimension.CATEGORY));
 
     /**
@@ -312,23 +322,34 @@ enum FactSource {
     }
 
     /**
-     * An amount stored in a currency, in the requested currency (:currency) at the rates of a day: as it is when the
-     * currencies are the same, else through the cross rate of the two, quoted against :rates_base (the reporting
-     * currency).
+     * How amounts stored in a currency convert to the requested currency (:currency) at the rates of a day: through the
+     * day's rate of each, per unit of :rates_base (the reporting currency). The rates come from lateral joins named
+     * after the alias, one key probe each, which PostgreSQL memoizes by (currency, day): a statement probes once per
+     * distinct day, not per record. Where a needed rate is missing, missing_exchange_rate (V8) fails the statement,
+     * naming the currency and the day.
      */
-    static String money(String amount, String currency, String day) {
-        return "case when " + currency + " = :currency then " + amount + " else " + amount + " * " + rate(":currency", day) + " / "
-                + rate(currency, day) + " end";
-    }
+    record Rates(String alias, String currency, String day) {
 
-    /**
-     * The latest rate of a currency on or before a day, per unit of :rates_base (1 for itself): one probe of the
-     * (currency, rate_date) key; where there is none, missing_exchange_rate (V8) fails the statement naming both.
-     */
-    private static String rate(String currency, String day) {
-        return "(case when " + currency + " = :rates_base then 1 else coalesce((select fx.rate from exchange_rate fx where fx.currency = "
-                + currency + " and fx.rate_date <= " + day + " order by fx.rate_date desc limit 1), missing_exchange_rate(" + currency
-                + ", " + day + ")) end)";
+        /** The joins that bring the day's rate of the stored and of the requested currency. */
+        String joins() {
+            return rateOn(currency, alias + "_from") + rateOn(":currency", alias + "_to");
+        }
+
+        private String rateOn(String ofCurrency, String name) {
+            return "\n            left join lateral (select fx.rate from exchange_rate fx where fx.currency = " + ofCurrency
+                    + " and fx.rate_date <= " + day + " order by fx.rate_date desc limit 1) " + name + " on true";
+        }
+
+        /** The amount as it is when the currencies are the same, else through the cross rate of the two. */
+        String convert(String amount) {
+            return "case when " + currency + " = :currency then " + amount + " else " + amount + " * " + rate(alias + "_to", ":currency")
+                    + " / " + rate(alias + "_from", currency) + " end";
+        }
+
+        private String rate(String joined, String ofCurrency) {
+            return "(case when " + ofCurrency + " = :rates_base then 1 else coalesce(" + joined + ".rate, missing_exchange_rate("
+                    + ofCurrency + ", " + day + ")) end)";
+        }
     }
 
     /** Funnel position of an opportunity stage; CLOSED_LOST reaches nothing beyond what came before it. */
