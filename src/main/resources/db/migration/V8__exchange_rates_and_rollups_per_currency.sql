@@ -19,9 +19,49 @@ create table exchange_rate (
     constraint exchange_rate_rate_date_key unique (currency, rate_date)
 );
 
+-- The rate in force on each day of a window, 15 years before to 400 days after the day of the last change, kept by
+-- triggers on exchange_rate: KPI statements join it by (currency, day), a hash join where they convert many records,
+-- instead of looking the latest rate up for each. A day outside the window is looked up in exchange_rate as such; the
+-- window bounds the table, whatever days the rates carry (a rate dated in the year 1 adds no rows).
+create table exchange_rate_daily (
+    currency  char(3)        not null,
+    day       date           not null,
+    rate      numeric(19, 8) not null,
+    primary key (currency, day)
+);
+
+create function exchange_rate_daily_refresh(currencies text[]) returns void language sql as $$
+    delete from exchange_rate_daily where currency = any(currencies);
+    insert into exchange_rate_daily (currency, day, rate)
+    select r.currency, d::date, r.rate
+    from exchange_rate r
+    cross join lateral generate_series(greatest(r.rate_date, current_date - 5479),
+        least(coalesce((select min(n.rate_date) from exchange_rate n where n.currency = r.currency and n.rate_date > r.rate_date) - 1,
+                       current_date + 400), current_date + 400), interval '1 day') d
+    where r.currency = any(currencies);
+$$;
+
+create function exchange_rate_daily_on_change() returns trigger language plpgsql as $$
+begin
+    if tg_op = 'INSERT' then
+        perform exchange_rate_daily_refresh(array(select distinct currency::text from new_rates));
+    elsif tg_op = 'DELETE' then
+        perform exchange_rate_daily_refresh(array(select distinct currency::text from old_rates));
+    else
+        perform exchange_rate_daily_refresh(array(select currency::text from new_rates union select currency::text from old_rates));
+    end if;
+    return null;
+end $$;
+
+create trigger exchange_rate_daily_on_insert after insert on exchange_rate referencing new table as new_rates
+    for each statement execute function exchange_rate_daily_on_change();
+create trigger exchange_rate_daily_on_update after update on exchange_rate referencing old table as old_rates new table as new_rates
+    for each statement execute function exchange_rate_daily_on_change();
+create trigger exchange_rate_daily_on_delete after delete on exchange_rate referencing old table as old_rates
+    for each statement execute function exchange_rate_daily_on_change();
+
 -- A record needs a rate that is missing: the statement fails, naming the currency (detail) and the day (hint). KPI
--- statements look rates up themselves (FactSource.money: one probe of exchange_rate_rate_date_key per converted row, as
--- a SQL function holding a subquery is never inlined) and call this only where none is found.
+-- statements join the daily rates (FactSource.Rates) and call this only where none is found.
 create function missing_exchange_rate(currency text, day date) returns numeric language plpgsql stable as $$
 begin
     raise exception using errcode = 'SKX01', message = format('No exchange rate for %s on or before %s', currency, day),

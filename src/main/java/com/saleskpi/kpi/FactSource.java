@@ -323,10 +323,9 @@ enum FactSource {
 
     /**
      * How amounts stored in a currency convert to the requested currency (:currency) at the rates of a day: through the
-     * day's rate of each, per unit of :rates_base (the reporting currency). The rates come from lateral joins named
-     * after the alias, one key probe each, which PostgreSQL memoizes by (currency, day): a statement probes once per
-     * distinct day, not per record. Where a needed rate is missing, missing_exchange_rate (V8) fails the statement,
-     * naming the currency and the day.
+     * day's rate of each, per unit of :rates_base (the reporting currency), joined from exchange_rate_daily (V8) under
+     * the alias's name. A day outside that table's window is looked up in exchange_rate; where no rate is in force,
+     * missing_exchange_rate (V8) fails the statement, naming the currency and the day.
      */
     record Rates(String alias, String currency, String day) {
 
@@ -336,8 +335,8 @@ enum FactSource {
         }
 
         private String rateOn(String ofCurrency, String name) {
-            return "\n            left join lateral (select fx.rate from exchange_rate fx where fx.currency = " + ofCurrency
-                    + " and fx.rate_date <= " + day + " order by fx.rate_date desc limit 1) " + name + " on true";
+            return "\n            left join exchange_rate_daily " + name + " on " + name + ".currency = " + ofCurrency + " and " + name
+                    + ".day = " + day;
         }
 
         /** The amount as it is when the currencies are the same, else through the cross rate of the two. */
@@ -347,8 +346,9 @@ enum FactSource {
         }
 
         private String rate(String joined, String ofCurrency) {
-            return "(case when " + ofCurrency + " = :rates_base then 1 else coalesce(" + joined + ".rate, missing_exchange_rate("
-                    + ofCurrency + ", " + day + ")) end)";
+            return "(case when " + ofCurrency + " = :rates_base then 1 else coalesce(" + joined + ".rate, (select fx.rate from exchange_rate fx"
+                    + " where fx.currency = " + ofCurrency + " and fx.rate_date <= " + day + " order by fx.rate_date desc limit 1),"
+                    + " missing_exchange_rate(" + ofCurrency + ", " + day + ")) end)";
         }
     }
 

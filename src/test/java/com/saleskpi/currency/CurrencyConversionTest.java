@@ -109,6 +109,19 @@ class CurrencyConversionTest {
     }
 
     @Test
+    void aDayOutsideTheTableOfDailyRatesIsConvertedAlike() {
+        // exchange_rate_daily keeps 15 years back; a deal of 2000 converts from exchange_rate itself: 1000 USD at 1.25
+        rateOnce("USD", "1999-12-31", "1.25");
+        String account = create("/api/v1/accounts", Fixtures.accountBody());
+        wonDeal(account, "1000", "USD", "2000-01-05");
+        JsonPath answer = GraphQL.query("""
+                query($team: [String]) { kpiSnapshot(kpis: ["bookings"], filter: { teamIds: $team },
+                  period: { from: "2000-01-01", to: "2000-01-31" }) { values { value } } }""", Map.of("team", List.of(team)));
+        assertNull(answer.get("errors"), () -> "errors: " + answer.get("errors"));
+        assertEquals(800.0, answer.getDouble("data.kpiSnapshot.values[0].value"));
+    }
+
+    @Test
     void aMissingRateIsNamedNotSkipped() {
         String account = create("/api/v1/accounts", Fixtures.accountBody());
         String yen = wonDeal(account, "10000", "JPY", "2027-03-10");
@@ -163,10 +176,11 @@ class CurrencyConversionTest {
         return deal(account, amount, currency, "CLOSED_WON", closedOn);
     }
 
+    /** A deal opened on 2027-01-05 or on the day it closed, whichever is earlier. */
     private String deal(String account, String amount, String currency, String stage, String closedOn) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("name", unique("Deal"), "ownerRepId", rep, "teamId", team, "accountId",
                 account, "type", "NEW_BUSINESS", "stage", stage, "amount", new BigDecimal(amount), "currency", currency,
-                "openedOn", "2027-01-05"));
+                "openedOn", closedOn != null && closedOn.compareTo("2027-01-05") < 0 ? closedOn : "2027-01-05"));
         if (closedOn != null) {
             body.put("closedOn", closedOn);
         }
