@@ -45,6 +45,6 @@ public class ExchangeRate extends AuditedEntity {
     @NotNull
     @DecimalMin(value = "0", inclusive = false)
     @Digits(integer = 11, fraction = 8)
-    @Schema(description = "Units of the currency per one unit of the reporting currency", example = "1.0854")
+    @Schema(description = "Units of the currency per one unit of the reporting currency, e.g. 1.0854 US dollars per euro")
     public BigDecimal rate;
 }
