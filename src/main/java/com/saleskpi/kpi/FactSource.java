@@ -24,7 +24,7 @@ enum FactSource {
             join account a on a.id = o.account_id
             left join sales_rep r on r.id = o.rep_id%s
             where o.status <> 'CANCELLED'
-            """.formatted(new Rates("fx_o", "o.currency", "o.ordered_on").convert("l.net_amount"), new Rates("fx_o", "o.currency", "o.ordered_on").joins()),
+            """.formatted(Conversions.ORDER_DAY.convert("l.net_amount"), Conversions.ORDER_DAY.joins()),
             Dimension.values()),
 
     /**
@@ -38,8 +38,8 @@ enum FactSource {
             from %s d
             join product p on p.id = d.product_id
             left join sales_rep r on r.id = d.rep_id%s
-            """.formatted(new Rates("fx_d", "d.currency", "d.day").convert("d.net_amount"), dailyAndMonthlyConvertedByDay("revenue"),
-            new Rates("fx_d", "d.currency", "d.day").joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            """.formatted(Conversions.ROLLUP_DAY.convert("d.net_amount"), dailyAndMonthlyConvertedByDay("revenue"),
+            Conversions.ROLLUP_DAY.joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Revenue history reaching 12 months before the period, for growth and revenue churn. */
@@ -53,7 +53,7 @@ enum FactSource {
             left join sales_rep r on r.id = o.rep_id%s
             where o.status <> 'CANCELLED'
               and o.ordered_on between (:from::date - interval '12 months')::date and :to::date
-            """.formatted(new Rates("fx_o", "o.currency", "o.ordered_on").convert("l.net_amount"), new Rates("fx_o", "o.currency", "o.ordered_on").joins()),
+            """.formatted(Conversions.ORDER_DAY.convert("l.net_amount"), Conversions.ORDER_DAY.joins()),
             Dimension.values()),
 
     /** Opportunities by the day they were opened, with the furthest funnel stage they reached. */
@@ -65,8 +65,8 @@ enum FactSource {
             from opportunity o
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id%4$s
-            """.formatted(stageRank("o.stage"), stageRank("h.stage"), new Rates("fx_o", "o.currency", "o.opened_on").convert("o.amount"),
-            new Rates("fx_o", "o.currency", "o.opened_on").joins()),
+            """.formatted(stageRank("o.stage"), stageRank("h.stage"), Conversions.OPENING_DAY.convert("o.amount"),
+            Conversions.OPENING_DAY.joins()),
             Dimension.values()),
 
     /** Won and lost opportunities by the day they closed. */
@@ -80,7 +80,7 @@ enum FactSource {
             left join account a on a.id = o.account_id
             left join lead ld on ld.id = o.lead_id%s
             where o.closed_on is not null
-            """.formatted(new Rates("fx_o", "o.currency", "o.closed_on").convert("o.amount"), new Rates("fx_o", "o.currency", "o.closed_on").joins()),
+            """.formatted(Conversions.CLOSE_DAY.convert("o.amount"), Conversions.CLOSE_DAY.joins()),
             Dimension.values()),
 
     /**
@@ -93,8 +93,8 @@ enum FactSource {
                    null::varchar as segment, d.won, d.lost, %s as won_amount, d.won_cycle_days
             from %s d
             left join product p on p.id = d.product_id%s
-            """.formatted(new Rates("fx_d", "d.currency", "d.day").convert("d.won_amount"), dailyAndMonthlyConvertedByDay("deals_closed"),
-            new Rates("fx_d", "d.currency", "d.day").joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            """.formatted(Conversions.ROLLUP_DAY.convert("d.won_amount"), dailyAndMonthlyConvertedByDay("deals_closed"),
+            Conversions.ROLLUP_DAY.joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Activities on deals won, by the day the deal was won. */
@@ -116,7 +116,7 @@ enum FactSource {
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id%s
             where o.opened_on <= :to::date
-            """.formatted(new Rates("fx_o", "o.currency", "b.bucket_end").convert("o.amount"), new Rates("fx_o", "o.currency", "b.bucket_end").joins()),
+            """.formatted(Conversions.OPEN_DEAL_AT_BUCKET_END.convert("o.amount"), Conversions.OPEN_DEAL_AT_BUCKET_END.joins()),
             Dimension.values()),
 
     /**
@@ -130,8 +130,8 @@ enum FactSource {
             from %s d
             left join product p on p.id = d.product_id%s
             where d.day <= :to::date
-            """.formatted(new Rates("fx_d", "d.currency", "b.bucket_end").convert("d.opened_amount"), new Rates("fx_d", "d.currency", "b.bucket_end").convert("d.closed_amount"),
-            dailyAndMonthly("pipeline"), new Rates("fx_d", "d.currency", "b.bucket_end").joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            """.formatted(Conversions.ROLLUP_AT_BUCKET_END.convert("d.opened_amount"), Conversions.ROLLUP_AT_BUCKET_END.convert("d.closed_amount"),
+            dailyAndMonthly("pipeline"), Conversions.ROLLUP_AT_BUCKET_END.joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Leads by the instant they came in. */
@@ -207,7 +207,7 @@ enum FactSource {
                    c.kind, %s as amount, c.campaign_id
             from cost_entry c
             left join campaign cp on cp.id = c.campaign_id%s
-            """.formatted(new Rates("fx_c", "c.currency", "c.incurred_on").convert("c.amount"), new Rates("fx_c", "c.currency", "c.incurred_on").joins()),
+            """.formatted(Conversions.COST_DAY.convert("c.amount"), Conversions.COST_DAY.joins()),
             EnumSet.of(Dimension.TEAM, Dimension.CHANNEL)),
 
     /** Survey answers by the instant given: customers (NPS, CSAT) via their account, employees (eNPS) as reps. */
@@ -243,7 +243,7 @@ enum FactSource {
                    case when t.metric in ('REVENUE', 'BOOKINGS') then %s else t.value end as value
             from target t%s
             where t.scope = :target_scope and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end
-            """.formatted(new Rates("fx_t", ":rates_base", "b.bucket_end").convert("t.value"), new Rates("fx_t", ":rates_base", "b.bucket_end").joins()),
+            """.formatted(Conversions.TARGET_AT_BUCKET_END.convert("t.value"), Conversions.TARGET_AT_BUCKET_END.joins()),
             EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
 
     /** Reps with a revenue quota in the bucket, with the revenue they booked in it. */
@@ -257,8 +257,8 @@ enum FactSource {
             join lateral (select sum(t.value) as quota from target t
                           where t.scope = 'REP' and t.metric = 'REVENUE' and t.rep_id = r.id
                             and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end) q on q.quota > 0%s
-            """.formatted(new Rates("fx_q", ":rates_base", "b.bucket_end").convert("q.quota"), new Rates("fx_o", "o.currency", "o.ordered_on").convert("l.net_amount"),
-            new Rates("fx_o", "o.currency", "o.ordered_on").joins(), new Rates("fx_q", ":rates_base", "b.bucket_end").joins()),
+            """.formatted(Conversions.QUOTA_AT_BUCKET_END.convert("q.quota"), Conversions.ORDER_DAY.convert("l.net_amount"),
+            Conversions.ORDER_DAY.joins(), Conversions.QUOTA_AT_BUCKET_END.joins()),
             EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
 
     /** Reps with their employment dates, for headcount and turnover. */
@@ -276,7 +276,7 @@ enum FactSource {
                    %s as price
             from competitor_price c
             join product p on p.id = c.product_id%s
-            """.formatted(new Rates("fx_c", "c.currency", "c.observed_on").convert("c.price"), new Rates("fx_c", "c.currency", "c.observed_on").joins()), EnumSet.of(Dimension.TERRITORY, Dimension.PRODUCT,
+            """.formatted(Conversions.OBSERVATION_DAY.convert("c.price"), Conversions.OBSERVATION_DAY.joins()), EnumSet.of(Dimension.TERRITORY, Dimension.PRODUCT,
             Dimension.CATEGORY));
 
     /**
@@ -350,6 +350,23 @@ enum FactSource {
                     + " where fx.currency = " + ofCurrency + " and fx.rate_date <= " + day + " order by fx.rate_date desc limit 1),"
                     + " missing_exchange_rate(" + ofCurrency + ", " + day + ")) end)";
         }
+    }
+
+    /**
+     * The conversions the sources make: which currency column, on which day (a class of its own, so that the constants
+     * exist before the enum's).
+     */
+    private static final class Conversions {
+        static final Rates ORDER_DAY = new Rates("fx_o", "o.currency", "o.ordered_on");
+        static final Rates ROLLUP_DAY = new Rates("fx_d", "d.currency", "d.day");
+        static final Rates OPENING_DAY = new Rates("fx_o", "o.currency", "o.opened_on");
+        static final Rates CLOSE_DAY = new Rates("fx_o", "o.currency", "o.closed_on");
+        static final Rates OPEN_DEAL_AT_BUCKET_END = new Rates("fx_o", "o.currency", "b.bucket_end");
+        static final Rates ROLLUP_AT_BUCKET_END = new Rates("fx_d", "d.currency", "b.bucket_end");
+        static final Rates COST_DAY = new Rates("fx_c", "c.currency", "c.incurred_on");
+        static final Rates TARGET_AT_BUCKET_END = new Rates("fx_t", ":rates_base", "b.bucket_end");
+        static final Rates QUOTA_AT_BUCKET_END = new Rates("fx_q", ":rates_base", "b.bucket_end");
+        static final Rates OBSERVATION_DAY = new Rates("fx_c", "c.currency", "c.observed_on");
     }
 
     /** Funnel position of an opportunity stage; CLOSED_LOST reaches nothing beyond what came before it. */

@@ -29,16 +29,16 @@ import graphql.validation.ValidationError;
 /**
  * extensions.code on the errors graphql-java raises itself, before any of our fields runs: a query that does not parse
  * (GRAPHQL_PARSE_FAILED), does not validate against the schema (GRAPHQL_VALIDATION_FAILED), or whose variables do not
- * fit their types, or that is too deep or complex (BAD_USER_INPUT); anything else graphql-java reports is INTERNAL. These are the codes GraphQL clients know; the
- * errors of our own fields carry theirs already (GraphQLProblems).
+ * fit their types, or that is too deep or complex (BAD_USER_INPUT); anything else graphql-java reports is INTERNAL.
+ * These are the codes GraphQL clients know; the errors of our own fields carry theirs already (GraphQLProblems).
  */
 @ApplicationScoped
 public class GraphQLErrorCodes implements Instrumentation {
 
-    static final String PARSE_FAILED = "GRAPHQL_PARSE_FAILED";
-    static final String VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED";
-    static final String BAD_USER_INPUT = "BAD_USER_INPUT";
-    static final String INTERNAL = "INTERNAL";
+    private static final String PARSE_FAILED = "GRAPHQL_PARSE_FAILED";
+    private static final String VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED";
+    private static final String BAD_USER_INPUT = "BAD_USER_INPUT";
+    private static final String INTERNAL = "INTERNAL";
 
     /**
      * SmallRye reports an argument it could not convert (a malformed id in an input object, say) as a validation error
