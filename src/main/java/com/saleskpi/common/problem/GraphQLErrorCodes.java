@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.saleskpi.common.problem.GraphQLProblems.GraphQLProblem;
+
 import graphql.ErrorType;
 import graphql.ExceptionWhileDataFetching;
 import graphql.ExecutionResult;
@@ -27,10 +29,11 @@ import graphql.execution.instrumentation.parameters.InstrumentationExecutionPara
 import graphql.validation.ValidationError;
 
 /**
- * extensions.code on the errors graphql-java raises itself, before any of our fields runs: a query that does not parse
+ * extensions.code on every GraphQL error. graphql-java's own, raised before any of our fields runs: a query that does not parse
  * (GRAPHQL_PARSE_FAILED), does not validate against the schema (GRAPHQL_VALIDATION_FAILED), or whose variables do not
  * fit their types, or that is too deep or complex (BAD_USER_INPUT); anything else graphql-java reports is INTERNAL.
- * These are the codes GraphQL clients know; the errors of our own fields carry theirs already (GraphQLProblems).
+ * These are the codes GraphQL clients know. The failures of our own fields are GraphQLProblems, whose code is written
+ * here too.
  */
 @ApplicationScoped
 public class GraphQLErrorCodes implements Instrumentation {
@@ -74,10 +77,15 @@ public class GraphQLErrorCodes implements Instrumentation {
                 && (failedPaths.contains(error.getPath()) || failedPaths.contains(List.of()));
     }
 
-    /** Errors of our fields are coded by SmallRye from their exception (GraphQLProblems), so they are left as they are. */
+    /**
+     * Errors that need no code from here: those that have one, and failures of fields other than our problems, which
+     * SmallRye codes from their exception.
+     */
     private static boolean hasCode(GraphQLError error) {
-        return error instanceof ExceptionWhileDataFetching
-                || (error.getExtensions() != null && error.getExtensions().containsKey("code"));
+        if (error instanceof ExceptionWhileDataFetching failure) {
+            return !(failure.getException() instanceof GraphQLProblem);
+        }
+        return error.getExtensions() != null && error.getExtensions().containsKey("code");
     }
 
     private static GraphQLError withCode(GraphQLError error) {
@@ -96,6 +104,9 @@ public class GraphQLErrorCodes implements Instrumentation {
     }
 
     private static String codeOf(GraphQLError error) {
+        if (error instanceof ExceptionWhileDataFetching failure && failure.getException() instanceof GraphQLProblem problem) {
+            return problem.code();
+        }
         if (error instanceof ValidationError) {
             return VALIDATION_FAILED;
         }

@@ -2,18 +2,16 @@ package com.saleskpi.common.problem;
 
 import org.jboss.logging.Logger;
 
-import io.smallrye.graphql.api.ErrorCode;
-
 /**
  * A problem as a GraphQL error: the message is the problem's detail, and extensions.code names its kind in the
  * conventional GraphQL vocabulary (BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, RATE_LIMITED, UNAVAILABLE,
- * INTERNAL),
- * so that a client tells an unknown KPI from a forbidden one or a database that is down. A client's error is not
+ * INTERNAL), so that a client tells an unknown KPI from a forbidden one or a database that is down. A client's error is not
  * logged as the service's: no stack trace for an unknown KPI.
  */
 public final class GraphQLProblems {
 
     private static final Logger LOG = Logger.getLogger(GraphQLProblems.class);
+    private static final String INTERNAL = "INTERNAL";
 
     private GraphQLProblems() {
     }
@@ -24,7 +22,7 @@ public final class GraphQLProblems {
         if (!(translated instanceof ProblemException problem)) {
             // the GraphQL layer prints no failures (print-data-fetcher-exception=false): an unexpected one is logged here
             LOG.error("Unexpected failure of a GraphQL field", failure);
-            return new Internal("Internal error; the service logged it under the X-Request-Id of this answer");
+            return new GraphQLProblem(INTERNAL, "Internal error; the service logged it under the X-Request-Id of this answer");
         }
         if (problem.type().status() >= 500) {
             LOG.warnf("%s on a GraphQL field: %s", problem.type().title, failure);
@@ -32,69 +30,30 @@ public final class GraphQLProblems {
         // a GraphQL client sent arguments, not query parameters: name the argument, without REST's wording
         String detail = problem.errors().isEmpty() ? problem.getMessage()
                 : String.join("; ", problem.errors().stream().map(e -> "Argument " + e.field() + " " + e.message()).toList());
-        return switch (problem.type()) {
-            case UNAUTHENTICATED -> new Unauthenticated(detail);
-            case FORBIDDEN -> new Forbidden(detail);
-            case NOT_FOUND -> new NotFound(detail);
-            case RATE_LIMITED -> new RateLimited(detail);
-            case SERVICE_UNAVAILABLE, TIMEOUT -> new Unavailable(detail);
-            default -> problem.type().status() < 500 ? new BadUserInput(detail) : new Internal(detail);
-        };
+        return new GraphQLProblem(switch (problem.type()) {
+            case UNAUTHENTICATED -> "UNAUTHENTICATED";
+            case FORBIDDEN -> "FORBIDDEN";
+            case NOT_FOUND -> "NOT_FOUND";
+            case RATE_LIMITED -> "RATE_LIMITED";
+            case SERVICE_UNAVAILABLE, TIMEOUT -> "UNAVAILABLE";
+            default -> problem.type().status() < 500 ? "BAD_USER_INPUT" : INTERNAL;
+        }, detail);
     }
 
-    /** The base of the GraphQL errors; the GraphQL layer shows the messages of its subclasses to the client. */
-    public abstract static class GraphQLProblem extends RuntimeException {
-        GraphQLProblem(String detail) {
+    /**
+     * A field's failure as the client sees it: the GraphQL layer shows its message (show-runtime-exception-message),
+     * and GraphQLErrorCodes writes its code into extensions.code.
+     */
+    public static final class GraphQLProblem extends RuntimeException {
+        private final String code;
+
+        GraphQLProblem(String code, String detail) {
             super(detail, null, false, false);
+            this.code = code;
         }
-    }
 
-    @ErrorCode("BAD_USER_INPUT")
-    public static final class BadUserInput extends GraphQLProblem {
-        BadUserInput(String detail) {
-            super(detail);
-        }
-    }
-
-    @ErrorCode("UNAUTHENTICATED")
-    public static final class Unauthenticated extends GraphQLProblem {
-        Unauthenticated(String detail) {
-            super(detail);
-        }
-    }
-
-    @ErrorCode("FORBIDDEN")
-    public static final class Forbidden extends GraphQLProblem {
-        Forbidden(String detail) {
-            super(detail);
-        }
-    }
-
-    @ErrorCode("NOT_FOUND")
-    public static final class NotFound extends GraphQLProblem {
-        NotFound(String detail) {
-            super(detail);
-        }
-    }
-
-    @ErrorCode("RATE_LIMITED")
-    public static final class RateLimited extends GraphQLProblem {
-        RateLimited(String detail) {
-            super(detail);
-        }
-    }
-
-    @ErrorCode("UNAVAILABLE")
-    public static final class Unavailable extends GraphQLProblem {
-        Unavailable(String detail) {
-            super(detail);
-        }
-    }
-
-    @ErrorCode("INTERNAL")
-    public static final class Internal extends GraphQLProblem {
-        Internal(String detail) {
-            super(detail);
+        public String code() {
+            return code;
         }
     }
 }
