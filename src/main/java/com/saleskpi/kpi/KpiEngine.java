@@ -108,14 +108,10 @@ public class KpiEngine {
             return reporting.currency();
         }
         try {
-            Currency currency = Currency.getInstance(requested);
-            if (currency.getDefaultFractionDigits() >= 0) {
-                return currency;
-            }
+            return ReportingSettings.money(requested);
         } catch (IllegalArgumentException e) {
-            // answered below
+            throw ProblemException.invalidParameter("currency", "must be the ISO 4217 code of a currency, such as USD: " + requested);
         }
-        throw ProblemException.invalidParameter("currency", "must be the ISO 4217 code of a currency, such as USD: " + requested);
     }
 
     public Uni<KpiSnapshot> snapshot(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo,

@@ -8,18 +8,21 @@ import java.util.Currency;
  */
 record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar) {
 
-    ReportingSettings {
-        if (currency.getDefaultFractionDigits() < 0) {
-            throw new IllegalArgumentException("The reporting currency " + currency + " is not money (it has no minor unit)");
-        }
-    }
-
     /** Amounts answered in a currency, converted with the exchange rates, which are quoted against the reporting currency. */
     KpiSql.Money money(Currency answeredIn) {
         return new KpiSql.Money(answeredIn.getCurrencyCode(), currency.getCurrencyCode());
     }
 
     static ReportingSettings of(String currencyCode, int fiscalYearFirstMonth) {
-        return new ReportingSettings(Currency.getInstance(currencyCode), FiscalCalendar.startingIn(fiscalYearFirstMonth));
+        return new ReportingSettings(money(currencyCode), FiscalCalendar.startingIn(fiscalYearFirstMonth));
+    }
+
+    /** The currency of an ISO 4217 code that money can be in (one with a minor unit; not gold, say). */
+    static Currency money(String code) {
+        Currency currency = Currency.getInstance(code);
+        if (currency.getDefaultFractionDigits() < 0) {
+            throw new IllegalArgumentException(code + " is not money (it has no minor unit)");
+        }
+        return currency;
     }
 }
