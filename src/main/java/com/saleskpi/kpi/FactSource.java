@@ -34,12 +34,12 @@ enum FactSource {
      */
     REVENUE_ROLLUP(PeriodKind.EVENT_DATE, """
             select d.day as period_value, r.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category,
-                   null::varchar as segment, %s as net_amount, d.quantity
+                   null::varchar as segment, d.net_amount, d.quantity
             from %s d
             join product p on p.id = d.product_id
-            left join sales_rep r on r.id = d.rep_id%s
-            """.formatted(Conversions.ROLLUP_DAY.convert("d.net_amount"), dailyAndMonthlyConvertedByDay("revenue"),
-            Conversions.ROLLUP_DAY.joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            left join sales_rep r on r.id = d.rep_id
+            """.formatted(inRequestedCurrency("revenue", "d.day, d.rep_id, d.territory_id, d.channel_id, d.product_id, d.quantity",
+            "net_amount", "lines_unrated")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Revenue history reaching 12 months before the period, for growth and revenue churn. */
@@ -90,11 +90,11 @@ enum FactSource {
      */
     DEALS_CLOSED_ROLLUP(PeriodKind.EVENT_DATE, """
             select d.day as period_value, d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, p.category,
-                   null::varchar as segment, d.won, d.lost, %s as won_amount, d.won_cycle_days
+                   null::varchar as segment, d.won, d.lost, d.won_amount, d.won_cycle_days
             from %s d
-            left join product p on p.id = d.product_id%s
-            """.formatted(Conversions.ROLLUP_DAY.convert("d.won_amount"), dailyAndMonthlyConvertedByDay("deals_closed"),
-            Conversions.ROLLUP_DAY.joins()), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
+            left join product p on p.id = d.product_id
+            """.formatted(inRequestedCurrency("deals_closed", "d.day, d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id,"
+            + " d.won, d.lost, d.won_cycle_days", "won_amount", "deals_unrated")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY,
             Dimension.CHANNEL, Dimension.PRODUCT, Dimension.CATEGORY)),
 
     /** Activities on deals won, by the day the deal was won. */
@@ -311,14 +311,32 @@ enum FactSource {
     }
 
     /**
-     * The rows of a money rollup, kept per currency, for amounts converted at their own day: monthly rows only in the
-     * requested currency (:currency), which needs no rate; rows in any other currency by day, for every day of the
-     * period (found through the (currency, day) index: two empty range scans when every record is in :currency).
+     * The rows of a money rollup (kept per currency, V8 and V9) with their amount in the requested currency (:currency).
+     * In the reporting currency (:rates_base): the days of the months in :split_months converted by day, and monthly
+     * rows as they are when in that currency, else their amount converted record by record when they were written
+     * (unrated records fail the statement, naming the currency and the first day of the month with records). In another
+     * currency, a monthly row cannot be converted: monthly rows only in :currency, the rows of every other currency by
+     * day over the whole period (through the (currency, day) index). Each part is gated by a condition on the
+     * parameters alone, which PostgreSQL evaluates once: the parts of the other case read nothing.
      */
-    private static String dailyAndMonthlyConvertedByDay(String family) {
-        return "(select * from " + family + "_daily where (date_trunc('month', day)::date = any(:split_months) and currency = :currency)"
-                + " or ((currency < :currency or currency > :currency) and day between :from::date and :to::date)"
-                + " union all select * from " + family + "_monthly where day <> all(:split_months) and currency = :currency)";
+    private static String inRequestedCurrency(String family, String columns, String amount, String unrated) {
+        Rates byDay = Conversions.ROLLUP_DAY;
+        return """
+                (select %2$s, %3$s as %4$s
+                 from %1$s_daily d%5$s
+                 where date_trunc('month', d.day)::date = any(:split_months) and (d.currency = :currency or :currency = :rates_base)
+                 union all
+                 select %2$s, %3$s
+                 from %1$s_daily d%5$s
+                 where :currency <> :rates_base and (d.currency < :currency or d.currency > :currency)
+                   and d.day between :from::date and :to::date
+                 union all
+                 select %2$s, case when d.currency = :currency then d.%4$s when d.%6$s = 0 then d.%4$s_reporting
+                                   else missing_exchange_rate(d.currency, (select min(x.day) from %1$s_daily x where x.currency = d.currency
+                                        and x.day >= d.day and x.day < (d.day + interval '1 month')::date)) end
+                 from %1$s_monthly d
+                 where d.day <> all(:split_months) and (d.currency = :currency or :currency = :rates_base))"""
+                .formatted(family, columns, byDay.convert("d." + amount), amount, byDay.joins(), unrated);
     }
 
     /**

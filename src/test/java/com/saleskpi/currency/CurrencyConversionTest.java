@@ -19,6 +19,8 @@ import com.saleskpi.testing.GraphQL;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.inject.Inject;
 
 /**
  * Money KPIs over records in euros, dollars and pounds, converted to the reporting currency (EUR) at the latest rate
@@ -27,6 +29,9 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 class CurrencyConversionTest {
+
+    @Inject
+    Pool pool;
 
     private String team;
     private String rep;
@@ -103,6 +108,7 @@ class CurrencyConversionTest {
             admin().body(Map.of("rate", 2.00)).patch("/api/v1/exchange-rates/" + usdFebruary).then().statusCode(200);
             // 800 USD at 2.00 is 400 (was 500); the open 1000 USD at 2.00 is 500 (was 625)
             assertEquals(List.of("2300.00", "400.00", "500.00", "575.00"), values(snapshot(Map.of())));
+            assertConvertedRollupsMatchTheRecords();
         } finally {
             admin().body(Map.of("rate", 1.60)).patch("/api/v1/exchange-rates/" + usdFebruary).then().statusCode(200);
         }
@@ -126,11 +132,7 @@ class CurrencyConversionTest {
         String account = create("/api/v1/accounts", Fixtures.accountBody());
         String yen = wonDeal(account, "10000", "JPY", "2027-03-10");
         try {
-            admin().queryParam("kpi", "bookings").queryParam("teamId", team).queryParam("from", "2027-01-01").queryParam("to", "2027-03-31")
-                    .get("/api/v1/kpis/snapshot").then().statusCode(422).contentType("application/problem+json")
-                    .body("type", equalTo("urn:saleskpi:problem:missing-exchange-rate"))
-                    .body("detail", org.hamcrest.Matchers.containsString("No exchange rate for JPY on or before 2027-03-10"))
-                    .body("errors[0].field", equalTo("currency"));
+            assertMissingYenOn("2027-03-10");
             JsonPath graphql = GraphQL.query("""
                     query($team: [String]) { kpiSnapshot(kpis: ["bookings"], filter: { teamIds: $team },
                       period: { from: "2027-01-01", to: "2027-03-31" }) { values { value } } }""", Map.of("team", List.of(team)));
@@ -138,6 +140,77 @@ class CurrencyConversionTest {
         } finally {
             admin().delete("/api/v1/opportunities/" + yen).then().statusCode(204);
         }
+    }
+
+    @Test
+    void ratesImportedAfterTheDealsConvertThemAndMovingARateAwayUnconvertsThem() {
+        String account = create("/api/v1/accounts", Fixtures.accountBody());
+        String yen = wonDeal(account, "10000", "JPY", "2027-03-10");
+        String ref = unique("fx-jpy");
+        try {
+            // 10000 JPY at 160 per euro is 62.50: bookings 2400 + 62.50, average (2462.50 / 5)
+            importRate(ref, "2027-03-01", "160");
+            assertEquals(List.of("2462.50", "400.00", "625.00", "492.50"), values(snapshot(Map.of())));
+            assertConvertedRollupsMatchTheRecords();
+            // the same rate moved to after the deal: the days before it have no yen rate any more
+            importRate(ref, "2027-03-20", "160");
+            assertMissingYenOn("2027-03-10");
+            assertConvertedRollupsMatchTheRecords();
+            // moved back, at 200: 50 euros
+            importRate(ref, "2027-03-01", "200");
+            assertEquals(List.of("2450.00", "400.00", "625.00", "490.00"), values(snapshot(Map.of())));
+            assertConvertedRollupsMatchTheRecords();
+        } finally {
+            admin().delete("/api/v1/opportunities/" + yen).then().statusCode(204);
+            List<String> ids = admin().queryParam("currency", "JPY").get("/api/v1/exchange-rates").then().statusCode(200).extract().path("items.id");
+            ids.forEach(id -> admin().delete("/api/v1/exchange-rates/" + id).then().statusCode(204));
+        }
+    }
+
+    private void assertMissingYenOn(String day) {
+        admin().queryParam("kpi", "bookings").queryParam("teamId", team).queryParam("from", "2027-01-01").queryParam("to", "2027-03-31")
+                .get("/api/v1/kpis/snapshot").then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("urn:saleskpi:problem:missing-exchange-rate"))
+                .body("detail", org.hamcrest.Matchers.containsString("No exchange rate for JPY on or before " + day))
+                .body("errors[0].field", equalTo("currency"));
+    }
+
+    /** A bulk import (rates written in one batch, rollups brought up to date once), creating or moving the rate of ref. */
+    private static void importRate(String ref, String day, String rate) {
+        admin().contentType("text/csv").body("externalRef,currency,rateDate,rate\n" + ref + ",JPY," + day + "," + rate + "\n")
+                .post("/api/v1/import/exchange-rates").then().statusCode(200);
+    }
+
+    /**
+     * The monthly rollups' amounts in the reporting currency (V9) against the records converted one by one at the latest
+     * rate on or before their day (to a millionth: a month's sum is divided record by record, or day by day when rebuilt).
+     */
+    private void assertConvertedRollupsMatchTheRecords() {
+        String rateOfTheDay = "(select r.rate from exchange_rate r where r.currency = %1$s and r.rate_date <= %2$s order by r.rate_date desc limit 1)";
+        String revenue = """
+                select date_trunc('month', o.ordered_on)::date, o.rep_id, o.territory_id, o.channel_id, l.product_id, o.currency,
+                       round(coalesce(sum(l.net_amount / %s), 0), 6), count(*) filter (where %s is null)
+                from order_line l join sales_order o on o.id = l.order_id where o.status <> 'CANCELLED' group by 1, 2, 3, 4, 5, 6"""
+                .formatted(rateOfTheDay.formatted("o.currency", "o.ordered_on"), rateOfTheDay.formatted("o.currency", "o.ordered_on"));
+        assertSameRows(revenue, """
+                select day, rep_id, territory_id, channel_id, product_id, currency, round(net_amount_reporting, 6), lines_unrated
+                from revenue_monthly""");
+        String deals = """
+                select date_trunc('month', d.closed_on)::date, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id,
+                       d.currency, round(coalesce(sum(d.amount / %s) filter (where d.stage = 'CLOSED_WON'), 0), 6),
+                       count(*) filter (where %s is null)
+                from opportunity d where d.closed_on is not null group by 1, 2, 3, 4, 5, 6, 7"""
+                .formatted(rateOfTheDay.formatted("d.currency", "d.closed_on"), rateOfTheDay.formatted("d.currency", "d.closed_on"));
+        assertSameRows(deals, """
+                select day, team_id, rep_id, territory_id, channel_id, product_id, currency, round(won_amount_reporting, 6), deals_unrated
+                from deals_closed_monthly""");
+    }
+
+    private void assertSameRows(String expected, String stored) {
+        List<String> drift = new java.util.ArrayList<>();
+        pool.query("(" + stored + " except all " + expected + ") union all (" + expected + " except all " + stored + ")").execute()
+                .await().indefinitely().forEach(row -> drift.add(row.toJson().encode()));
+        assertEquals(List.of(), drift, () -> "monthly rows that differ from their records (stored, then expected): " + stored);
     }
 
     private JsonPath snapshot(Map<String, Object> moreFilters) {

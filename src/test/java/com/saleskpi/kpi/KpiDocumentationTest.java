@@ -85,9 +85,12 @@ class KpiDocumentationTest {
                 - Revenue and units, deals won and lost, bookings, cycle length, open pipeline and deals worked are read
                   from rollups (tables revenue_, deals_closed_ and pipeline_ daily and monthly) that triggers keep equal
                   to the base tables inside every writing transaction, so they are never stale. A month that no bucket
-                  boundary splits is read from the monthly table, the days of the other months from the daily one. A request
-                  that filters or breaks down by segment, which the rollups do not keep, reads the base tables and gets the
-                  same numbers.
+                  boundary splits is read from the monthly table, the days of the other months from the daily one. The money
+                  rollups are kept per currency; a monthly row of revenue or closed deals also holds its amount converted
+                  record by record at the rate of each record's day, recomputed from the currency's daily rows when its rates
+                  change, so that a request in the reporting currency reads a whole month as one row per currency. A request
+                  in another currency reads the rows of the other currencies by day. A request that filters or breaks down
+                  by segment, which the rollups do not keep, reads the base tables and gets the same numbers.
                 - Leads received, activity counts (by type and outcome) and NPS/eNPS answers are read from rollups by UTC day
                   and month (tables lead_, activity_ and survey_ daily and monthly, kept the same way) when the requested time
                   zone is UTC throughout the period; in any other time zone, whose days are not UTC days, they read the base
