@@ -147,14 +147,15 @@ enum FactSource {
 
     /**
      * LEADS counted per UTC day (or month) of receipt and owner x territory x channel (tables lead_daily and
-     * lead_monthly, kept equal to the leads by triggers), as n.
+     * lead_monthly, kept equal to the leads by triggers), placed in the buckets of any time zone, as n.
      */
-    LEAD_ROLLUP(PeriodKind.UTC_DAY, """
-            select d.day as period_value, r.team_id, d.rep_id, d.territory_id, d.channel_id, null::uuid as product_id,
-                   null::varchar as category, null::varchar as segment, d.leads as n
+    LEAD_ROLLUP(PeriodKind.PLACED, """
+            select d.bucket_start, r.team_id, d.rep_id, d.territory_id, d.channel_id, null::uuid as product_id,
+                   null::varchar as category, null::varchar as segment, d.n
             from %s d
             left join sales_rep r on r.id = d.rep_id
-            """.formatted(dailyAndMonthly("lead")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL)),
+            """.formatted(placedInBuckets("lead", "rep_id, territory_id, channel_id", "leads",
+            "select owner_rep_id as rep_id, territory_id, channel_id, received_at as at from lead")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL)),
 
     /** Activities by the instant they happened; placed in the rep's team and territory. */
     ACTIVITIES(PeriodKind.EVENT_INSTANT, """
@@ -168,14 +169,15 @@ enum FactSource {
 
     /**
      * ACTIVITIES counted per UTC day (or month) and rep x type x outcome (tables activity_daily and activity_monthly,
-     * kept equal to the activities by triggers), as n.
+     * kept equal to the activities by triggers), placed in the buckets of any time zone, as n.
      */
-    ACTIVITY_ROLLUP(PeriodKind.UTC_DAY, """
-            select d.day as period_value, r.team_id, d.rep_id, r.territory_id, null::uuid as channel_id, null::uuid as product_id,
-                   null::varchar as category, null::varchar as segment, d.type, d.outcome, d.activities as n
+    ACTIVITY_ROLLUP(PeriodKind.PLACED, """
+            select d.bucket_start, r.team_id, d.rep_id, r.territory_id, null::uuid as channel_id, null::uuid as product_id,
+                   null::varchar as category, null::varchar as segment, d.type, d.outcome, d.n
             from %s d
             join sales_rep r on r.id = d.rep_id
-            """.formatted(dailyAndMonthly("activity")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
+            """.formatted(placedInBuckets("activity", "rep_id, type, outcome", "activities",
+            "select rep_id, type, outcome, occurred_at as at from activity")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
 
     /** Accounts with their customer dates; placed in the owner's team. */
     ACCOUNTS(PeriodKind.STATE, """
@@ -224,17 +226,20 @@ enum FactSource {
 
     /**
      * SURVEYS counted per UTC day (or month), survey and score, and what places an answer (tables survey_daily and
-     * survey_monthly, kept equal to the answers and their accounts by triggers), as n.
+     * survey_monthly, kept equal to the answers and their accounts by triggers), placed in the buckets of any time
+     * zone, as n.
      */
-    SURVEY_ROLLUP(PeriodKind.UTC_DAY, """
-            select d.day as period_value, coalesce(owner.team_id, respondent.team_id) as team_id,
+    SURVEY_ROLLUP(PeriodKind.PLACED, """
+            select d.bucket_start, coalesce(owner.team_id, respondent.team_id) as team_id,
                    coalesce(d.owner_rep_id, d.respondent_rep_id) as rep_id,
                    coalesce(d.account_territory_id, respondent.territory_id) as territory_id, null::uuid as channel_id,
-                   null::uuid as product_id, null::varchar as category, null::varchar as segment, d.survey, d.score, d.answers as n
+                   null::uuid as product_id, null::varchar as category, null::varchar as segment, d.survey, d.score, d.n
             from %s d
             left join sales_rep owner on owner.id = d.owner_rep_id
             left join sales_rep respondent on respondent.id = d.respondent_rep_id
-            """.formatted(dailyAndMonthly("survey")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
+            """.formatted(placedInBuckets("survey", "survey, score, owner_rep_id, account_territory_id, respondent_rep_id", "answers",
+            "select s.survey, s.score, a.owner_rep_id, a.territory_id as account_territory_id, s.rep_id as respondent_rep_id,"
+            + " s.responded_at as at from survey_response s left join account a on a.id = s.account_id")), EnumSet.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY)),
 
     /** Targets whose period lies within the bucket, at the scope that matches the filter (see :target_scope). */
     TARGETS(PeriodKind.STATE, """
@@ -280,11 +285,11 @@ enum FactSource {
             Dimension.CATEGORY));
 
     /**
-     * EVENT_DATE: placed by a day; EVENT_INSTANT: by an instant, on its day in the requested time zone; UTC_DAY: by
-     * the UTC day of an instant (rollups of instants), which only a request in UTC throughout may read (KpiEngine);
-     * STATE: evaluated per bucket.
+     * EVENT_DATE: placed by a day; EVENT_INSTANT: by an instant, on its day in the requested time zone; PLACED: rows
+     * that already carry their bucket_start (rollups of instants, summed over the pieces of each bucket, see
+     * BucketPieces); STATE: evaluated per bucket.
      */
-    enum PeriodKind { EVENT_DATE, EVENT_INSTANT, UTC_DAY, STATE }
+    enum PeriodKind { EVENT_DATE, EVENT_INSTANT, PLACED, STATE }
 
     final PeriodKind periodKind;
     final String sql;
@@ -298,6 +303,34 @@ enum FactSource {
         this.periodKind = periodKind;
         this.sql = sql;
         this.dimensions = dimensions;
+    }
+
+    /**
+     * The rows of a rollup of instants (kept per UTC day and month) placed in the buckets of the request's time zone:
+     * per bucket and rollup key, the signed sum over the bucket's pieces (KpiSql binds them as the table pieces, see
+     * BucketPieces) of the monthly rows of its MONTH pieces, the daily rows of its DAY pieces, and the base rows
+     * (baseRows: the key columns and the instant, at) of its INSTANTS pieces, the hours between a local midnight and
+     * the nearest UTC one. Every sum is a count of records in the bucket; keys with none are left out, so that a
+     * count of distinct keys reads alike.
+     */
+    private static String placedInBuckets(String family, String keys, String count, String baseRows) {
+        String fromRollup = keys.replaceAll("(\\w+)", "m.$1");
+        return """
+                (select x.bucket_start, %2$s, sum(x.sign * x.n) as n
+                 from (select p.bucket_start, p.sign, %5$s, m.%3$s as n
+                       from pieces p join %1$s_monthly m on m.day = p.day
+                       where p.level = 'MONTH' and m.day between :pieces_from and :pieces_to
+                       union all
+                       select p.bucket_start, p.sign, %5$s, m.%3$s
+                       from pieces p join %1$s_daily m on m.day = p.day
+                       where p.level = 'DAY' and m.day between :pieces_from and :pieces_to
+                       union all
+                       select p.bucket_start, p.sign, %2$s, 1
+                       from pieces p join (%4$s) m on m.at >= p.span_start and m.at < p.span_end
+                       where p.level = 'INSTANTS' and m.at >= :pieces_from::timestamp at time zone 'UTC'
+                         and m.at < (:pieces_to + 1)::timestamp at time zone 'UTC') x
+                 group by x.bucket_start, %2$s
+                 having sum(x.sign * x.n) <> 0)""".formatted(family, keys, count, baseRows, fromRollup);
     }
 
     /**

@@ -2,12 +2,7 @@ package com.saleskpi.kpi;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.zone.ZoneOffsetTransition;
-import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -204,21 +199,20 @@ public class KpiEngine {
     private Uni<Map<String, Map<Key, BigDecimal>>> evaluate(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
             KpiFilter requested, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
         checkDimensions(kpis, requested, by);
-        boolean utc = utcThroughout(period.zone(), buckets);
-        long factSources = kpis.stream().flatMap(k -> k.measures().stream()).map(m -> sourceFor(m, requested, by, utc)).distinct().count();
+        long factSources = kpis.stream().flatMap(k -> k.measures().stream()).map(m -> sourceFor(m, requested, by)).distinct().count();
         charge.accept(KpiBudget.cost(kpis.size(), buckets.size(), by != null, (int) factSources));
         return admission.admit(() -> access.restrict(scope, requested, kpis)
                 .call(this::checkIds)
                 .chain(this::withSubTeamsAndSubTerritories)
-                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, currency, utc, keepEmptyBuckets)));
+                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, currency, keepEmptyBuckets)));
     }
 
     private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
-            KpiFilter filter, Dimension by, ResolvedPeriod period, Currency currency, boolean utc, boolean keepEmptyBuckets) {
+            KpiFilter filter, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
         String targetScope = targetScope(filter, by);
         Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
         kpis.stream().flatMap(k -> k.measures().stream()).distinct()
-                .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, by, utc), s -> new ArrayList<>()).add(m));
+                .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, by), s -> new ArrayList<>()).add(m));
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
                 .map(e -> timed(e.getKey(), run(scope, KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
                         targetScope, reporting.money(currency), keepEmptyBuckets), e.getValue())))
@@ -242,26 +236,12 @@ public class KpiEngine {
         });
     }
 
-    /**
-     * The measure's rollup when it keeps every dimension the request uses (and, for a rollup by UTC day, when the
-     * request's days are UTC days), else its own fact source.
-     */
-    private static FactSource sourceFor(Measure measure, KpiFilter filter, Dimension by, boolean utc) {
+    /** The measure's rollup when it keeps every dimension the request uses, else its own fact source. */
+    private static FactSource sourceFor(Measure measure, KpiFilter filter, Dimension by) {
         FactSource rollup = measure.rollup();
         boolean rollupSuffices = rollup != null && (by == null || rollup.dimensions.contains(by))
-                && (rollup.periodKind != FactSource.PeriodKind.UTC_DAY || utc)
                 && Arrays.stream(Dimension.values()).noneMatch(d -> filter.restricts(d) && !rollup.dimensions.contains(d));
         return rollupSuffices ? rollup : measure.source();
-    }
-
-    /** Whether the zone's days are UTC days over all the buckets: its offset is 0 at their start and never changes. */
-    static boolean utcThroughout(ZoneId zone, List<LocalDate[]> buckets) {
-        Instant start = buckets.stream().map(b -> b[0]).min(LocalDate::compareTo).orElseThrow().atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = buckets.stream().map(b -> b[1]).max(LocalDate::compareTo).orElseThrow().plusDays(1).atStartOfDay(ZoneOffset.UTC)
-                .toInstant();
-        ZoneRules rules = zone.getRules();
-        ZoneOffsetTransition next = rules.nextTransition(start);
-        return rules.getOffset(start).getTotalSeconds() == 0 && (next == null || !next.getInstant().isBefore(end));
     }
 
     /** Time of each KPI statement, by fact source (metric saleskpi_kpi_statement_seconds). */

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class KpiSql {
 
-    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(from|to|tz|target_scope|split_months|currency|rates_base)\\b");
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(from|to|tz|target_scope|split_months|currency|rates_base|pieces_from|pieces_to)\\b");
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -57,12 +57,13 @@ final class KpiSql {
         // Each event is placed in its bucket, and also held to the whole range with conditions that do not depend on
         // the bucket: those the planner can push into an index scan, so that only the range's rows are read.
         conditions.add(switch (source.periodKind) {
-            case EVENT_DATE, UTC_DAY -> "s.period_value between b.bucket_start and b.bucket_end"
+            case EVENT_DATE -> "s.period_value between b.bucket_start and b.bucket_end"
                     + " and s.period_value between :from::date and :to::date";
             case EVENT_INSTANT -> "s.period_value >= b.bucket_start::timestamp at time zone :tz"
                     + " and s.period_value < (b.bucket_end + 1)::timestamp at time zone :tz"
                     + " and s.period_value >= :from::date::timestamp at time zone :tz"
                     + " and s.period_value < (:to::date + 1)::timestamp at time zone :tz";
+            case PLACED -> "s.bucket_start = b.bucket_start";
             case STATE -> "true";
         });
         for (Dimension dimension : Dimension.values()) {
@@ -82,6 +83,15 @@ final class KpiSql {
         LocalDate[] ends = buckets.stream().map(b -> b[1]).toArray(LocalDate[]::new);
         ctes.add("buckets(bucket_start, bucket_end) as (select * from unnest(" + sql.bind(starts) + "::date[], "
                 + sql.bind(ends) + "::date[]))");
+        if (source.periodKind == FactSource.PeriodKind.PLACED) {
+            BucketPieces pieces = BucketPieces.of(buckets, java.time.ZoneId.of(timeZone));
+            sql.named.put("pieces_from", pieces.firstDay());
+            sql.named.put("pieces_to", pieces.lastDay());
+            ctes.add("pieces(bucket_start, level, day, span_start, span_end, sign) as (select * from unnest(" + sql.bind(pieces.bucketStarts())
+                    + "::date[], " + sql.bind(pieces.levels()) + "::text[], " + sql.bind(pieces.days()) + "::date[], "
+                    + sql.bind(pieces.starts()) + "::timestamptz[], " + sql.bind(pieces.ends()) + "::timestamptz[], "
+                    + sql.bind(pieces.signs()) + "::int[]))");
+        }
 
         StringBuilder select = new StringBuilder(ctes.toString());
         select.append("select b.bucket_start, ").append(by == null ? "null" : "s." + by.column).append("::text as dim_key");
@@ -117,6 +127,7 @@ final class KpiSql {
             String name = matcher.group(1);
             String placeholder = placeholders.computeIfAbsent(name, n -> bind(named.get(n)) + switch (n) {
                 case "split_months" -> "::date[]";
+                case "pieces_from", "pieces_to" -> "::date";
                 // as the stored codes are (char(3)), so that the (currency, day) indexes serve comparisons with it
                 case "currency", "rates_base" -> "::bpchar";
                 default -> "";

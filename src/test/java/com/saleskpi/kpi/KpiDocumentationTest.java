@@ -92,9 +92,10 @@ class KpiDocumentationTest {
                   in another currency reads the rows of the other currencies by day. A request that filters or breaks down
                   by segment, which the rollups do not keep, reads the base tables and gets the same numbers.
                 - Leads received, activity counts (by type and outcome) and NPS/eNPS answers are read from rollups by UTC day
-                  and month (tables lead_, activity_ and survey_ daily and monthly, kept the same way) when the requested time
-                  zone is UTC throughout the period; in any other time zone, whose days are not UTC days, they read the base
-                  tables.
+                  and month (tables lead_, activity_ and survey_ daily and monthly, kept the same way) in every time zone: a
+                  bucket, from its first local midnight to the one after its last day, is read as the UTC months and days
+                  between the nearest UTC midnights, corrected by the base records of the hours between those and the local
+                  ones (added or taken away).
                 - Cost: a request is priced before any statement runs, at KPIs x buckets x members x fact sources (a breakdown
                   or leaderboard counts {breakdownMembers} members; the fact sources are the distinct tables or rollups its measures read).
                   One request, all GraphQL fields together, may cost at most KPI_REQUEST_BUDGET (422 above); a caller may
