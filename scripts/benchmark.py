@@ -3,9 +3,9 @@
 
 For each scale (opportunities) it prints, side by side:
   - the headline dashboard GraphQL request (one team, last quarter with previous-quarter comparison, a monthly
-    series over four quarters, a breakdown by territory): median and p95 over warm runs, next to the same
-    aggregations written by hand in SQL and run through psql on the base tables, and their ratio; the numbers
-    of both must be equal, or the run fails;
+    series over four quarters, a breakdown by territory) in UTC, Europe/Berlin, America/Los_Angeles and
+    Asia/Kolkata: median and p95 over warm runs, next to the same aggregations written by hand in SQL and run
+    through psql on the base tables, and their ratio; the numbers of both must be equal, or the run fails;
   - GET-by-id and list-page throughput over HTTP with a real Keycloak token (wrk), next to pgbench's
     select-by-key rate on the same machine;
   - bulk import rows per second (POST /api/v1/import/opportunities) next to psql's COPY of the same rows;
@@ -141,14 +141,14 @@ def peak_rss_mb(process):
 # Dashboard: the API request and the same numbers by hand
 
 DASHBOARD = """
-query($team: [String], $from: Date, $to: Date, $seriesFrom: Date) {
-  kpiSnapshot(kpis: %s, filter: { teamIds: $team }, period: { from: $from, to: $to }, compareTo: PREVIOUS_PERIOD) {
+query($team: [String], $from: Date, $to: Date, $seriesFrom: Date, $zone: String) {
+  kpiSnapshot(kpis: %s, filter: { teamIds: $team }, period: { from: $from, to: $to, timeZone: $zone }, compareTo: PREVIOUS_PERIOD) {
     values { kpi value comparisonValue }
   }
-  kpiSeries(kpis: ["revenue", "win_rate"], filter: { teamIds: $team }, period: { from: $seriesFrom, to: $to }, granularity: MONTH) {
+  kpiSeries(kpis: ["revenue", "win_rate"], filter: { teamIds: $team }, period: { from: $seriesFrom, to: $to, timeZone: $zone }, granularity: MONTH) {
     kpi points { bucketStart value }
   }
-  kpiBreakdown(kpis: ["revenue", "win_rate"], by: TERRITORY, filter: { teamIds: $team }, period: { from: $from, to: $to }) {
+  kpiBreakdown(kpis: ["revenue", "win_rate"], by: TERRITORY, filter: { teamIds: $team }, period: { from: $from, to: $to, timeZone: $zone }) {
     kpi rows { key value }
   }
 }""" % json.dumps(HEADLINE)
@@ -169,9 +169,9 @@ select p.k,
   (select coalesce(sum({open_deal_in_euros}), 0) from opportunity o
     where o.team_id = '{team}' and o.opened_on <= p.e and (o.closed_on is null or o.closed_on > p.e)) as open_pipeline_value,
   (select count(*) from lead ld join sales_rep r on r.id = ld.owner_rep_id
-    where r.team_id = '{team}' and ld.received_at >= p.s::timestamp at time zone 'UTC' and ld.received_at < (p.e + 1)::timestamp at time zone 'UTC') as new_leads,
+    where r.team_id = '{team}' and ld.received_at >= p.s::timestamp at time zone '{zone}' and ld.received_at < (p.e + 1)::timestamp at time zone '{zone}') as new_leads,
   (select count(*) from activity x join sales_rep r on r.id = x.rep_id
-    where r.team_id = '{team}' and x.occurred_at >= p.s::timestamp at time zone 'UTC' and x.occurred_at < (p.e + 1)::timestamp at time zone 'UTC') as activities,
+    where r.team_id = '{team}' and x.occurred_at >= p.s::timestamp at time zone '{zone}' and x.occurred_at < (p.e + 1)::timestamp at time zone '{zone}') as activities,
   n.promoters, n.detractors, n.answers
 from (values ('current', date '{from_}', date '{to}'), ('previous', date '{prev_from}', date '{prev_to}')) as p(k, s, e)
 cross join lateral (
@@ -184,7 +184,7 @@ cross join lateral (
   from survey_response s left join account a on a.id = s.account_id
   left join sales_rep owner on owner.id = a.owner_rep_id left join sales_rep respondent on respondent.id = s.rep_id
   where s.survey = 'NPS' and coalesce(owner.team_id, respondent.team_id) = '{team}'
-    and s.responded_at >= p.s::timestamp at time zone 'UTC' and s.responded_at < (p.e + 1)::timestamp at time zone 'UTC') n
+    and s.responded_at >= p.s::timestamp at time zone '{zone}' and s.responded_at < (p.e + 1)::timestamp at time zone '{zone}') n
 order by p.k;
 """
 
@@ -268,12 +268,17 @@ def percentile(samples, q):
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def dashboard_api(database, bearer, runs):
-    """The headline dashboard of TEAM_NAME over GraphQL: the latency of each warm run, and the last answer."""
+# The dashboard's time zones: days of instants (leads, activities, answers) differ in each, and offsets of a whole hour,
+# of an hour less or more than UTC's in summer, and of half an hour are all read from the same rollups.
+ZONES = ["UTC", "Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata"]
+
+
+def dashboard_api(database, bearer, runs, zone="UTC"):
+    """The headline dashboard of TEAM_NAME over GraphQL in a time zone: the latency of each warm run, and the last answer."""
     today = dt.date.today()
     (q_from, q_to), _, series_from = quarter_bounds(today)
     team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
-    variables = {"team": [team], "from": str(q_from), "to": str(q_to), "seriesFrom": str(series_from)}
+    variables = {"team": [team], "from": str(q_from), "to": str(q_to), "seriesFrom": str(series_from), "zone": zone}
     body = json.dumps({"query": DASHBOARD, "variables": variables})
     connection = http.client.HTTPConnection("localhost", PORT)
     headers = {"Authorization": "Bearer " + bearer, "Content-Type": "application/json"}
@@ -296,11 +301,11 @@ def dashboard_api(database, bearer, runs):
     return api_ms, data
 
 
-def bench_dashboard(database, bearer, runs):
-    api_ms, data = dashboard_api(database, bearer, runs)
+def bench_dashboard(database, bearer, runs, zone):
+    api_ms, data = dashboard_api(database, bearer, runs, zone)
     team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
     (q_from, q_to), (p_from, p_to), series_from = quarter_bounds(dt.date.today())
-    params = dict(team=team, from_=q_from, to=q_to, prev_from=p_from, prev_to=p_to, series_from=series_from,
+    params = dict(zone=zone, team=team, from_=q_from, to=q_to, prev_from=p_from, prev_to=p_to, series_from=series_from,
                   line_in_euros=in_euros("l.net_amount", "o.currency", "o.ordered_on"),
                   won_deal_in_euros=in_euros("o.amount", "o.currency", "o.closed_on"),
                   open_deal_in_euros=in_euros("o.amount", "o.currency", "p.e"))
@@ -410,6 +415,106 @@ def bench_flood(database, seconds, connections):
     for client in clients:
         client.join(130)
     return dict(alone=alone, flooded=flooded, kpi_statuses=statuses, health_ok=sum(1 for h in health if h == 200), health_all=len(health))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Many users: dashboards at 1, 8 and 32 clients, point reads while dashboards run, a rep's full and delta sync
+
+CONCURRENCY = [1, 8, 32]
+
+
+def bench_concurrency(database, seconds, connections):
+    """Dashboard throughput and latency per number of clients, GET-by-id throughput alone and while 8 clients send
+    dashboards, and a rep's sync (full, then a delta over records changed after it) in rows per second next to COPY TO."""
+    bearer = token()
+    levels = {}
+    for clients in CONCURRENCY:
+        levels[clients] = dashboards_for(database, bearer, clients, seconds)
+    ids = psql(database, "select id from opportunity tablesample system (1) limit 2000").split()
+    reads_alone = get_by_id_rps(ids, bearer, seconds, connections)
+    stop = threading.Event()
+    background = threading.Thread(target=lambda: dashboards_for(database, bearer, 8, None, stop), daemon=True)
+    background.start()
+    reads_during = get_by_id_rps(ids, bearer, seconds, connections)
+    stop.set()
+    background.join(120)
+    return dict(levels=levels, reads_alone=reads_alone, reads_during=reads_during, sync=bench_sync(database))
+
+
+def dashboards_for(database, bearer, clients, seconds, stop=None):
+    """clients threads sending the UTC dashboard back to back for seconds (or until stop): requests/s, p50 and p99 ms, errors."""
+    today = dt.date.today()
+    (q_from, q_to), _, series_from = quarter_bounds(today)
+    team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
+    body = json.dumps({"query": DASHBOARD, "variables": {"team": [team], "from": str(q_from), "to": str(q_to),
+                                                          "seriesFrom": str(series_from), "zone": "UTC"}})
+    latencies, errors, lock = [], [0], threading.Lock()
+    deadline = time.perf_counter() + (seconds or 24 * 3600)
+
+    def client():
+        connection = http.client.HTTPConnection("localhost", PORT, timeout=120)
+        while time.perf_counter() < deadline and not (stop and stop.is_set()):
+            start = time.perf_counter()
+            try:
+                connection.request("POST", "/graphql", body, {"Authorization": "Bearer " + bearer, "Content-Type": "application/json"})
+                response = connection.getresponse()
+                answer = json.loads(response.read())
+                failed = response.status != 200 or answer.get("errors")
+            except (OSError, http.client.HTTPException, ValueError):
+                failed = True
+                connection = http.client.HTTPConnection("localhost", PORT, timeout=120)
+            with lock:
+                if failed:
+                    errors[0] += 1
+                else:
+                    latencies.append((time.perf_counter() - start) * 1000)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    if not latencies:
+        return dict(rps=0, p50=None, p99=None, errors=errors[0])
+    return dict(rps=len(latencies) / elapsed, p50=percentile(latencies, 0.5), p99=percentile(latencies, 0.99), errors=errors[0])
+
+
+def bench_sync(database):
+    """A rep's first sync (everything they may see, through /api/v1/sync/changes) and a delta sync after 1,000 of their deals
+    changed, in rows per second, next to COPY TO of the opportunity table."""
+    bearer = token(user=REP)
+
+    def sync(since=None):
+        rows, cursor, next_since = 0, None, None
+        connection = http.client.HTTPConnection("localhost", PORT, timeout=600)
+        start = time.perf_counter()
+        while True:
+            query = urllib.parse.urlencode([("limit", "500")] + ([("since", since)] if since else []) + ([("cursor", cursor)] if cursor else []))
+            connection.request("GET", "/api/v1/sync/changes?" + query, headers={"Authorization": "Bearer " + bearer})
+            response = connection.getresponse()
+            page = json.loads(response.read())
+            if response.status != 200:
+                raise SystemExit(f"sync answered {response.status}: {page}")
+            rows += len(page["items"])
+            cursor = page.get("nextCursor")
+            if not cursor:
+                next_since = page["nextSince"]
+                break
+        return rows, time.perf_counter() - start, next_since
+
+    full_rows, full_seconds, since = sync()
+    time.sleep(6)  # past the 5 s the sync point keeps for late commits
+    psql(database, f"""update opportunity o set name = o.name || ' ', updated_at = now(), version = o.version + 1
+                       where o.id in (select o.id from opportunity o join sales_rep r on r.id = o.owner_rep_id
+                                      where r.external_id = '{REP[0]}' order by o.id limit 1000)""")
+    delta_rows, delta_seconds, _ = sync(since)
+    start = time.perf_counter()
+    copied = len(psql(database, "copy (select * from opportunity limit 500000) to stdout").splitlines())
+    copy_seconds = time.perf_counter() - start
+    return dict(full_rows=full_rows, full_rps=full_rows / full_seconds, delta_rows=delta_rows, delta_rps=delta_rows / delta_seconds,
+                copy_rps=copied / copy_seconds)
 
 
 def _status(url):
@@ -526,8 +631,11 @@ def main():
             try:
                 psql(database, "vacuum analyze")
                 bearer = token()
-                log(f"scale {scale}: dashboard")
-                api_ms, sql_ms = bench_dashboard(database, bearer, args.runs)
+                dashboards = {}
+                for zone in ZONES:
+                    log(f"scale {scale}: dashboard in {zone}")
+                    dashboards[zone] = bench_dashboard(database, bearer, args.runs, zone)
+                api_ms, sql_ms = dashboards["UTC"]
                 log(f"scale {scale}: throughput")
                 get_rps, list_rps, pgbench_tps = bench_throughput(database, token(), args.seconds, args.connections)
                 log(f"scale {scale}: import")
@@ -547,7 +655,8 @@ def main():
                 service.wait()
             if wall_on["answer"] != wall_off["answer"]:
                 raise SystemExit("the manager's dashboard differs with and without row-level security")
-            results.append(dict(scale=scale, startup=startup, generated=generate, api_ms=api_ms, sql_ms=sql_ms, get_rps=get_rps,
+            results.append(dict(scale=scale, startup=startup, generated=generate, api_ms=api_ms, sql_ms=sql_ms, dashboards=dashboards,
+                                get_rps=get_rps,
                                 list_rps=list_rps, pgbench_tps=pgbench_tps, import_rps=import_rps, copy_rps=copy_rps,
                                 rss_mb=rss_mb, wall_on=wall_on, wall_off=wall_off,
                                 flood=flood_phase(database, scale, False, args)))
@@ -563,7 +672,9 @@ def flood_phase(database, scale, generate, args):
     service = start_service(database, scale, generate, jar=args.jar, KPI_CALLER_BUDGET_PER_MINUTE="0")
     try:
         log(f"scale {scale}: CRUD under a KPI flood")
-        return bench_flood(database, args.seconds, args.connections)
+        flood = bench_flood(database, args.seconds, args.connections)
+        log(f"scale {scale}: many users")
+        return dict(flood, concurrency=bench_concurrency(database, args.seconds, args.connections))
     finally:
         service.terminate()
         service.wait()
@@ -598,9 +709,25 @@ def report_flood(results):
               f"| {b['errors']} | {kpi} | {f['health_ok']} of {f['health_all']} |")
 
 
+def report_concurrency(results):
+    print("\nMany users: the UTC dashboard sent back to back by 1, 8 and 32 clients (requests/s, p50 / p99 ms, failed), GET by id"
+          " alone and while 8 clients send dashboards, and a rep's sync next to COPY TO\n")
+    print("| opportunities | " + " | ".join(f"dashboards, {c} client{'s' if c > 1 else ''}" for c in CONCURRENCY)
+          + " | GET by id req/s alone / during dashboards | rep's full sync rows (rows/s) | delta sync rows (rows/s) | COPY TO rows/s |")
+    print("|" + " --- |" * (len(CONCURRENCY) + 5))
+    for r in results:
+        c = r["flood"]["concurrency"]
+        levels = " | ".join(f"{l['rps']:.1f} req/s, {l['p50']:.0f} / {l['p99']:.0f} ms, {l['errors']} failed" if l["p50"] is not None
+                            else f"none answered, {l['errors']} failed" for l in (c["levels"][n] for n in CONCURRENCY))
+        sync = c["sync"]
+        print(f"| {r['scale']:,} | {levels} | {c['reads_alone']:,.0f} / {c['reads_during']:,.0f} "
+              f"| {sync['full_rows']:,} ({sync['full_rps']:,.0f}) | {sync['delta_rows']:,} ({sync['delta_rps']:,.0f}) | {sync['copy_rps']:,.0f} |")
+
+
 def report(results):
     if "api_ms" not in results[0]:  # --only-flood
         report_flood(results)
+        report_concurrency(results)
         return
     print(f"\nBenchmark {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, PostgreSQL and the service (-Xmx256m) on one host\n")
     print("| opportunities | dashboard API median / p95 ms | hand SQL median / p95 ms | API / SQL (median) "
@@ -615,7 +742,19 @@ def report(results):
         first, last = results[0], results[-1]
         print(f"\nDashboard latency at {last['scale']:,} / at {first['scale']:,}: "
               f"{statistics.median(last['api_ms']) / statistics.median(first['api_ms']):.2f}")
-    print("API and hand-written SQL returned the same numbers at every scale.")
+    print("\nThe dashboard in four time zones (the instants' days differ; the API reads the same rollups in each)\n")
+    print("| opportunities | time zone | dashboard API median / p95 ms | hand SQL median ms | API / SQL (median) |")
+    print("|" + " --- |" * 5)
+    for r in results:
+        for zone, (api_ms, sql_ms) in r["dashboards"].items():
+            api, sql = statistics.median(api_ms), statistics.median(sql_ms)
+            print(f"| {r['scale']:,} | {zone} | {api:.1f} / {percentile(api_ms, 0.95):.1f} | {sql:.1f} | {api / sql:.2f} |")
+    if len(results) > 1:
+        first, last = results[0], results[-1]
+        print(f"\nDashboard latency at {last['scale']:,} / at {first['scale']:,}, by zone: " + ", ".join(
+            f"{zone} {statistics.median(last['dashboards'][zone][0]) / statistics.median(first['dashboards'][zone][0]):.2f}"
+            for zone in ZONES))
+    print("API and hand-written SQL returned the same numbers at every scale and in every zone.")
     print("\nRow-level security (the database as a second wall): what a manager's dashboard (their team, as above) and a rep's"
           " GET-by-id of their own deals cost with the wall and without it (DB_ROW_LEVEL_SECURITY=false)\n")
     print("| opportunities | manager dashboard median ms, wall / none | ratio | rep GET by id req/s, wall / none | ratio |")
@@ -627,6 +766,7 @@ def report(results):
               f"| {on['get_rps']:,.0f} / {off['get_rps']:,.0f} | {on['get_rps'] / off['get_rps']:.2f} |")
     print("The manager's dashboard answered the same numbers with and without the wall, and the same as the analyst's.")
     report_flood(results)
+    report_concurrency(results)
 
 
 if __name__ == "__main__":
