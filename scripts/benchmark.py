@@ -517,6 +517,15 @@ def bench_sync(database):
                 copy_rps=copied / copy_seconds)
 
 
+def quiet(database, seconds=60):
+    """Waits until no statement runs in the database: the flood's clients give up on answers whose statements PostgreSQL
+    still runs until the KPI statement timeout, and would otherwise weigh on the next measurement."""
+    deadline = time.time() + seconds
+    while time.time() < deadline and psql(database, f"""select count(*) from pg_stat_activity where datname = '{database}'
+                                                        and state = 'active' and pid <> pg_backend_pid()""").strip() != "0":
+        time.sleep(1)
+
+
 def _status(url):
     try:
         return urllib.request.urlopen(url, timeout=5).status
@@ -673,6 +682,7 @@ def flood_phase(database, scale, generate, args):
     try:
         log(f"scale {scale}: CRUD under a KPI flood")
         flood = bench_flood(database, args.seconds, args.connections)
+        quiet(database)
         log(f"scale {scale}: many users")
         return dict(flood, concurrency=bench_concurrency(database, args.seconds, args.connections))
     finally:
