@@ -1,6 +1,11 @@
 package com.saleskpi.kpi;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 import org.eclipse.microprofile.graphql.Description;
+
+import com.saleskpi.account.Account;
 
 /** What KPIs can be filtered and broken down by; each fact source exposes these as standard columns. */
 @Description("A dimension to filter or break KPIs down by")
@@ -12,13 +17,15 @@ public enum Dimension {
     PRODUCT("product_id", "select id::text, name, category from product where %s order by name", "id::text"),
     CATEGORY("category", "select distinct category, category, null::text from product where category is not null and %s"
             + " order by 1", "category"),
-    SEGMENT("segment", "select distinct segment, segment, null::text from account where %s order by 1", "segment");
+    SEGMENT("segment", "select x, x, null::text from unnest(array[" + Arrays.stream(Account.Segment.values())
+            .map(segment -> "'" + segment.name() + "'").collect(Collectors.joining(", ")) + "]) x where %s order by 1", "x");
 
     /** Column of every fact source that carries this dimension. */
     final String column;
     /**
      * The members (key, label, parent key: a team's or territory's parent, a rep's team, a product's category), of
-     * the keys in $1, or of all when $1 is null: the display names of a breakdown and the members a dashboard offers.
+     * the keys in $1, or of all when $1 is null: the display names of a breakdown, the members a dashboard offers, and
+     * what a filter may name (segments: every segment an account may have, whether or not one has it yet).
      */
     final String membersQuery;
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -202,7 +203,7 @@ public class KpiEngine {
         long factSources = kpis.stream().flatMap(k -> k.measures().stream()).map(m -> sourceFor(m, requested, by)).distinct().count();
         charge.accept(KpiBudget.cost(kpis.size(), buckets.size(), by != null, (int) factSources));
         return admission.admit(() -> access.restrict(scope, requested, kpis)
-                .call(this::checkIds)
+                .call(this::checkMembers)
                 .chain(this::withSubTeamsAndSubTerritories)
                 .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, currency, keepEmptyBuckets)));
     }
@@ -335,24 +336,26 @@ public class KpiEngine {
         return "COMPANY";
     }
 
-    private Uni<Void> checkIds(KpiFilter filter) {
-        List<String> parts = new ArrayList<>();
-        List<Object> parameters = new ArrayList<>();
-        Map<Dimension, String> tables = Map.of(Dimension.TEAM, "team", Dimension.REP, "sales_rep", Dimension.TERRITORY, "territory",
-                Dimension.CHANNEL, "channel", Dimension.PRODUCT, "product");
-        for (Dimension dimension : List.of(Dimension.TEAM, Dimension.REP, Dimension.TERRITORY, Dimension.CHANNEL, Dimension.PRODUCT)) {
-            if (filter.restricts(dimension)) {
-                parameters.add(filter.values(dimension).toArray(new UUID[0]));
-                parts.add("select '" + dimension.name() + "' as dimension, x::text as id from unnest($" + parameters.size()
-                        + "::uuid[]) x where not exists (select 1 from " + tables.get(dimension) + " t where t.id = x)");
-            }
-        }
-        if (parts.isEmpty()) {
+    /**
+     * Every value of the filter names a member of its dimension (Dimension.membersQuery): an unknown id, category or
+     * segment is a 400 naming it, never an empty answer.
+     */
+    private Uni<Void> checkMembers(KpiFilter filter) {
+        List<Uni<List<Problem.FieldError>>> checks = Arrays.stream(Dimension.values()).filter(filter::restricts).map(dimension -> {
+            List<?> values = filter.values(dimension);
+            String[] keys = values.stream().map(Object::toString).distinct().toArray(String[]::new);
+            return pool.preparedQuery(dimension.membersQuery).execute(Tuple.of(keys)).map(rows -> {
+                Set<String> known = new HashSet<>();
+                rows.forEach(r -> known.add(r.getString(0)));
+                return Arrays.stream(keys).filter(key -> !known.contains(key)).map(key -> new Problem.FieldError("filter", "no "
+                        + dimension.name().toLowerCase() + (values.get(0) instanceof UUID ? " with id " : " ") + key)).toList();
+            });
+        }).toList();
+        if (checks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(String.join(" union all ", parts)).execute(Tuple.from(parameters)).map(rows -> {
-            List<Problem.FieldError> errors = new ArrayList<>();
-            rows.forEach(r -> errors.add(new Problem.FieldError("filter", "no " + r.getString(0).toLowerCase() + " with id " + r.getString(1))));
+        return Uni.join().all(checks).andFailFast().map(found -> {
+            List<Problem.FieldError> errors = found.stream().flatMap(List::stream).toList();
             if (!errors.isEmpty()) {
                 throw new ProblemException(ProblemType.INVALID_PARAMETER, errors.stream().map(Problem.FieldError::message)
                         .collect(Collectors.joining("; ")), errors);

@@ -360,6 +360,17 @@ class KpiCatalogueTest {
                 "filter", Map.of("productIds", List.of(ids.get("P1"))))), "cannot be filtered by PRODUCT");
         assertError(GraphQL.query(query, Map.of("kpis", List.of("revenue"), "period", q1("UTC"),
                 "filter", Map.of("teamIds", List.of("00000000-0000-0000-0000-000000000001")))), "no team with id");
+        // a typo in a segment or a category is named, not answered with an empty total
+        assertError(GraphQL.query(query, Map.of("kpis", List.of("revenue"), "period", q1("UTC"),
+                "filter", Map.of("segments", List.of("MIDMARKET")))), "no segment MIDMARKET");
+        assertError(GraphQL.query(query, Map.of("kpis", List.of("revenue"), "period", q1("UTC"),
+                "filter", Map.of("categories", List.of("Hardwear")))), "no category Hardwear");
+        com.saleskpi.testing.Api.admin().queryParam("kpi", "revenue").queryParam("from", "2026-01-01").queryParam("to", "2026-03-31")
+                .queryParam("segment", "smb").get("/api/v1/kpis/snapshot").then().statusCode(400)
+                .body("errors[0].message", org.hamcrest.Matchers.equalTo("no segment smb"));
+        JsonPath everySegment = GraphQL.query(query, Map.of("kpis", List.of("revenue"), "period", q1("UTC"),
+                "filter", Map.of("segments", List.of("ENTERPRISE", "MID_MARKET", "SMB", "CONSUMER"))));
+        assertNull(everySegment.get("errors"), () -> "every segment is known, with accounts or without: " + everySegment.get("errors"));
         assertError(GraphQL.query(query, Map.of("kpis", List.of("revenue"), "period", Map.of("preset", "THIS_MONTH",
                 "timeZone", "Mars/Olympus"))), "time zone");
         assertError(GraphQL.query("{ kpiSeries(kpis: [\"revenue\"], period: { from: \"2020-01-01\", to: \"2026-01-01\" },"

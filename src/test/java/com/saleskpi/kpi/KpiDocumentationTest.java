@@ -80,7 +80,9 @@ class KpiDocumentationTest {
                   are read as the KPIs are computed, so a corrected rate changes them at once. A request may ask for another
                   currency (currency argument or parameter): amounts then convert at the cross rate of their day through the
                   reporting currency, and money targets and quotas from the reporting currency at the bucket's last day.
-                - Team filters and breakdowns include sub-teams; territory filters include sub-territories.
+                - Team filters and breakdowns include sub-teams; territory filters include sub-territories. A filter value that
+                  names nothing (an unknown id, a category no product has, a segment other than ENTERPRISE, MID_MARKET, SMB and
+                  CONSUMER) is a 400 naming it, never an empty answer.
                   Orders, leads, activities and accounts belong to the team of their rep; deals carry their own team.
                 - Revenue and units, deals won and lost, bookings, cycle length, open pipeline and deals worked are read
                   from rollups (tables revenue_, deals_closed_ and pipeline_ daily and monthly) that triggers keep equal
