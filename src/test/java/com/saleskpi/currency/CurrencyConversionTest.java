@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.saleskpi.testing.Database;
 import com.saleskpi.testing.Fixtures;
 import com.saleskpi.testing.GraphQL;
 
@@ -207,10 +208,8 @@ class CurrencyConversionTest {
     }
 
     private void assertSameRows(String expected, String stored) {
-        List<String> drift = new java.util.ArrayList<>();
-        pool.query("(" + stored + " except all " + expected + ") union all (" + expected + " except all " + stored + ")").execute()
-                .await().indefinitely().forEach(row -> drift.add(row.toJson().encode()));
-        assertEquals(List.of(), drift, () -> "monthly rows that differ from their records (stored, then expected): " + stored);
+        assertEquals(List.of(), Database.rowsThatDiffer(pool, stored, expected),
+                () -> "monthly rows that differ from their records (stored, then expected): " + stored);
     }
 
     private JsonPath snapshot(Map<String, Object> moreFilters) {

@@ -1,5 +1,8 @@
 package com.saleskpi.testing;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -16,5 +19,13 @@ public final class Database {
     public static long countWhere(Pool pool, String table, String condition, Object... values) {
         return pool.preparedQuery("select count(*) from " + table + " where " + condition).execute(Tuple.from(values))
                 .await().indefinitely().iterator().next().getLong(0);
+    }
+
+    /** The rows one query answers and the other does not, counting repeats (as JSON): empty when both agree. */
+    public static List<String> rowsThatDiffer(Pool pool, String query, String other) {
+        List<String> differ = new ArrayList<>();
+        pool.query("(" + query + " except all " + other + ") union all (" + other + " except all " + query + ")").execute()
+                .await().indefinitely().forEach(row -> differ.add(row.toJson().encode()));
+        return differ;
     }
 }
