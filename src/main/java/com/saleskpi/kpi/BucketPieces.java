@@ -27,6 +27,7 @@ record BucketPieces(LocalDate[] bucketStarts, String[] levels, LocalDate[] days,
     /** What a piece reads: a monthly rollup row (day: the first of the month), a daily one, or base rows [start, end). */
     enum Level { MONTH, DAY, INSTANTS }
 
+    /** day: the UTC day a piece starts on (for INSTANTS too), the first of the month for a MONTH. */
     private record Piece(LocalDate bucketStart, Level level, LocalDate day, Instant start, Instant end, int sign) {
     }
 
@@ -55,8 +56,7 @@ record BucketPieces(LocalDate[] bucketStarts, String[] levels, LocalDate[] days,
             }
             addDays(pieces, bucket[0], startDay, endDay);
         }
-        LocalDate firstDay = pieces.stream().map(p -> p.level == Level.INSTANTS ? utcDay(p.start) : p.day).min(LocalDate::compareTo)
-                .orElseThrow();
+        LocalDate firstDay = pieces.stream().map(Piece::day).min(LocalDate::compareTo).orElseThrow();
         LocalDate lastDay = pieces.stream().map(p -> switch (p.level) {
             case MONTH -> p.day.plusMonths(1).minusDays(1);
             case DAY -> p.day;
