@@ -278,13 +278,17 @@ ZONES = ["UTC", "Europe/Berlin", "America/Los_Angeles", "Asia/Kolkata"]
 DASHBOARD_WARM_UP = 50
 
 
-def dashboard_api(database, bearer, runs, zone="UTC"):
-    """The headline dashboard of TEAM_NAME over GraphQL in a time zone: the latency of each warm run, and the last answer."""
-    today = dt.date.today()
-    (q_from, q_to), _, series_from = quarter_bounds(today)
+def dashboard_body(database, zone):
+    """The GraphQL request of the headline dashboard of TEAM_NAME in a time zone, for today's quarters."""
+    (q_from, q_to), _, series_from = quarter_bounds(dt.date.today())
     team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
     variables = {"team": [team], "from": str(q_from), "to": str(q_to), "seriesFrom": str(series_from), "zone": zone}
-    body = json.dumps({"query": DASHBOARD, "variables": variables})
+    return json.dumps({"query": DASHBOARD, "variables": variables})
+
+
+def dashboard_api(database, bearer, runs, zone="UTC"):
+    """The headline dashboard of TEAM_NAME over GraphQL in a time zone: the latency of each warm run, and the last answer."""
+    body = dashboard_body(database, zone)
     connection = http.client.HTTPConnection("localhost", PORT)
     headers = {"Authorization": "Bearer " + bearer, "Content-Type": "application/json"}
 
@@ -448,11 +452,7 @@ def bench_concurrency(database, seconds, connections):
 
 def dashboards_for(database, bearer, clients, seconds, stop=None):
     """clients threads sending the UTC dashboard back to back for seconds (or until stop): requests/s, p50 and p99 ms, errors."""
-    today = dt.date.today()
-    (q_from, q_to), _, series_from = quarter_bounds(today)
-    team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
-    body = json.dumps({"query": DASHBOARD, "variables": {"team": [team], "from": str(q_from), "to": str(q_to),
-                                                          "seriesFrom": str(series_from), "zone": "UTC"}})
+    body = dashboard_body(database, "UTC")
     latencies, errors, lock = [], [0], threading.Lock()
     deadline = time.perf_counter() + (seconds or 24 * 3600)
 
