@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import com.saleskpi.common.crud.CrudService;
 
-import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
 @Singleton
@@ -15,8 +14,7 @@ public class LeadService extends CrudService<Lead> {
     }
 
     @Override
-    protected Uni<Void> beforeSave(Lead previous, Lead next) {
+    protected void beforeSave(Lead previous, Lead next) {
         next.stampStage(Instant.now());
-        return Uni.createFrom().voidItem();
     }
 }

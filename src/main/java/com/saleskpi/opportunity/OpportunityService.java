@@ -18,16 +18,8 @@ public class OpportunityService extends CrudService<Opportunity> {
     }
 
     @Override
-    protected Uni<Void> afterCreate(Opportunity created) {
-        return OpportunityStageChange.of(created).persist().replaceWithVoid();
-    }
-
-    @Override
-    protected Uni<Void> beforeSave(Opportunity previous, Opportunity next) {
-        if (previous == null || previous.stage == next.stage) {
-            return Uni.createFrom().voidItem();
-        }
-        return OpportunityStageChange.of(next).persist().replaceWithVoid();
+    protected List<OpportunityStageChange> writtenWith(Opportunity previous, Opportunity saved) {
+        return previous == null || previous.stage != saved.stage ? List.of(OpportunityStageChange.of(saved)) : List.of();
     }
 
     public Uni<List<OpportunityStageChange>> stageHistory(UUID opportunityId) {

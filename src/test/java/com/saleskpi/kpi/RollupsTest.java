@@ -144,7 +144,7 @@ class RollupsTest {
         String account = create("/api/v1/accounts", Fixtures.accountBody());
         String open = Api.unique("open");
         String won = Api.unique("won");
-        double replaysBefore = batchReplays();
+        double replaysBefore = com.saleskpi.testing.Api.importBatchReplays("opportunity");
         String header = "externalRef,name,ownerRepId,type,stage,amount,currency,openedOn,closedOn,lossReason,accountId\n";
         importDeals(header + deal(open, rep, "PROSPECTING", 1000, "2026-02-01", "", "", account) + deal(won, rep, "CLOSED_WON", 2000, "2026-01-01",
                 "2026-01-31", "", account), "ALL_OR_NOTHING", 200);
@@ -156,7 +156,7 @@ class RollupsTest {
 
         String reopenAndOneUnknownAccount = header + deal(open, rep, "PROSPECTING", 1000, "2026-02-01", "", "", account)
                 + deal(Api.unique("bad"), rep, "PROSPECTING", 5, "2026-02-01", "", "", java.util.UUID.randomUUID().toString());
-        assertEquals(replaysBefore, batchReplays(), "valid files are written batch by batch, never replayed row by row");
+        assertEquals(replaysBefore, com.saleskpi.testing.Api.importBatchReplays("opportunity"), "valid files are written batch by batch, never replayed row by row");
 
         importDeals(reopenAndOneUnknownAccount, "ALL_OR_NOTHING", 422);
         assertDeals(rep, "0.5", "3000", "30", "0", "a rejected file changed nothing");
@@ -238,13 +238,6 @@ class RollupsTest {
 
     private static String deal(String ref, String rep, String stage, int amount, String openedOn, String closedOn, String lossReason, String account) {
         return String.join(",", ref, ref, rep, "NEW_BUSINESS", stage, String.valueOf(amount), "EUR", openedOn, closedOn, lossReason, account) + "\n";
-    }
-
-    private static double batchReplays() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        java.util.regex.Matcher replays = java.util.regex.Pattern.compile("saleskpi_import_batch_replays_total\\{table=\"opportunity\"} (\\S+)")
-                .matcher(metrics);
-        return replays.find() ? Double.parseDouble(replays.group(1)) : 0;
     }
 
     private static void importDeals(String csv, String mode, int status) {

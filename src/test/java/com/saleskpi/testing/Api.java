@@ -49,6 +49,17 @@ public final class Api {
         return ids;
     }
 
+    /**
+     * Import batches of this table replayed row by row so far (metric saleskpi_import_batch_replays_total): a valid file
+     * adds none, as it is written batch by batch.
+     */
+    public static double importBatchReplays(String table) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.regex.Matcher replays = java.util.regex.Pattern.compile("saleskpi_import_batch_replays_total\\{table=\"" + table + "\"} (\\S+)")
+                .matcher(metrics);
+        return replays.find() ? Double.parseDouble(replays.group(1)) : 0;
+    }
+
     /** A name no other test uses, so tests can run in any order against one database. */
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

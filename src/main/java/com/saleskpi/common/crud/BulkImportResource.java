@@ -70,7 +70,7 @@ public class BulkImportResource {
 
     private static final Logger LOG = Logger.getLogger(BulkImportResource.class);
     /** Rows written per flush on the fast path. */
-    private static final int BATCH = 500;
+    private static final int BATCH = 1500;
 
     private final Map<String, CrudService<?>> collections = new HashMap<>();
     private final ObjectMapper json;

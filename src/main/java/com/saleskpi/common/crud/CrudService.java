@@ -2,17 +2,20 @@ package com.saleskpi.common.crud;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleskpi.common.persistence.AuditedEntity;
+import com.saleskpi.common.persistence.SetBasedInsert;
 import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
@@ -192,9 +195,9 @@ public class CrudService<E extends AuditedEntity> {
 
     /**
      * The fast path of a bulk import, inside the caller's transaction: one lookup of the stored records for all rows,
-     * inserts batched into one flush, one scope check for all. Any failure fails the whole batch, and the caller
-     * then replays it row by row ({@link #upsert}) to name the row at fault; rows repeating an externalRef are left
-     * to that path too.
+     * the new ones inserted set-based (one statement per table), one scope check for all. Any failure fails the whole
+     * batch, and the caller then replays it row by row ({@link #upsert}) to name the row at fault; rows repeating an
+     * externalRef are left to that path too.
      */
     Uni<List<UpsertOutcome>> upsertBatch(List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
         List<E> candidates = rows.stream().map(row -> readImportRow(row, reader)).toList();
@@ -205,33 +208,49 @@ public class CrudService<E extends AuditedEntity> {
         return inScope(scope).chain(() -> place(candidates)).call(() -> checkPlacementAndReferences(candidates, scope))
                 .chain(() -> storedByExternalRef(refs, scope))
                 .call(stored -> RollupDeferral.defer(table(), stored.values().stream().map(e -> e.id).toList()))
+                .call(stored -> insertNew(IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
+                        .mapToObj(candidates::get).toList()))
                 .chain(stored -> Multi.createFrom().range(0, candidates.size())
-                .onItem().transformToUniAndConcatenate(i -> {
-                    E candidate = candidates.get(i);
-                    E existing = stored.get(refs.get(i));
-                    if (existing == null) {
-                        candidate.createdBy = support.actor();
-                        candidate.updatedBy = candidate.createdBy;
-                        return beforeSave(null, candidate).chain(() -> repository.persist(candidate)).replaceWith(UpsertOutcome.CREATED);
-                    }
-                    return loadDetails(existing).chain(() -> {
-                        candidate.takeIdentityFrom(existing);
-                        if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(existing)))) {
-                            return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
-                        }
-                        candidate.updatedBy = support.actor();
-                        return beforeSave(existing, candidate).chain(() -> repository.getSession())
-                                .chain(session -> session.merge(candidate)).replaceWith(UpsertOutcome.UPDATED);
-                    });
-                }).collect().asList()
-                .call(() -> repository.flush())
-                .call(outcomes -> Multi.createFrom().range(0, candidates.size())
-                        .filter(i -> outcomes.get(i) == UpsertOutcome.CREATED)
-                        .onItem().transformToUniAndConcatenate(i -> afterCreate(candidates.get(i))).collect().last())
+                        .onItem().transformToUniAndConcatenate(i -> stored.containsKey(refs.get(i))
+                                ? updateFromImport(stored.get(refs.get(i)), candidates.get(i))
+                                : Uni.createFrom().item(UpsertOutcome.CREATED))
+                        .collect().asList())
                 .call(() -> repository.flush())
                 .call(() -> RollupDeferral.resume(table(), candidates.stream().map(c -> c.id).toList()))
                 .call(() -> checkAllStillInScope(candidates.stream().map(c -> c.id).toList(), scope))
-                .call(() -> repository.getSession().invoke(session -> session.clear())));
+                .call(() -> repository.getSession().invoke(session -> session.clear()));
+    }
+
+    /** New records of an import, with what is written along with them, in one statement per table. */
+    private Uni<Void> insertNew(List<E> records) {
+        Instant now = Instant.now();
+        records.forEach(record -> {
+            record.stampNew(support.actor(), now);
+            beforeSave(null, record);
+        });
+        return repository.getSession().chain(session -> support.inserts().insert(session, records)
+                .chain(() -> support.inserts().insert(session, records.stream().flatMap(record -> writtenWith(null, record).stream()).toList())));
+    }
+
+    /** An import row whose externalRef is stored: merged when it changes anything, left alone otherwise. */
+    private Uni<UpsertOutcome> updateFromImport(E existing, E candidate) {
+        return loadDetails(existing).chain(() -> {
+            candidate.takeIdentityFrom(existing);
+            if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(existing)))) {
+                return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
+            }
+            candidate.updatedBy = support.actor();
+            beforeSave(existing, candidate);
+            List<?> alongside = writtenWith(existing, candidate);
+            return repository.getSession().chain(session -> session.merge(candidate).call(() -> persist(alongside)))
+                    .replaceWith(UpsertOutcome.UPDATED);
+        });
+    }
+
+    /** Records written along with a save, through the session (flushed with it). */
+    private Uni<Void> persist(List<?> records) {
+        return records.isEmpty() ? Uni.createFrom().voidItem()
+                : repository.getSession().chain(session -> session.persistAll(records.toArray()));
     }
 
     /**
@@ -291,7 +310,8 @@ public class CrudService<E extends AuditedEntity> {
         return DatabaseErrors.onWrite(failure, tables);
     }
 
-    boolean hasExternalRef() {
+    /** Whether its records carry an externalRef, the key bulk imports upsert by. */
+    public boolean hasExternalRef() {
         return support.mapper().getSerializationConfig().introspect(support.mapper().constructType(type)).findProperties()
                 .stream().anyMatch(property -> property.getName().equals("externalRef"));
     }
@@ -307,9 +327,10 @@ public class CrudService<E extends AuditedEntity> {
 
     private Uni<E> insert(E entity, CallerScope scope) {
         return checkPlacementAndReferences(List.of(entity), scope)
-                .chain(() -> beforeSave(null, entity))
-                .chain(() -> repository.persistAndFlush(entity))
-                .call(saved -> afterCreate(saved))
+                .invoke(() -> beforeSave(null, entity))
+                .chain(() -> repository.persist(entity))
+                .call(saved -> persist(writtenWith(null, saved)))
+                .call(() -> repository.flush())
                 .call(saved -> checkStillInScope(saved, scope));
     }
 
@@ -339,14 +360,16 @@ public class CrudService<E extends AuditedEntity> {
         return support.metrics().counter("saleskpi.export.rows", "entity", label);
     }
 
-    /** Hook: runs inside the transaction before a new or replacing state is written; previous is null on create. */
-    protected Uni<Void> beforeSave(E previous, E next) {
-        return Uni.createFrom().voidItem();
+    /** Hook: completes a new or replacing state before it is written (previous is null on create). */
+    protected void beforeSave(E previous, E next) {
     }
 
-    /** Hook: runs inside the transaction after a new record is flushed. */
-    protected Uni<Void> afterCreate(E created) {
-        return Uni.createFrom().voidItem();
+    /**
+     * Hook: other records the service writes in the same transaction when this state is saved (previous is null on
+     * create; saved already has its id). Single writes persist them through the session, imports insert them set-based.
+     */
+    protected List<?> writtenWith(E previous, E saved) {
+        return List.of();
     }
 
     /** Hook: initialises associations that the JSON representation includes, while the session is open. */
@@ -379,9 +402,13 @@ public class CrudService<E extends AuditedEntity> {
     private Uni<E> mergeOnto(E stored, E candidate, CallerScope scope) {
         candidate.updatedBy = support.actor();
         return checkPlacementAndReferences(List.of(candidate), scope)
-                .chain(() -> beforeSave(stored, candidate))
-                .chain(() -> repository.getSession())
-                .chain(session -> session.merge(candidate).call(session::flush))
+                .chain(() -> {
+                    beforeSave(stored, candidate);
+                    // before the merge, which copies the candidate's state onto the stored record
+                    List<?> alongside = writtenWith(stored, candidate);
+                    return repository.getSession().chain(session -> session.merge(candidate).call(() -> persist(alongside))
+                            .call(session::flush));
+                })
                 .call(saved -> checkStillInScope(saved, scope));
     }
 
@@ -496,7 +523,7 @@ public class CrudService<E extends AuditedEntity> {
 
     /** The collaborators every CRUD service needs, bundled so that services take one argument for them. */
     public record CrudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes,
-            MeterRegistry metrics, AccessRules rules) {
+            MeterRegistry metrics, AccessRules rules, SetBasedInsert inserts) {
         String actor() {
             return identity.isAnonymous() ? null : identity.getPrincipal().getName();
         }

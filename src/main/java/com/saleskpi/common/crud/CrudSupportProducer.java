@@ -2,6 +2,7 @@ package com.saleskpi.common.crud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import com.saleskpi.common.persistence.SetBasedInsert;
 import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScopes;
 
@@ -16,7 +17,7 @@ public class CrudSupportProducer {
     @Produces
     @Dependent
     CrudService.CrudSupport crudSupport(ObjectMapper mapper, Validator validator, SecurityIdentity identity, CallerScopes scopes,
-            MeterRegistry metrics, AccessRules rules) {
-        return new CrudService.CrudSupport(mapper, validator, identity, scopes, metrics, rules);
+            MeterRegistry metrics, AccessRules rules, SetBasedInsert inserts) {
+        return new CrudService.CrudSupport(mapper, validator, identity, scopes, metrics, rules, inserts);
     }
 }

@@ -58,6 +58,14 @@ public abstract class AuditedEntity extends PanacheEntityBase {
     @Schema(readOnly = true, description = "Subject of the token that last changed the record")
     public String updatedBy;
 
+    /** A new record's audit trail, for inserts that bypass Hibernate's timestamp generators (set-based ones). */
+    public void stampNew(String actor, Instant now) {
+        createdBy = actor;
+        updatedBy = actor;
+        createdAt = now;
+        updatedAt = now;
+    }
+
     /** Carries the server-managed fields of the stored record over to a replacement built from a request body. */
     public void takeIdentityFrom(AuditedEntity stored) {
         id = stored.id;
