@@ -282,10 +282,14 @@ DASHBOARD_WARM_UP = 600
 ZONE_WARM_UP = 50
 
 
+def team_id(database):
+    return psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
+
+
 def dashboard_body(database, zone):
     """The GraphQL request of the headline dashboard of TEAM_NAME in a time zone, for today's quarters."""
     (q_from, q_to), _, series_from = quarter_bounds(dt.date.today())
-    team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
+    team = team_id(database)
     variables = {"team": [team], "from": str(q_from), "to": str(q_to), "seriesFrom": str(series_from), "zone": zone}
     return json.dumps({"query": DASHBOARD, "variables": variables})
 
@@ -316,7 +320,7 @@ def dashboard_api(database, bearer, runs, zone="UTC", warm_up=ZONE_WARM_UP):
 
 def bench_dashboard(database, bearer, runs, zone, warm_up):
     api_ms, data = dashboard_api(database, bearer, runs, zone, warm_up)
-    team = psql(database, f"select id from team where name = '{TEAM_NAME}'").strip()
+    team = team_id(database)
     (q_from, q_to), (p_from, p_to), series_from = quarter_bounds(dt.date.today())
     params = dict(zone=zone, team=team, from_=q_from, to=q_to, prev_from=p_from, prev_to=p_to, series_from=series_from,
                   line_in_euros=in_euros("l.net_amount", "o.currency", "o.ordered_on"),

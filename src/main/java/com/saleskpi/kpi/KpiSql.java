@@ -1,6 +1,7 @@
 package com.saleskpi.kpi;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,13 @@ import java.util.regex.Pattern;
  */
 final class KpiSql {
 
-    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(from|to|tz|target_scope|split_months|currency|rates_base|pieces_from|pieces_to)\\b");
+    /**
+     * The named parameters fact sources may use (:from, :tz...), each with the cast its placeholder gets. Currencies are
+     * compared as stored (char(3)), so that the (currency, day) indexes serve comparisons with them.
+     */
+    private static final Map<String, String> NAMED_CASTS = Map.of("from", "", "to", "", "tz", "", "target_scope", "",
+            "split_months", "::date[]", "currency", "::bpchar", "rates_base", "::bpchar", "pieces_from", "::date", "pieces_to", "::date");
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(" + String.join("|", NAMED_CASTS.keySet()) + ")\\b");
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -84,7 +91,7 @@ final class KpiSql {
         ctes.add("buckets(bucket_start, bucket_end) as (select * from unnest(" + sql.bind(starts) + "::date[], "
                 + sql.bind(ends) + "::date[]))");
         if (source.periodKind == FactSource.PeriodKind.PLACED) {
-            BucketPieces pieces = BucketPieces.of(buckets, java.time.ZoneId.of(timeZone));
+            BucketPieces pieces = BucketPieces.of(buckets, ZoneId.of(timeZone));
             sql.named.put("pieces_from", pieces.firstDay());
             sql.named.put("pieces_to", pieces.lastDay());
             ctes.add("pieces(bucket_start, level, day, span_start, span_end, sign) as (select * from unnest(" + sql.bind(pieces.bucketStarts())
@@ -125,13 +132,7 @@ final class KpiSql {
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1);
-            String placeholder = placeholders.computeIfAbsent(name, n -> bind(named.get(n)) + switch (n) {
-                case "split_months" -> "::date[]";
-                case "pieces_from", "pieces_to" -> "::date";
-                // as the stored codes are (char(3)), so that the (currency, day) indexes serve comparisons with it
-                case "currency", "rates_base" -> "::bpchar";
-                default -> "";
-            });
+            String placeholder = placeholders.computeIfAbsent(name, n -> bind(named.get(n)) + NAMED_CASTS.get(n));
             matcher.appendReplacement(out, Matcher.quoteReplacement(placeholder));
         }
         matcher.appendTail(out);

@@ -1,6 +1,7 @@
 package com.saleskpi.kpi;
 
 import static com.saleskpi.testing.Api.admin;
+import static com.saleskpi.testing.Api.importBatchReplays;
 import static com.saleskpi.testing.Fixtures.create;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -144,7 +145,7 @@ class RollupsTest {
         String account = create("/api/v1/accounts", Fixtures.accountBody());
         String open = Api.unique("open");
         String won = Api.unique("won");
-        double replaysBefore = com.saleskpi.testing.Api.importBatchReplays("opportunity");
+        double replaysBefore = importBatchReplays("opportunity");
         String header = "externalRef,name,ownerRepId,type,stage,amount,currency,openedOn,closedOn,lossReason,accountId\n";
         importDeals(header + deal(open, rep, "PROSPECTING", 1000, "2026-02-01", "", "", account) + deal(won, rep, "CLOSED_WON", 2000, "2026-01-01",
                 "2026-01-31", "", account), "ALL_OR_NOTHING", 200);
@@ -156,7 +157,7 @@ class RollupsTest {
 
         String reopenAndOneUnknownAccount = header + deal(open, rep, "PROSPECTING", 1000, "2026-02-01", "", "", account)
                 + deal(Api.unique("bad"), rep, "PROSPECTING", 5, "2026-02-01", "", "", java.util.UUID.randomUUID().toString());
-        assertEquals(replaysBefore, com.saleskpi.testing.Api.importBatchReplays("opportunity"), "valid files are written batch by batch, never replayed row by row");
+        assertEquals(replaysBefore, importBatchReplays("opportunity"), "valid files are written batch by batch, never replayed row by row");
 
         importDeals(reopenAndOneUnknownAccount, "ALL_OR_NOTHING", 422);
         assertDeals(rep, "0.5", "3000", "30", "0", "a rejected file changed nothing");

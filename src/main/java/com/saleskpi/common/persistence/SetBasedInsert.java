@@ -152,9 +152,8 @@ public class SetBasedInsert {
             newId = record -> uuids.generate(null, record, null, org.hibernate.generator.EventType.INSERT);
             columns.add(new Column(((BasicValuedModelPart) id).getSelectionExpression(), id::getIdentifier));
         }
-        Map<String, AttributeMapping> attributes = new LinkedHashMap<>();
-        persister.getAttributeMappings().forEach(attribute -> attributes.put(attribute.getAttributeName(), attribute));
-        for (AttributeMapping attribute : attributes.values()) {
+        for (int i = 0; i < persister.getAttributeMappings().size(); i++) {
+            AttributeMapping attribute = persister.getAttributeMappings().get(i);
             if (attribute.isPluralAttributeMapping()) {
                 owned.add(attribute);
             } else if (attribute instanceof ToOneAttributeMapping reference) {
