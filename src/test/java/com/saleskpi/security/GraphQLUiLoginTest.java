@@ -1,5 +1,8 @@
 package com.saleskpi.security;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -11,10 +14,15 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWireMock;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.response.Response;
 
 /**
@@ -24,8 +32,12 @@ import io.restassured.response.Response;
 @QuarkusTest
 class GraphQLUiLoginTest {
 
+    @OidcWireMock
+    WireMockServer identityProvider;
+
     @Test
     void theUiLogsInWithPkceAndItsSessionQueriesGraphQL() {
+        answerCodeExchangesWithAFreshAccessToken();
         Response login = given().redirects().follow(false).get("/q/graphql-ui/");
         assertEquals(302, login.statusCode());
         URI authorization = URI.create(login.header("Location"));
@@ -52,6 +64,19 @@ class GraphQLUiLoginTest {
     void graphqlWithoutATokenOrASessionIsStillRefused() {
         given().contentType("application/json").body(Map.of("query", "{ me { roles } }")).cookie("q_session_other", "x")
                 .post("/graphql").then().statusCode(401);
+    }
+
+    /**
+     * The issuer's own code-flow stub answers with an access token signed when it started, which expires five minutes
+     * later: in a longer run this login would be refused for that token's age alone. The same stub, signed now (the
+     * ID token is still the stub's template, made per request for the client that asks).
+     */
+    private void answerCodeExchangesWithAFreshAccessToken() {
+        String accessToken = OidcWiremockTestResource.getAccessToken("alice", Set.of("admin"));
+        identityProvider.stubFor(post("/auth/realms/quarkus/token").withRequestBody(containing("authorization_code"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withTransformers("response-template")
+                        .withBody("{\"access_token\": \"" + accessToken + "\", "
+                                + "\"id_token\": \"{{basic-scheme-id-token 'alice'}}\"}")));
     }
 
     private static Map<String, String> queryOf(URI uri) {
