@@ -226,9 +226,9 @@ public class KpiEngine {
                 Map<Key, BigDecimal> values = new LinkedHashMap<>();
                 measured.forEach((key, m) -> {
                     if (kpi.measures().stream().anyMatch(m::containsKey)) {
-                        List<BigDecimal> inputs = kpi.measures().stream().map(x -> m.containsKey(x) ? m.get(x) : whenNoRows(x))
-                                .toList();
-                        values.put(key, kpi.unit().round(kpi.compute().apply(inputs), currency));
+                        Map<Measure, BigDecimal> inputs = new HashMap<>();
+                        kpi.measures().forEach(x -> inputs.put(x, m.containsKey(x) ? m.get(x) : x.whenEmpty().value));
+                        values.put(key, kpi.unit().round(kpi.formula().evaluate(inputs), currency));
                     }
                 });
                 out.put(kpi.name(), values);
@@ -275,11 +275,6 @@ public class KpiEngine {
             }
             return result;
         });
-    }
-
-    /** Counts and sums of no rows are 0; averages and medians of no rows have no value. */
-    private static BigDecimal whenNoRows(Measure measure) {
-        return measure.sql().startsWith("count(") || measure.sql().startsWith("coalesce(") ? BigDecimal.ZERO : null;
     }
 
     private static BigDecimal decimal(Object value) {

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.saleskpi.kpi.KpiResults.DimensionMember;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
+import com.saleskpi.kpi.KpiResults.KpiMeasure;
 import com.saleskpi.kpi.KpiResults.KpiSeries;
 import com.saleskpi.kpi.KpiResults.KpiSnapshot;
 import com.saleskpi.kpi.KpiResults.Leaderboard;
@@ -50,27 +51,28 @@ public class KpiResource {
     @GET
     @Path("catalogue")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "getKpiCatalogue", summary = "Every KPI with its definition", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI, dimensions separated by spaces")
+    @Operation(operationId = "getKpiCatalogue", summary = "Every KPI with its definition", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI, dimensions and measure names separated by spaces")
     public List<KpiDescriptor> catalogue() {
         return engine.catalogue();
     }
 
     @JsonPropertyOrder({ "name", "title", "unit", "currency", "decimals", "direction", "formula", "numerator", "denominator", "periodRule", "whenEmpty",
-            "dimensions", "description" })
+            "dimensions", "measures", "description" })
     record CatalogueRow(String name, String title, Unit unit, String currency, int decimals, Direction direction, String formula,
-            String numerator,
-            String denominator, String periodRule, String whenEmpty, String dimensions, String description) {
+            String numerator, String denominator, String periodRule, String whenEmpty, String dimensions, String measures,
+            String description) {
     }
 
     @GET
     @Path("catalogue")
     @Produces(CSV)
-    @Operation(operationId = "getKpiCatalogue", summary = "Every KPI with its definition", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI, dimensions separated by spaces")
+    @Operation(operationId = "getKpiCatalogue", summary = "Every KPI with its definition", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI, dimensions and measure names separated by spaces")
     public String catalogueCsv() {
         return csv(CatalogueRow.class, catalogue().stream().map(k -> new CatalogueRow(k.name(), k.title(), k.unit(), k.currency(),
                 k.decimals(), k.direction(),
                 k.formula(), k.numerator(), k.denominator(), k.periodRule(), k.whenEmpty(),
-                String.join(" ", k.dimensions().stream().map(Enum::name).toList()), k.description())).toList());
+                String.join(" ", k.dimensions().stream().map(Enum::name).toList()),
+                String.join(" ", k.measures().stream().map(KpiMeasure::name).toList()), k.description())).toList());
     }
 
     @GET

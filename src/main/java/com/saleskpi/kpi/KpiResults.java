@@ -73,18 +73,28 @@ public final class KpiResults {
     }
 
     @Description("A KPI of the catalogue: how it is defined")
-    public record KpiDescriptor(String name, String title, String description, String formula, String numerator,
-            String denominator, @Description("Which date places a record in a period") String periodRule, Unit unit,
+    public record KpiDescriptor(String name, String title, String description,
+            @Description("The formula over its measures' names") String formula,
+            @Description("The formula's numerator when it is a ratio, else null") String numerator,
+            @Description("The formula's denominator when it is a ratio, else null") String denominator,
+            @Description("Which date places a record in a period") String periodRule, Unit unit,
             @Description(CURRENCY) String currency,
             @NonNull @Description("Decimals of its values, rounded half up: the unit's (money: the currency's minor unit)") int decimals,
             Direction direction, @Description("What it returns when there is nothing to divide by") String whenEmpty,
-            @Description("Dimensions it can be filtered and broken down by") List<Dimension> dimensions) {
+            @Description("Dimensions it can be filtered and broken down by") List<Dimension> dimensions,
+            @NonNull @Description("The measures its formula names, in the order they appear") List<@NonNull KpiMeasure> measures) {
 
         static KpiDescriptor of(KpiDefinition kpi, Currency reportingCurrency) {
-            return new KpiDescriptor(kpi.name(), kpi.title(), kpi.description(), kpi.formula(), kpi.numerator(),
+            return new KpiDescriptor(kpi.name(), kpi.title(), kpi.description(), kpi.formulaText(), kpi.numerator(),
                     kpi.denominator(), kpi.periodRule(), kpi.unit(), currencyOf(kpi, reportingCurrency),
-                    kpi.unit().decimals(reportingCurrency), kpi.direction(), kpi.whenEmpty(), kpi.dimensions().stream().sorted().toList());
+                    kpi.unit().decimals(reportingCurrency), kpi.direction(), kpi.whenEmpty(), kpi.dimensions().stream().sorted().toList(),
+                    kpi.measures().stream().map(m -> new KpiMeasure(m.name(), m.description(), m.whenEmpty().description)).toList());
         }
+    }
+
+    @Description("A named measure a KPI's formula is written over: an aggregate of one kind of record")
+    public record KpiMeasure(@NonNull String name, @NonNull String description,
+            @NonNull @Description("What it is when no record falls in a bucket") String whenEmpty) {
     }
 
     /** The ISO 4217 code of a money KPI's values (the reporting currency); null for any other unit. */

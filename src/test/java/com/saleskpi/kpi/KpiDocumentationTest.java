@@ -54,11 +54,16 @@ class KpiDocumentationTest {
         StringBuilder out = new StringBuilder("""
                 # KPI catalogue
 
-                Every KPI the service computes, as defined in `src/main/java/com/saleskpi/kpi/KpiCatalogue.java`
-                (this file is generated from it; `KpiDocumentationTest` fails when the two differ).
+                Every KPI the service computes, as defined by family in `src/main/java/com/saleskpi/kpi/` (`RevenueKpis`,
+                `DealKpis`, `LeadKpis`, `ActivityKpis`, `CustomerKpis`, `CostKpis`, `PeopleKpis`) over the named measures of
+                `Measures.java` (this file is generated from them; `KpiDocumentationTest` fails when the two differ).
                 The same definitions are served by the GraphQL query `kpiCatalogue` and by `GET /api/v1/kpis/catalogue`.
 
                 General rules:
+                - A KPI is a formula over named measures, each one aggregate (a count, a sum, an average, a median) of one
+                  kind of record, listed under it. The formula is the one that computes the value: its text, numerator,
+                  denominator and the rule for empty periods below are written by it. Any operation on a value that is
+                  null is null: a division by 0, or an average over no records.
                 - A period is a range of whole days, both ends included, in the requested time zone (UTC by default).
                   Records dated by a day (orders, deals, costs) fall in the period when that day does; records stamped
                   with an instant (leads, activities, surveys) when the instant falls on one of its days in that time zone.
@@ -110,11 +115,13 @@ class KpiDocumentationTest {
             out.append("### `").append(kpi.name()).append("`: ").append(kpi.title()).append("\n\n")
                     .append(kpi.description()).append(".\n\n")
                     .append("| | |\n| --- | --- |\n")
-                    .append("| formula | ").append(kpi.formula()).append(" |\n");
+                    .append("| formula | `").append(kpi.formula()).append("` |\n");
             if (kpi.numerator() != null) {
-                out.append("| numerator | ").append(kpi.numerator()).append(" |\n")
-                        .append("| denominator | ").append(kpi.denominator()).append(" |\n");
+                out.append("| numerator | `").append(kpi.numerator()).append("` |\n")
+                        .append("| denominator | `").append(kpi.denominator()).append("` |\n");
             }
+            kpi.measures().forEach(measure -> out.append("| measure `").append(measure.name()).append("` | ")
+                    .append(measure.description()).append("; ").append(measure.whenEmpty()).append(" |\n"));
             out.append("| period | ").append(kpi.periodRule()).append(" |\n")
                     .append("| unit | ").append(kpi.unit()).append(kpi.currency() == null ? "" : " (" + kpi.currency() + ")")
                     .append(", ").append(kpi.decimals()).append(" decimals |\n")

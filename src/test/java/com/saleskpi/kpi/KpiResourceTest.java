@@ -86,7 +86,7 @@ class KpiResourceTest {
     void catalogueAndLeaderboardAsCsv() {
         List<String> catalogue = admin().accept("text/csv").get("/api/v1/kpis/catalogue").then().statusCode(200)
                 .contentType("text/csv").extract().asString().lines().toList();
-        assertEquals("name,title,unit,currency,decimals,direction,formula,numerator,denominator,periodRule,whenEmpty,dimensions,description",
+        assertEquals("name,title,unit,currency,decimals,direction,formula,numerator,denominator,periodRule,whenEmpty,dimensions,measures,description",
                 catalogue.get(0));
         assertEquals(KpiCatalogue.ALL.size() + 1, catalogue.stream().filter(line -> !line.isBlank()).count() - multiLineCells(catalogue));
 

@@ -1,0 +1,195 @@
+package com.saleskpi.kpi;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+
+/**
+ * How a KPI combines its measures. The same object computes the value and writes the formula, its numerator and
+ * denominator and its rule for empty sets, so the definition a user reads cannot disagree with the number served.
+ * Any operation on a value that is null (an average over no records, a division by 0) is null.
+ */
+sealed interface Formula {
+
+    MathContext PRECISION = MathContext.DECIMAL64;
+
+    BigDecimal evaluate(Map<Measure, BigDecimal> values);
+
+    /** The formula in measure names, parenthesised where the order of operations needs it. */
+    String text();
+
+    /** Binding strength of the outermost operation: 2 for a single term, 1 for times and divided by, 0 for plus and minus. */
+    default int precedence() {
+        return 2;
+    }
+
+    static Formula of(Measure measure) {
+        return new Term(measure);
+    }
+
+    static Formula ratio(Measure numerator, Measure denominator) {
+        return of(numerator).dividedBy(of(denominator));
+    }
+
+    default Formula plus(Formula other) {
+        return new Operation(this, Operator.PLUS, other);
+    }
+
+    default Formula minus(Formula other) {
+        return new Operation(this, Operator.MINUS, other);
+    }
+
+    default Formula times(Formula other) {
+        return new Operation(this, Operator.TIMES, other);
+    }
+
+    default Formula times(long factor) {
+        return times(new Constant(BigDecimal.valueOf(factor)));
+    }
+
+    default Formula dividedBy(Formula other) {
+        return new Operation(this, Operator.DIVIDED_BY, other);
+    }
+
+    default Formula dividedBy(long divisor) {
+        return dividedBy(new Constant(BigDecimal.valueOf(divisor)));
+    }
+
+    /** The measures it reads, in the order they first appear. */
+    default List<Measure> measures() {
+        Set<Measure> into = new LinkedHashSet<>();
+        collect(into);
+        return List.copyOf(into);
+    }
+
+    default void collect(Set<Measure> into) {
+    }
+
+    /** The outermost division's numerator, or null when the formula is not a ratio. */
+    default Formula numerator() {
+        return this instanceof Operation op && op.operator == Operator.DIVIDED_BY ? op.left : null;
+    }
+
+    default Formula denominator() {
+        return this instanceof Operation op && op.operator == Operator.DIVIDED_BY ? op.right : null;
+    }
+
+    /**
+     * What it returns over no records, derived from its parts: the single measure's own rule, else null whenever a
+     * divisor is 0 or a measure that has no value over no records (an average, a median) is empty.
+     */
+    default String whenEmpty() {
+        if (this instanceof Term term) {
+            return term.measure.whenEmpty().description;
+        }
+        Set<String> divisors = new LinkedHashSet<>();
+        collectDivisors(divisors);
+        List<String> valueless = measures().stream().filter(m -> m.whenEmpty() == Measure.WhenEmpty.NULL).map(Measure::name).toList();
+        StringBuilder rule = new StringBuilder();
+        if (!divisors.isEmpty()) {
+            rule.append("null when ").append(String.join(" or ", divisors)).append(" is 0");
+        }
+        if (!valueless.isEmpty()) {
+            rule.append(rule.isEmpty() ? "null when " : "; null when ").append(String.join(" or ", valueless))
+                    .append(" has no records");
+        }
+        return rule.isEmpty() ? Measure.WhenEmpty.ZERO.description : rule.toString();
+    }
+
+    default void collectDivisors(Set<String> into) {
+    }
+
+    enum Operator {
+        PLUS(" + ", 0, BigDecimal::add),
+        MINUS(" - ", 0, BigDecimal::subtract),
+        TIMES(" x ", 1, BigDecimal::multiply),
+        DIVIDED_BY(" / ", 1, (a, b) -> b.signum() == 0 ? null : a.divide(b, PRECISION));
+
+        final String symbol;
+        final int precedence;
+        final BinaryOperator<BigDecimal> apply;
+
+        Operator(String symbol, int precedence, BinaryOperator<BigDecimal> apply) {
+            this.symbol = symbol;
+            this.precedence = precedence;
+            this.apply = apply;
+        }
+    }
+
+    record Term(Measure measure) implements Formula {
+        @Override
+        public BigDecimal evaluate(Map<Measure, BigDecimal> values) {
+            return values.get(measure);
+        }
+
+        @Override
+        public String text() {
+            return measure.name();
+        }
+
+        @Override
+        public void collect(Set<Measure> into) {
+            into.add(measure);
+        }
+    }
+
+    record Constant(BigDecimal value) implements Formula {
+        @Override
+        public BigDecimal evaluate(Map<Measure, BigDecimal> values) {
+            return value;
+        }
+
+        @Override
+        public String text() {
+            return value.toPlainString();
+        }
+    }
+
+    record Operation(Formula left, Operator operator, Formula right) implements Formula {
+        @Override
+        public BigDecimal evaluate(Map<Measure, BigDecimal> values) {
+            BigDecimal a = left.evaluate(values);
+            BigDecimal b = right.evaluate(values);
+            return a == null || b == null ? null : operator.apply.apply(a, b);
+        }
+
+        @Override
+        public String text() {
+            // the right operand of minus and divided by is bracketed at equal precedence too: a - (b - c), a / (b x c);
+            // so is a divided operation, for the reader: (a / b) / (c / d)
+            boolean nonAssociative = operator == Operator.MINUS || operator == Operator.DIVIDED_BY;
+            return bracketed(left, left.precedence() < operator.precedence
+                    || operator == Operator.DIVIDED_BY && left instanceof Operation) + operator.symbol
+                    + bracketed(right, right.precedence() < operator.precedence
+                            || nonAssociative && right.precedence() == operator.precedence);
+        }
+
+        private static String bracketed(Formula formula, boolean needed) {
+            return needed ? "(" + formula.text() + ")" : formula.text();
+        }
+
+        @Override
+        public int precedence() {
+            return operator.precedence;
+        }
+
+        @Override
+        public void collect(Set<Measure> into) {
+            left.collect(into);
+            right.collect(into);
+        }
+
+        @Override
+        public void collectDivisors(Set<String> into) {
+            left.collectDivisors(into);
+            right.collectDivisors(into);
+            if (operator == Operator.DIVIDED_BY && !(right instanceof Constant)) {
+                into.add(right.text());
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package com.saleskpi.kpi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+
+/**
+ * What the catalogue declares holds in PostgreSQL: every measure, over its fact source and over its rollup, is what it
+ * declares itself to be over no records, and every fact source answers a filter and a breakdown by each dimension it
+ * claims.
+ */
+@QuarkusTest
+class MeasureDeclarationsTest {
+
+    /** A month no record of any test lies in. */
+    private static final List<LocalDate[]> EMPTY_MONTH = List.<LocalDate[]>of(
+            new LocalDate[] { LocalDate.of(1901, 1, 1), LocalDate.of(1901, 1, 31) });
+    private static final KpiSql.Money EUR = new KpiSql.Money("EUR", "EUR");
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void everyMeasureIsOverNoRecordsWhatItDeclares() {
+        List<String> wrong = new ArrayList<>();
+        for (Measure measure : measures()) {
+            for (FactSource source : sourcesOf(measure)) {
+                Row row = run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, new KpiFilter(), null, "UTC", "COMPANY", EUR, true))
+                        .get(0);
+                BigDecimal value = row.getValue(2) == null ? null : new BigDecimal(row.getValue(2).toString());
+                BigDecimal declared = measure.whenEmpty().value;
+                if (declared == null ? value != null : value == null || value.compareTo(declared) != 0) {
+                    wrong.add(measure.name() + " over " + source + ": " + value + ", declared " + measure.whenEmpty());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void everyFactSourceFiltersAndBreaksDownByEachDimensionItClaims() {
+        Set<FactSource> unused = EnumSet.allOf(FactSource.class);
+        for (Measure measure : measures()) {
+            for (FactSource source : sourcesOf(measure)) {
+                if (!unused.remove(source)) {
+                    continue;
+                }
+                for (Dimension dimension : source.dimensions) {
+                    KpiFilter filter = new KpiFilter();
+                    switch (dimension) {
+                        case TEAM -> filter.teamIds = List.of(UUID.randomUUID());
+                        case REP -> filter.repIds = List.of(UUID.randomUUID());
+                        case TERRITORY -> filter.territoryIds = List.of(UUID.randomUUID());
+                        case CHANNEL -> filter.channelIds = List.of(UUID.randomUUID());
+                        case PRODUCT -> filter.productIds = List.of(UUID.randomUUID());
+                        case CATEGORY -> filter.categories = List.of("no such category");
+                        case SEGMENT -> filter.segments = List.of("SMB");
+                    }
+                    // a statement that named a column the source does not have would fail here
+                    assertEquals(List.of(), run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, filter, dimension, "Europe/Berlin",
+                            dimension == Dimension.REP || dimension == Dimension.TEAM || dimension == Dimension.TERRITORY
+                                    ? dimension.name() : "COMPANY", EUR, false)), source + " by " + dimension);
+                }
+            }
+        }
+        assertEquals(Set.of(), unused, "fact sources no measure reads");
+    }
+
+    private static Set<Measure> measures() {
+        Set<Measure> measures = new LinkedHashSet<>();
+        KpiCatalogue.ALL.values().forEach(kpi -> measures.addAll(kpi.measures()));
+        return measures;
+    }
+
+    private static List<FactSource> sourcesOf(Measure measure) {
+        return measure.rollup() == null ? List.of(measure.source()) : List.of(measure.source(), measure.rollup());
+    }
+
+    private List<Row> run(KpiSql.Statement statement) {
+        List<Row> rows = new ArrayList<>();
+        pool.preparedQuery(statement.sql()).execute(Tuple.from(statement.parameters())).await().indefinitely().forEach(rows::add);
+        return rows;
+    }
+}
