@@ -10,18 +10,20 @@ import com.saleskpi.account.Account;
 /** What KPIs can be filtered and broken down by; each fact source exposes these as standard columns. */
 @Description("A dimension to filter or break KPIs down by")
 public enum Dimension {
-    TEAM("team_id", "select id::text, name, parent_id::text from team where %s order by name", "id::text"),
-    REP("rep_id", "select id::text, full_name, team_id::text from sales_rep where %s order by full_name", "id::text"),
-    TERRITORY("territory_id", "select id::text, name, parent_id::text from territory where %s order by name", "id::text"),
-    CHANNEL("channel_id", "select id::text, name, null::text from channel where %s order by name", "id::text"),
-    PRODUCT("product_id", "select id::text, name, category from product where %s order by name", "id::text"),
-    CATEGORY("category", "select distinct category, category, null::text from product where category is not null and %s"
+    TEAM("team_id", "teamIds", "select id::text, name, parent_id::text from team where %s order by name", "id::text"),
+    REP("rep_id", "repIds", "select id::text, full_name, team_id::text from sales_rep where %s order by full_name", "id::text"),
+    TERRITORY("territory_id", "territoryIds", "select id::text, name, parent_id::text from territory where %s order by name", "id::text"),
+    CHANNEL("channel_id", "channelIds", "select id::text, name, null::text from channel where %s order by name", "id::text"),
+    PRODUCT("product_id", "productIds", "select id::text, name, category from product where %s order by name", "id::text"),
+    CATEGORY("category", "categories", "select distinct category, category, null::text from product where category is not null and %s"
             + " order by 1", "category"),
-    SEGMENT("segment", "select x, x, null::text from unnest(array[" + Arrays.stream(Account.Segment.values())
+    SEGMENT("segment", "segments", "select x, x, null::text from unnest(array[" + Arrays.stream(Account.Segment.values())
             .map(segment -> "'" + segment.name() + "'").collect(Collectors.joining(", ")) + "]) x where %s order by 1", "x");
 
     /** Column of every fact source that carries this dimension. */
     final String column;
+    /** The field of a KPI filter (KpiFilter, and so the GraphQL input and the stored fixed filters) that restricts it. */
+    final String filterField;
     /**
      * The members (key, label, parent key: a team's or territory's parent, a rep's team, a product's category), of
      * the keys in $1, or of all when $1 is null: the display names of a breakdown, the members a dashboard offers, and
@@ -29,8 +31,9 @@ public enum Dimension {
      */
     final String membersQuery;
 
-    Dimension(String column, String membersQuery, String key) {
+    Dimension(String column, String filterField, String membersQuery, String key) {
         this.column = column;
+        this.filterField = filterField;
         this.membersQuery = membersQuery.formatted("($1::text[] is null or " + key + " = any($1))");
     }
 }

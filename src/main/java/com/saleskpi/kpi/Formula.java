@@ -2,6 +2,7 @@ package com.saleskpi.kpi;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,46 @@ sealed interface Formula {
     default void collectDivisors(Set<String> into) {
     }
 
+    /** What its values are, from its measures' units: a formula that adds money to a count has none (IllegalArgumentException). */
+    Quantity quantity();
+
+    /** Kinds of value, and the units a KPI of each kind may be given. */
+    enum Quantity {
+        MONEY("an amount of money", EnumSet.of(Unit.CURRENCY)),
+        NUMBER("a number", EnumSet.of(Unit.COUNT, Unit.COUNT_AVERAGE, Unit.RATIO, Unit.SCORE)),
+        DAYS("a number of days", EnumSet.of(Unit.DAYS)),
+        HOURS("a number of hours", EnumSet.of(Unit.HOURS)),
+        SCORE("a score", EnumSet.of(Unit.SCORE));
+
+        final String description;
+        final Set<Unit> units;
+
+        Quantity(String description, Set<Unit> units) {
+            this.description = description;
+            this.units = units;
+        }
+
+        static Quantity of(Unit unit) {
+            return switch (unit) {
+                case CURRENCY -> MONEY;
+                case COUNT, COUNT_AVERAGE, RATIO -> NUMBER;
+                case DAYS -> DAYS;
+                case HOURS -> HOURS;
+                case SCORE -> SCORE;
+            };
+        }
+
+        /** Sums and differences keep their operands' kind; products and quotients by a number keep the other's. */
+        Quantity combinedWith(Operator operator, Quantity other) {
+            boolean sameKind = this == other;
+            return switch (operator) {
+                case PLUS, MINUS -> sameKind ? this : null;
+                case TIMES -> this == NUMBER ? other : other == NUMBER ? this : null;
+                case DIVIDED_BY -> sameKind ? NUMBER : other == NUMBER ? this : null;
+            };
+        }
+    }
+
     enum Operator {
         PLUS(" + ", 0, BigDecimal::add),
         MINUS(" - ", 0, BigDecimal::subtract),
@@ -127,6 +168,11 @@ sealed interface Formula {
         }
 
         @Override
+        public Quantity quantity() {
+            return Quantity.of(measure.unit());
+        }
+
+        @Override
         public String text() {
             return measure.name();
         }
@@ -141,6 +187,11 @@ sealed interface Formula {
         @Override
         public BigDecimal evaluate(Map<Measure, BigDecimal> values) {
             return value;
+        }
+
+        @Override
+        public Quantity quantity() {
+            return Quantity.NUMBER;
         }
 
         @Override
@@ -166,6 +217,18 @@ sealed interface Formula {
                     || operator == Operator.DIVIDED_BY && left instanceof Operation) + operator.symbol
                     + bracketed(right, right.precedence() < operator.precedence
                             || nonAssociative && right.precedence() == operator.precedence);
+        }
+
+        @Override
+        public Quantity quantity() {
+            Quantity a = left.quantity();
+            Quantity b = right.quantity();
+            Quantity result = a.combinedWith(operator, b);
+            if (result == null) {
+                throw new IllegalArgumentException(text() + " combines " + a.description + " (" + left.text() + ") with "
+                        + b.description + " (" + right.text() + ")");
+            }
+            return result;
         }
 
         private static String bracketed(Formula formula, boolean needed) {

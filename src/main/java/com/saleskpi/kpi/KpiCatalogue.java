@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +21,9 @@ final class KpiCatalogue {
     static final String ACTIVITY_PERIOD = "instant of the activity, in the requested time zone";
 
     static final Map<String, KpiDefinition> ALL = build();
+    /** The named measures of the built-in KPIs, by name: what a KPI defined through the API may be a formula over. */
+    static final Map<String, Measure> MEASURES = ALL.values().stream().flatMap(kpi -> kpi.measures().stream())
+            .collect(Collectors.toMap(Measure::name, measure -> measure, (same, alike) -> same, TreeMap::new));
 
     private KpiCatalogue() {
     }
@@ -35,6 +40,9 @@ final class KpiCatalogue {
         for (KpiDefinition kpi : kpis) {
             if (byName.put(kpi.name(), kpi) != null) {
                 throw new IllegalStateException("KPI defined twice: " + kpi.name());
+            }
+            if (!kpi.formula().quantity().units.contains(kpi.unit())) {
+                throw new IllegalStateException(kpi.name() + " is " + kpi.formula().quantity().description + ", not " + kpi.unit());
             }
             for (Measure measure : kpi.measures()) {
                 Measure named = measures.putIfAbsent(measure.name(), measure);

@@ -7,14 +7,23 @@ import java.util.Set;
 /**
  * The single definition of a KPI: what it means, how it is computed (a formula over named measures, which also writes
  * the formula's text, numerator, denominator and rule for empty sets), and which date places a record in a period.
- * Its measures are the formula's, listed once for the engine.
+ * Its measures are the formula's, listed once for the engine. A KPI defined through the API may carry a fixed filter,
+ * applied within whatever a request asks for.
  */
 record KpiDefinition(String name, String title, String description, String periodRule, Unit unit, Direction direction,
-        Formula formula, List<Measure> measures) {
+        Formula formula, List<Measure> measures, KpiFilter fixedFilter, boolean builtIn) {
 
+    /** A built-in KPI of the catalogue. */
     KpiDefinition(String name, String title, String description, String periodRule, Unit unit, Direction direction,
             Formula formula) {
-        this(name, title, description, periodRule, unit, direction, formula, formula.measures());
+        this(name, title, description, periodRule, unit, direction, formula, formula.measures(), null, true);
+    }
+
+    /** A KPI defined through the API, always restricted to its fixed filter (null: none). */
+    static KpiDefinition custom(String name, String title, String description, Unit unit, Direction direction, Formula formula,
+            KpiFilter fixedFilter) {
+        return new KpiDefinition(name, title, description, "the days of its measures' records, as for the built-in KPIs over them",
+                unit, direction, formula, formula.measures(), fixedFilter, false);
     }
 
     String formulaText() {

@@ -32,6 +32,7 @@ import com.saleskpi.kpi.KpiResults.DimensionMember;
 import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
+import com.saleskpi.kpi.KpiResults.KpiMeasure;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
 import com.saleskpi.kpi.KpiResults.KpiSeries;
 import com.saleskpi.kpi.KpiResults.KpiSnapshot;
@@ -94,8 +95,25 @@ public class KpiEngine {
         this.reporting = reporting;
     }
 
-    public List<KpiDescriptor> catalogue() {
-        return KpiCatalogue.ALL.values().stream().map(kpi -> KpiDescriptor.of(kpi, reporting.currency())).toList();
+    /** The built-in KPIs, then those defined through the API (by name). */
+    public Uni<List<KpiDescriptor>> catalogue(CallerScope scope) {
+        return customKpis(scope, null).map(custom -> java.util.stream.Stream.concat(KpiCatalogue.ALL.values().stream(), custom.stream())
+                .map(this::describe).toList());
+    }
+
+    /** A KPI's catalogue entry. */
+    KpiDescriptor describe(KpiDefinition kpi) {
+        return KpiDescriptor.of(kpi, reporting.currency());
+    }
+
+    /** The built-in KPIs alone: what docs/kpis.md documents. */
+    List<KpiDescriptor> builtInCatalogue() {
+        return KpiCatalogue.ALL.values().stream().map(this::describe).toList();
+    }
+
+    /** The named measures that KPIs, built-in or defined through the API, are formulas over. */
+    public List<KpiMeasure> measures() {
+        return KpiCatalogue.MEASURES.values().stream().map(KpiMeasure::of).toList();
     }
 
     /** The currency money is answered in: the one a request asks for, else the reporting currency. */
@@ -113,17 +131,16 @@ public class KpiEngine {
     public Uni<KpiSnapshot> snapshot(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo,
             String currencyCode) {
         Currency currency = answerCurrency(currencyCode);
-        List<KpiDefinition> kpis = definitions(kpiNames);
         KpiFilter f = orEmpty(filter);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
-        return evaluate(scope, kpis, buckets, f, null, period, currency, true).map(values -> new KpiSnapshot(
+        return definitions(scope, kpiNames).chain(kpis -> evaluate(scope, kpis, buckets, f, null, period, currency, true).map(values -> new KpiSnapshot(
                 new PeriodRange(period.from(), period.to()),
                 comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
                 kpis.stream().map(kpi -> KpiValue.of(kpi, KpiResults.currencyOf(kpi, currency), values.get(kpi.name()).get(new Key(period.from(), null)),
                         comparison == null ? null : values.get(kpi.name()).get(new Key(comparison.from(), null)),
-                        comparison != null)).toList()));
+                        comparison != null)).toList())));
     }
 
     public Uni<List<KpiSeries>> series(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity,
@@ -132,15 +149,15 @@ public class KpiEngine {
         if (granularity == null) {
             throw ProblemException.invalidParameter("granularity", "is required");
         }
-        List<KpiDefinition> kpis = definitions(kpiNames);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         List<LocalDate[]> buckets = period.buckets(granularity);
-        return evaluate(scope, kpis, buckets, orEmpty(filter), null, period, currency, true).map(values -> kpis.stream()
+        return definitions(scope, kpiNames).chain(kpis -> evaluate(scope, kpis, buckets, orEmpty(filter), null, period, currency, true)
+                .map(values -> kpis.stream()
                 .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), KpiResults.currencyOf(kpi, currency), granularity, buckets.stream()
                         .map(b -> new SeriesPoint(b[0], b[1], granularity.label(granularity.bucketStart(b[0], period.fiscal()), period.fiscal()),
                                 values.get(kpi.name()).get(new Key(b[0], null)), granularity.isPartial(b[0], b[1], period.fiscal())))
                                 .toList()))
-                .toList());
+                .toList()));
     }
 
     public Uni<List<KpiBreakdown>> breakdown(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Dimension by,
@@ -149,11 +166,11 @@ public class KpiEngine {
         if (by == null) {
             throw ProblemException.invalidParameter("by", "is required");
         }
-        List<KpiDefinition> kpis = definitions(kpiNames);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
-        return evaluate(scope, kpis, buckets, orEmpty(filter), by, period, currency, false).chain(values -> {
+        return definitions(scope, kpiNames).chain(kpis -> evaluate(scope, kpis, buckets, orEmpty(filter), by, period, currency, false)
+                .chain(values -> {
             Set<String> keys = values.values().stream().flatMap(m -> m.keySet().stream())
                     .map(Key::dimKey).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
             return labels(by, keys).map(labels -> kpis.stream().map(kpi -> {
@@ -170,7 +187,7 @@ public class KpiEngine {
                 rows.sort(bestFirst(kpi));
                 return new KpiBreakdown(kpi.name(), kpi.unit(), KpiResults.currencyOf(kpi, currency), by, new PeriodRange(period.from(), period.to()), rows);
             }).toList());
-        });
+        }));
     }
 
     public Uni<Leaderboard> leaderboard(CallerScope scope, String kpiName, KpiFilter filter, KpiPeriod period, Dimension by, int size,
@@ -182,15 +199,16 @@ public class KpiEngine {
             throw ProblemException.invalidParameter("kpi", "must name the KPI to rank by");
         }
         Dimension dimension = by == null ? Dimension.REP : by;
-        return breakdown(scope, List.of(kpiName), filter, period, dimension, null, currencyCode).map(list -> {
+        return definitions(scope, List.of(kpiName)).chain(kpis -> breakdown(scope, List.of(kpiName), filter, period, dimension, null,
+                currencyCode).map(list -> {
             KpiBreakdown breakdown = list.get(0);
             List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null).toList();
             List<BreakdownRow> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - size), ranked.size()));
             java.util.Collections.reverse(bottom);
-            KpiDefinition kpi = KpiCatalogue.ALL.get(kpiName);
+            KpiDefinition kpi = kpis.get(0);
             return new Leaderboard(kpi.name(), kpi.unit(), breakdown.currency(), kpi.direction(), dimension,
                     ranked.subList(0, Math.min(size, ranked.size())), bottom);
-        });
+        }));
     }
 
     private record Key(LocalDate bucketStart, String dimKey) {
@@ -208,7 +226,27 @@ public class KpiEngine {
                 .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, currency, keepEmptyBuckets)));
     }
 
+    /**
+     * The KPIs with the same fixed filter (none, for the built-in ones) are computed together, each group within the
+     * request's filter and its own: a KPI defined through the API never looks beyond either.
+     */
     private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
+            KpiFilter filter, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
+        Map<KpiFilter, List<KpiDefinition>> byFixedFilter = new LinkedHashMap<>();
+        kpis.forEach(kpi -> byFixedFilter.computeIfAbsent(kpi.fixedFilter(), fixed -> new ArrayList<>()).add(kpi));
+        List<Uni<Map<String, Map<Key, BigDecimal>>>> groups = byFixedFilter.entrySet().stream().map(group -> group.getKey() == null
+                ? evaluateGroup(scope, group.getValue(), buckets, filter, by, period, currency, keepEmptyBuckets)
+                : withSubTeamsAndSubTerritories(group.getKey()).chain(fixed -> evaluateGroup(scope, group.getValue(), buckets,
+                        filter.within(fixed), by, period, currency, keepEmptyBuckets)))
+                .toList();
+        return Uni.join().all(groups).andFailFast().map(results -> {
+            Map<String, Map<Key, BigDecimal>> all = new HashMap<>();
+            results.forEach(all::putAll);
+            return all;
+        });
+    }
+
+    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateGroup(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
             KpiFilter filter, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
         String targetScope = targetScope(filter, by);
         Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
@@ -290,15 +328,59 @@ public class KpiEngine {
         return new BigDecimal(value.toString());
     }
 
-    private static List<KpiDefinition> definitions(List<String> names) {
+    /**
+     * The requested KPIs: built-in ones, else those defined through the API. A name no KPI has is a 400, one a custom
+     * KPI had until it was deleted or renamed a 404 that says so.
+     */
+    private Uni<List<KpiDefinition>> definitions(CallerScope scope, List<String> names) {
         if (names == null || names.isEmpty()) {
             throw ProblemException.invalidParameter("kpis", "must name at least one KPI of the catalogue");
         }
-        List<String> unknown = names.stream().filter(n -> !KpiCatalogue.ALL.containsKey(n)).toList();
-        if (!unknown.isEmpty()) {
-            throw ProblemException.invalidParameter("kpis", "names unknown KPIs " + unknown + "; the catalogue lists the known ones");
+        List<String> distinct = names.stream().distinct().toList();
+        List<String> notBuiltIn = distinct.stream().filter(n -> !KpiCatalogue.ALL.containsKey(n)).toList();
+        if (notBuiltIn.isEmpty()) {
+            return Uni.createFrom().item(distinct.stream().map(KpiCatalogue.ALL::get).toList());
         }
-        return names.stream().distinct().map(KpiCatalogue.ALL::get).toList();
+        return customKpis(scope, notBuiltIn).chain(custom -> {
+            Map<String, KpiDefinition> byName = custom.stream().collect(Collectors.toMap(KpiDefinition::name, kpi -> kpi));
+            List<String> unknown = notBuiltIn.stream().filter(n -> !byName.containsKey(n)).toList();
+            if (unknown.isEmpty()) {
+                return Uni.createFrom().item(distinct.stream().map(n -> byName.getOrDefault(n, KpiCatalogue.ALL.get(n))).toList());
+            }
+            return rules.query(pool, scope, RETIRED_KPIS, Tuple.of(unknown.toArray(new String[0]))).map(rows -> {
+                List<String> retired = new ArrayList<>();
+                rows.forEach(row -> retired.add(row.getString(0) + " (" + row.getOffsetDateTime(1).toInstant() + ")"));
+                if (!retired.isEmpty()) {
+                    throw new ProblemException(ProblemType.NOT_FOUND, "KPIs defined through the API were deleted or renamed: "
+                            + String.join(", ", retired), List.of(new Problem.FieldError("kpis", "deleted or renamed: " + retired)));
+                }
+                throw ProblemException.invalidParameter("kpis", "names unknown KPIs " + unknown + "; the catalogue lists the known ones");
+            });
+        });
+    }
+
+    private static final String CUSTOM_KPIS = "select name, title, description, unit, direction, formula, filter from custom_kpi"
+            + " where $1::text[] is null or name = any($1) order by name";
+    private static final String RETIRED_KPIS = "select name, retired_at from custom_kpi_retired where name = any($1)"
+            + " and not exists (select 1 from custom_kpi k where k.name = custom_kpi_retired.name) order by name";
+
+    /** The KPIs defined through the API (those named, or all), as the definitions their service checked when they were written. */
+    private Uni<List<KpiDefinition>> customKpis(CallerScope scope, List<String> names) {
+        return rules.query(pool, scope, CUSTOM_KPIS, Tuple.of(names == null ? null : names.toArray(new String[0]))).map(rows -> {
+            List<KpiDefinition> kpis = new ArrayList<>();
+            for (Row row : rows) {
+                CustomKpi kpi = new CustomKpi();
+                kpi.name = row.getString("name");
+                kpi.title = row.getString("title");
+                kpi.description = row.getString("description");
+                kpi.unit = Unit.valueOf(row.getString("unit"));
+                kpi.direction = Direction.valueOf(row.getString("direction"));
+                kpi.formula = row.getString("formula");
+                kpi.filter = new CustomKpi.FilterColumn().convertToEntityAttribute(row.getString("filter"));
+                kpis.add(CustomKpiService.definition(kpi));
+            }
+            return kpis;
+        });
     }
 
     private static void checkDimensions(List<KpiDefinition> kpis, KpiFilter filter, Dimension by) {

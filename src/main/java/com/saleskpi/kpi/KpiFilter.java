@@ -1,7 +1,10 @@
 package com.saleskpi.kpi;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -18,33 +21,67 @@ public class KpiFilter {
     @Description("Customer segments: ENTERPRISE, MID_MARKET, SMB, CONSUMER")
     public List<String> segments = List.of();
 
+    /** Each dimension's list, by the field its declaration names. */
+    private static final Map<Dimension, Field> FIELDS = new EnumMap<>(Dimension.class);
+
+    static {
+        for (Dimension dimension : Dimension.values()) {
+            try {
+                FIELDS.put(dimension, KpiFilter.class.getField(dimension.filterField));
+            } catch (NoSuchFieldException e) {
+                throw new IllegalStateException("KpiFilter has no field " + dimension.filterField + " for " + dimension, e);
+            }
+        }
+    }
+
     boolean restricts(Dimension dimension) {
         return !values(dimension).isEmpty();
     }
 
     List<?> values(Dimension dimension) {
-        List<?> values = switch (dimension) {
-            case TEAM -> teamIds;
-            case REP -> repIds;
-            case TERRITORY -> territoryIds;
-            case CHANNEL -> channelIds;
-            case PRODUCT -> productIds;
-            case CATEGORY -> categories;
-            case SEGMENT -> segments;
-        };
-        return values == null ? List.of() : values;
+        try {
+            List<?> values = (List<?>) FIELDS.get(dimension).get(this);
+            return values == null ? List.of() : values;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A copy whose lists may be replaced without touching this filter's. */
     KpiFilter copy() {
         KpiFilter copy = new KpiFilter();
-        copy.teamIds = new ArrayList<>(values(Dimension.TEAM).stream().map(UUID.class::cast).toList());
-        copy.repIds = new ArrayList<>(values(Dimension.REP).stream().map(UUID.class::cast).toList());
-        copy.territoryIds = values(Dimension.TERRITORY).stream().map(UUID.class::cast).toList();
-        copy.channelIds = values(Dimension.CHANNEL).stream().map(UUID.class::cast).toList();
-        copy.productIds = values(Dimension.PRODUCT).stream().map(UUID.class::cast).toList();
-        copy.categories = values(Dimension.CATEGORY).stream().map(String.class::cast).toList();
-        copy.segments = values(Dimension.SEGMENT).stream().map(String.class::cast).toList();
+        for (Dimension dimension : Dimension.values()) {
+            copy.set(dimension, new ArrayList<>(values(dimension)));
+        }
         return copy;
+    }
+
+    /**
+     * The records both filters look at: per dimension, the values both name, or those of the one that restricts it. Two
+     * that share no value restrict to a key no record has (an all-zero id, an empty category), which matches nothing.
+     */
+    KpiFilter within(KpiFilter fixed) {
+        KpiFilter both = copy();
+        for (Dimension dimension : Dimension.values()) {
+            if (!fixed.restricts(dimension)) {
+                continue;
+            }
+            if (!restricts(dimension)) {
+                both.set(dimension, fixed.values(dimension));
+                continue;
+            }
+            List<?> common = values(dimension).stream().filter(fixed.values(dimension)::contains).toList();
+            boolean ids = fixed.values(dimension).get(0) instanceof UUID;
+            both.set(dimension, !common.isEmpty() ? common : List.of(ids ? new UUID(0, 0) : ""));
+        }
+        return both;
+    }
+
+    void set(Dimension dimension, List<?> values) {
+        try {
+            FIELDS.get(dimension).set(this, values);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,10 +1,12 @@
 package com.saleskpi.kpi;
 
 import java.util.List;
+import java.util.Set;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
+import org.eclipse.microprofile.graphql.Mutation;
 import org.eclipse.microprofile.graphql.Name;
 import org.eclipse.microprofile.graphql.NonNull;
 import org.eclipse.microprofile.graphql.Query;
@@ -13,6 +15,7 @@ import com.saleskpi.common.problem.GraphQLProblems;
 import com.saleskpi.kpi.KpiResults.DimensionMember;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
+import com.saleskpi.kpi.KpiResults.KpiMeasure;
 import com.saleskpi.kpi.KpiResults.KpiSeries;
 import com.saleskpi.kpi.KpiResults.KpiSnapshot;
 import com.saleskpi.kpi.KpiResults.Leaderboard;
@@ -21,6 +24,9 @@ import com.saleskpi.security.CallerScopes;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 
 /** KPIs over GraphQL: ask for the KPIs you need by name and only those are computed. */
 @GraphQLApi
@@ -30,15 +36,48 @@ public class KpiGraphQLApi {
     private final KpiEngine engine;
     private final CallerScopes scopes;
 
-    public KpiGraphQLApi(KpiEngine engine, CallerScopes scopes) {
+    private final CustomKpiService customKpis;
+    private final Validator validator;
+
+    public KpiGraphQLApi(KpiEngine engine, CallerScopes scopes, CustomKpiService customKpis, Validator validator) {
         this.engine = engine;
         this.scopes = scopes;
+        this.customKpis = customKpis;
+        this.validator = validator;
     }
 
     @Query("kpiCatalogue")
     @Description("Every KPI with its definition, so that a frontend can render any of them")
-    public @NonNull List<@NonNull KpiDescriptor> catalogue() {
-        return engine.catalogue();
+    public Uni<@NonNull List<@NonNull KpiDescriptor>> catalogue() {
+        return answer(scopes.current().chain(engine::catalogue));
+    }
+
+    @Mutation("defineKpi")
+    @Description("Defines a KPI as a formula over named measures, as POST /api/v1/custom-kpis does (admins and analysts); it is"
+            + " then answered by every KPI query like the built-in ones")
+    public Uni<@NonNull KpiDescriptor> defineKpi(@Name("kpi") @NonNull CustomKpiInput kpi) {
+        return answer(Uni.createFrom().item(kpi::toEntity).invoke(this::validate)
+                .chain(entity -> customKpis.create(entity, null))
+                .map(created -> engine.describe(CustomKpiService.definition(created.entity()))));
+    }
+
+    @Mutation("deleteKpi")
+    @Description("Deletes a KPI defined through the API, by name (admins and analysts); asking for it afterwards is NOT_FOUND")
+    public Uni<@NonNull Boolean> deleteKpi(@Name("name") @NonNull String name) {
+        return answer(customKpis.deleteByName(name).replaceWith(true));
+    }
+
+    private void validate(CustomKpi kpi) {
+        Set<ConstraintViolation<CustomKpi>> violations = validator.validate(kpi);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+    }
+
+    @Query("kpiMeasures")
+    @Description("The named measures KPIs are formulas over, for defining KPIs through /api/v1/custom-kpis")
+    public @NonNull List<@NonNull KpiMeasure> measures() {
+        return engine.measures();
     }
 
     @Query("dimensionMembers")

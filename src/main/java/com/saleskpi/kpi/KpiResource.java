@@ -52,27 +52,35 @@ public class KpiResource {
     @Path("catalogue")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getKpiCatalogue", summary = "Every KPI with its definition", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI, dimensions and measure names separated by spaces")
-    public List<KpiDescriptor> catalogue() {
-        return engine.catalogue();
+    public Uni<List<KpiDescriptor>> catalogue() {
+        return scopes.current().chain(engine::catalogue);
+    }
+
+    @GET
+    @Path("measures")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getKpiMeasures", summary = "The named measures KPIs are formulas over",
+            description = "What a KPI defined through /api/v1/custom-kpis may name in its formula")
+    public List<KpiMeasure> measures() {
+        return engine.measures();
     }
 
     @JsonPropertyOrder({ "name", "title", "unit", "currency", "decimals", "direction", "formula", "numerator", "denominator", "periodRule", "whenEmpty",
-            "dimensions", "measures", "description" })
+            "dimensions", "measures", "builtIn", "description" })
     record CatalogueRow(String name, String title, Unit unit, String currency, int decimals, Direction direction, String formula,
             String numerator, String denominator, String periodRule, String whenEmpty, String dimensions, String measures,
-            String description) {
+            boolean builtIn, String description) {
     }
 
     @GET
     @Path("catalogue")
     @Produces(CSV)
     @Operation(operationId = "getKpiCatalogue", summary = "Every KPI with its definition", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI, dimensions and measure names separated by spaces")
-    public String catalogueCsv() {
-        return csv(CatalogueRow.class, catalogue().stream().map(k -> new CatalogueRow(k.name(), k.title(), k.unit(), k.currency(),
-                k.decimals(), k.direction(),
-                k.formula(), k.numerator(), k.denominator(), k.periodRule(), k.whenEmpty(),
+    public Uni<String> catalogueCsv() {
+        return catalogue().map(kpis -> csv(CatalogueRow.class, kpis.stream().map(k -> new CatalogueRow(k.name(), k.title(), k.unit(),
+                k.currency(), k.decimals(), k.direction(), k.formula(), k.numerator(), k.denominator(), k.periodRule(), k.whenEmpty(),
                 String.join(" ", k.dimensions().stream().map(Enum::name).toList()),
-                String.join(" ", k.measures().stream().map(KpiMeasure::name).toList()), k.description())).toList());
+                String.join(" ", k.measures().stream().map(KpiMeasure::name).toList()), k.builtIn(), k.description())).toList()));
     }
 
     @GET

@@ -82,19 +82,28 @@ public final class KpiResults {
             @NonNull @Description("Decimals of its values, rounded half up: the unit's (money: the currency's minor unit)") int decimals,
             Direction direction, @Description("What it returns when there is nothing to divide by") String whenEmpty,
             @Description("Dimensions it can be filtered and broken down by") List<Dimension> dimensions,
-            @NonNull @Description("The measures its formula names, in the order they appear") List<@NonNull KpiMeasure> measures) {
+            @NonNull @Description("The measures its formula names, in the order they appear") List<@NonNull KpiMeasure> measures,
+            @NonNull @Description("Whether the service defines it (false: defined through /api/v1/custom-kpis)") boolean builtIn,
+            @Description("The records a KPI defined through the API always looks at, within what a request asks for; null for"
+                    + " none") KpiFilter fixedFilter) {
 
         static KpiDescriptor of(KpiDefinition kpi, Currency reportingCurrency) {
             return new KpiDescriptor(kpi.name(), kpi.title(), kpi.description(), kpi.formulaText(), kpi.numerator(),
                     kpi.denominator(), kpi.periodRule(), kpi.unit(), currencyOf(kpi, reportingCurrency),
                     kpi.unit().decimals(reportingCurrency), kpi.direction(), kpi.whenEmpty(), kpi.dimensions().stream().sorted().toList(),
-                    kpi.measures().stream().map(m -> new KpiMeasure(m.name(), m.description(), m.whenEmpty().description)).toList());
+                    kpi.measures().stream().map(KpiMeasure::of).toList(), kpi.builtIn(), kpi.fixedFilter());
         }
     }
 
     @Description("A named measure a KPI's formula is written over: an aggregate of one kind of record")
-    public record KpiMeasure(@NonNull String name, @NonNull String description,
-            @NonNull @Description("What it is when no record falls in a bucket") String whenEmpty) {
+    public record KpiMeasure(@NonNull String name, @NonNull @Description("Unit of its values") Unit unit,
+            @NonNull String description, @NonNull @Description("What it is when no record falls in a bucket") String whenEmpty,
+            @NonNull @Description("Dimensions it can be filtered and broken down by") List<@NonNull Dimension> dimensions) {
+
+        static KpiMeasure of(Measure measure) {
+            return new KpiMeasure(measure.name(), measure.unit(), measure.description(), measure.whenEmpty().description,
+                    measure.source().dimensions.stream().sorted().toList());
+        }
     }
 
     /** The ISO 4217 code of a money KPI's values (the reporting currency); null for any other unit. */

@@ -24,6 +24,11 @@ import static com.saleskpi.kpi.FactSource.TARGETS;
 import static com.saleskpi.kpi.FactSource.WON_DEAL_TOUCHES;
 import static com.saleskpi.kpi.Measure.nullWhenEmpty;
 import static com.saleskpi.kpi.Measure.zeroWhenEmpty;
+import static com.saleskpi.kpi.Unit.COUNT;
+import static com.saleskpi.kpi.Unit.CURRENCY;
+import static com.saleskpi.kpi.Unit.DAYS;
+import static com.saleskpi.kpi.Unit.HOURS;
+import static com.saleskpi.kpi.Unit.SCORE;
 
 import java.util.Locale;
 
@@ -34,100 +39,100 @@ import java.util.Locale;
 final class Measures {
 
     // Orders
-    static final Measure REVENUE = zeroWhenEmpty("revenue", "sum of net amounts (quantity x unit price x (1 - discount %))"
+    static final Measure REVENUE = zeroWhenEmpty("revenue", CURRENCY, "sum of net amounts (quantity x unit price x (1 - discount %))"
             + " of the order lines of orders not cancelled", ORDER_LINES, "coalesce(sum(s.net_amount), 0)").keptIn(REVENUE_ROLLUP);
-    static final Measure ORDERS = zeroWhenEmpty("orders", "orders placed and not cancelled", ORDER_LINES, "count(distinct s.order_id)");
-    static final Measure UNITS = zeroWhenEmpty("units", "sum of the quantities of those order lines", ORDER_LINES,
+    static final Measure ORDERS = zeroWhenEmpty("orders", COUNT, "orders placed and not cancelled", ORDER_LINES, "count(distinct s.order_id)");
+    static final Measure UNITS = zeroWhenEmpty("units", COUNT, "sum of the quantities of those order lines", ORDER_LINES,
             "coalesce(sum(s.quantity), 0)").keptIn(REVENUE_ROLLUP);
-    static final Measure BUYING_ACCOUNTS = zeroWhenEmpty("buying_accounts", "distinct accounts on those orders", ORDER_LINES,
+    static final Measure BUYING_ACCOUNTS = zeroWhenEmpty("buying_accounts", COUNT, "distinct accounts on those orders", ORDER_LINES,
             "count(distinct s.account_id)");
-    static final Measure SELLING_REPS = zeroWhenEmpty("selling_reps", "distinct reps on those orders", ORDER_LINES,
+    static final Measure SELLING_REPS = zeroWhenEmpty("selling_reps", COUNT, "distinct reps on those orders", ORDER_LINES,
             "count(distinct s.rep_id)");
-    static final Measure PERIOD_REVENUE = zeroWhenEmpty("period_revenue", "revenue of the period, from the order history",
+    static final Measure PERIOD_REVENUE = zeroWhenEmpty("period_revenue", CURRENCY, "revenue of the period, from the order history",
             ORDER_HISTORY, "coalesce(sum(s.net_amount) filter (where s.ordered_on between b.bucket_start and b.bucket_end), 0)");
     private static final String PREVIOUS_PERIOD = "s.ordered_on between b.bucket_start - (b.bucket_end - b.bucket_start + 1)"
             + " and b.bucket_start - 1";
-    static final Measure PREVIOUS_PERIOD_REVENUE = zeroWhenEmpty("previous_period_revenue",
+    static final Measure PREVIOUS_PERIOD_REVENUE = zeroWhenEmpty("previous_period_revenue", CURRENCY,
             "revenue of the period of the same length just before", ORDER_HISTORY,
             "coalesce(sum(s.net_amount) filter (where " + PREVIOUS_PERIOD + "), 0)");
-    static final Measure PREVIOUS_PERIOD_REVENUE_FROM_CHURNED = zeroWhenEmpty("previous_period_revenue_from_churned",
+    static final Measure PREVIOUS_PERIOD_REVENUE_FROM_CHURNED = zeroWhenEmpty("previous_period_revenue_from_churned", CURRENCY,
             "that revenue from the customers who churned in the period", ORDER_HISTORY,
             "coalesce(sum(s.net_amount) filter (where " + PREVIOUS_PERIOD + " and s.churned_on between b.bucket_start and b.bucket_end), 0)");
 
     // Deals opened and closed
-    static final Measure NEW_DEALS = zeroWhenEmpty("new_deals", "opportunities opened", DEALS_OPENED, "count(s.deal_id)");
-    static final Measure NEW_DEAL_VALUE = zeroWhenEmpty("new_deal_value", "sum of the amounts of the opportunities opened",
+    static final Measure NEW_DEALS = zeroWhenEmpty("new_deals", COUNT, "opportunities opened", DEALS_OPENED, "count(s.deal_id)");
+    static final Measure NEW_DEAL_VALUE = zeroWhenEmpty("new_deal_value", CURRENCY, "sum of the amounts of the opportunities opened",
             DEALS_OPENED, "coalesce(sum(s.amount), 0)");
-    static final Measure WON = zeroWhenEmpty("deals_won", "opportunities closed as won (CLOSED_WON)", DEALS_CLOSED,
+    static final Measure WON = zeroWhenEmpty("deals_won", COUNT, "opportunities closed as won (CLOSED_WON)", DEALS_CLOSED,
             "count(s.deal_id) filter (where s.won)").keptIn(DEALS_CLOSED_ROLLUP, "coalesce(sum(s.won), 0)");
-    static final Measure LOST = zeroWhenEmpty("deals_lost", "opportunities closed as lost (CLOSED_LOST)", DEALS_CLOSED,
+    static final Measure LOST = zeroWhenEmpty("deals_lost", COUNT, "opportunities closed as lost (CLOSED_LOST)", DEALS_CLOSED,
             "count(s.deal_id) filter (where not s.won)").keptIn(DEALS_CLOSED_ROLLUP, "coalesce(sum(s.lost), 0)");
-    static final Measure BOOKINGS = zeroWhenEmpty("bookings", "sum of the amounts of the deals won", DEALS_CLOSED,
+    static final Measure BOOKINGS = zeroWhenEmpty("bookings", CURRENCY, "sum of the amounts of the deals won", DEALS_CLOSED,
             "coalesce(sum(s.amount) filter (where s.won), 0)").keptIn(DEALS_CLOSED_ROLLUP, "coalesce(sum(s.won_amount), 0)");
-    static final Measure CYCLE_DAYS_AVERAGE = nullWhenEmpty("won_cycle_days_average",
+    static final Measure CYCLE_DAYS_AVERAGE = nullWhenEmpty("won_cycle_days_average", DAYS,
             "average of close day - open day over the deals won", DEALS_CLOSED, "avg(s.cycle_days) filter (where s.won)")
             .keptIn(DEALS_CLOSED_ROLLUP, "sum(s.won_cycle_days)::numeric / nullif(sum(s.won), 0)");
-    static final Measure CYCLE_DAYS_MEDIAN = nullWhenEmpty("won_cycle_days_median",
+    static final Measure CYCLE_DAYS_MEDIAN = nullWhenEmpty("won_cycle_days_median", DAYS,
             "median of close day - open day over the deals won", DEALS_CLOSED,
             "percentile_cont(0.5) within group (order by s.cycle_days) filter (where s.won)");
-    static final Measure DEMO_DEALS = zeroWhenEmpty("closed_deals_with_demo", "closed deals that had a demo", DEALS_CLOSED,
+    static final Measure DEMO_DEALS = zeroWhenEmpty("closed_deals_with_demo", COUNT, "closed deals that had a demo", DEALS_CLOSED,
             "count(s.deal_id) filter (where s.had_demo)");
-    static final Measure DEMO_DEALS_WON = zeroWhenEmpty("won_deals_with_demo", "deals won that had a demo", DEALS_CLOSED,
+    static final Measure DEMO_DEALS_WON = zeroWhenEmpty("won_deals_with_demo", COUNT, "deals won that had a demo", DEALS_CLOSED,
             "count(s.deal_id) filter (where s.had_demo and s.won)");
-    static final Measure CAMPAIGN_BOOKINGS = zeroWhenEmpty("campaign_bookings", "bookings of the deals whose lead came from a campaign",
+    static final Measure CAMPAIGN_BOOKINGS = zeroWhenEmpty("campaign_bookings", CURRENCY, "bookings of the deals whose lead came from a campaign",
             DEALS_CLOSED, "coalesce(sum(s.amount) filter (where s.won and s.campaign_id is not null), 0)");
-    static final Measure WON_DEAL_TOUCH_COUNT = zeroWhenEmpty("won_deal_activities", "activities logged on the deals won",
+    static final Measure WON_DEAL_TOUCH_COUNT = zeroWhenEmpty("won_deal_activities", COUNT, "activities logged on the deals won",
             WON_DEAL_TOUCHES, "count(s.deal_id)");
 
     // Pipeline: the state of the deals at the end of each bucket
     private static final String OPEN_AT_BUCKET_END = "s.opened_on <= b.bucket_end and (s.closed_on is null or s.closed_on > b.bucket_end)";
-    static final Measure OPEN_DEALS = zeroWhenEmpty("open_deals", "deals opened by the last day and not closed by it", PIPELINE,
+    static final Measure OPEN_DEALS = zeroWhenEmpty("open_deals", COUNT, "deals opened by the last day and not closed by it", PIPELINE,
             "count(s.deal_id) filter (where " + OPEN_AT_BUCKET_END + ")").keptIn(PIPELINE_ROLLUP, openedMinusClosed("count", "b.bucket_end"));
-    static final Measure OPEN_VALUE = zeroWhenEmpty("open_value", "sum of the amounts of the deals open on the last day", PIPELINE,
+    static final Measure OPEN_VALUE = zeroWhenEmpty("open_value", CURRENCY, "sum of the amounts of the deals open on the last day", PIPELINE,
             "coalesce(sum(s.amount) filter (where " + OPEN_AT_BUCKET_END + "), 0)")
             .keptIn(PIPELINE_ROLLUP, openedMinusClosed("amount", "b.bucket_end"));
-    static final Measure WEIGHTED_OPEN_VALUE = zeroWhenEmpty("weighted_open_value", "sum over the deals open on the last day of"
+    static final Measure WEIGHTED_OPEN_VALUE = zeroWhenEmpty("weighted_open_value", CURRENCY, "sum over the deals open on the last day of"
             + " amount x probability of the stage each was in that day (PROSPECTING 10 %, QUALIFICATION 25 %, PROPOSAL 50 %,"
             + " NEGOTIATION 75 %)", PIPELINE, "coalesce(sum(s.amount * " + stageProbability("coalesce((select h.stage from"
             + " opportunity_stage_change h where h.opportunity_id = s.deal_id and h.entered_at < (b.bucket_end + 1)::timestamp"
             + " at time zone :tz order by h.entered_at desc, h.id desc limit 1), s.stage)") + ") filter (where "
             + OPEN_AT_BUCKET_END + "), 0)");
-    static final Measure DEALS_WORKED = zeroWhenEmpty("deals_worked", "deals opened by the last day and not closed before the first",
+    static final Measure DEALS_WORKED = zeroWhenEmpty("deals_worked", COUNT, "deals opened by the last day and not closed before the first",
             PIPELINE, "count(s.deal_id) filter (where s.opened_on <= b.bucket_end and (s.closed_on is null or s.closed_on >= b.bucket_start))")
             .keptIn(PIPELINE_ROLLUP, openedMinusClosed("count", "b.bucket_start - 1"));
-    static final Measure DEALS_WON_IN_PERIOD = zeroWhenEmpty("pipeline_deals_won", "of those, the deals won in the period", PIPELINE,
+    static final Measure DEALS_WON_IN_PERIOD = zeroWhenEmpty("pipeline_deals_won", COUNT, "of those, the deals won in the period", PIPELINE,
             "count(s.deal_id) filter (where s.stage = 'CLOSED_WON' and s.closed_on between b.bucket_start and b.bucket_end)");
 
     // Leads
     static final Measure LEADS_RECEIVED = counted("leads", "leads received", LEADS, "lead_id", null, LEAD_ROLLUP);
-    static final Measure REACHED_MQL = zeroWhenEmpty("leads_reached_mql", "leads that reached MQL or later", LEADS,
+    static final Measure REACHED_MQL = zeroWhenEmpty("leads_reached_mql", COUNT, "leads that reached MQL or later", LEADS,
             "count(s.lead_id) filter (where coalesce(s.mql_at, s.sql_at, s.opportunity_at, s.customer_at) is not null)");
-    static final Measure REACHED_SQL = zeroWhenEmpty("leads_reached_sql", "leads that reached SQL or later", LEADS,
+    static final Measure REACHED_SQL = zeroWhenEmpty("leads_reached_sql", COUNT, "leads that reached SQL or later", LEADS,
             "count(s.lead_id) filter (where coalesce(s.sql_at, s.opportunity_at, s.customer_at) is not null)");
-    static final Measure REACHED_OPPORTUNITY = zeroWhenEmpty("leads_reached_opportunity", "leads that reached OPPORTUNITY or later",
+    static final Measure REACHED_OPPORTUNITY = zeroWhenEmpty("leads_reached_opportunity", COUNT, "leads that reached OPPORTUNITY or later",
             LEADS, "count(s.lead_id) filter (where coalesce(s.opportunity_at, s.customer_at) is not null)");
-    static final Measure REACHED_CUSTOMER = zeroWhenEmpty("leads_became_customers", "leads that became customers", LEADS,
+    static final Measure REACHED_CUSTOMER = zeroWhenEmpty("leads_became_customers", COUNT, "leads that became customers", LEADS,
             "count(s.lead_id) filter (where s.customer_at is not null)");
-    static final Measure FOLLOWED_UP = zeroWhenEmpty("leads_followed_up", "leads with a first response", LEADS,
+    static final Measure FOLLOWED_UP = zeroWhenEmpty("leads_followed_up", COUNT, "leads with a first response", LEADS,
             "count(s.lead_id) filter (where s.first_response_at is not null)");
     private static final String RESPONSE_HOURS = "extract(epoch from (s.first_response_at - s.received_at)) / 3600";
-    static final Measure RESPONSE_HOURS_AVERAGE = nullWhenEmpty("first_response_hours_average",
+    static final Measure RESPONSE_HOURS_AVERAGE = nullWhenEmpty("first_response_hours_average", HOURS,
             "average hours from a lead coming in to its first response, over the leads responded to", LEADS,
             "avg(" + RESPONSE_HOURS + ")");
-    static final Measure RESPONSE_HOURS_MEDIAN = nullWhenEmpty("first_response_hours_median",
+    static final Measure RESPONSE_HOURS_MEDIAN = nullWhenEmpty("first_response_hours_median", HOURS,
             "median hours from a lead coming in to its first response, over the leads responded to", LEADS,
             "percentile_cont(0.5) within group (order by " + RESPONSE_HOURS + ")");
-    static final Measure LIFECYCLE_DAYS_AVERAGE = nullWhenEmpty("lead_to_customer_days_average",
+    static final Measure LIFECYCLE_DAYS_AVERAGE = nullWhenEmpty("lead_to_customer_days_average", DAYS,
             "average days from customer_at - received_at over the leads that became customers", LEADS,
             "avg(extract(epoch from (s.customer_at - s.received_at)) / 86400) filter (where s.customer_at is not null)");
-    static final Measure CAMPAIGN_LEADS = zeroWhenEmpty("campaign_leads", "leads that came from a campaign", LEADS,
+    static final Measure CAMPAIGN_LEADS = zeroWhenEmpty("campaign_leads", COUNT, "leads that came from a campaign", LEADS,
             "count(s.lead_id) filter (where s.campaign_id is not null)");
 
     // Activities
     static final Measure ACTIVITY_COUNT = counted("activities", "activities logged", ACTIVITIES, "activity_id", null, ACTIVITY_ROLLUP);
-    static final Measure ACTIVE_REPS = zeroWhenEmpty("active_reps", "distinct reps who logged activities", ACTIVITIES,
+    static final Measure ACTIVE_REPS = zeroWhenEmpty("active_reps", COUNT, "distinct reps who logged activities", ACTIVITIES,
             "count(distinct s.rep_id)").keptIn(ACTIVITY_ROLLUP);
-    static final Measure WORKING_DAYS = nullWhenEmpty("working_days", "Monday-to-Friday days of the period in which activities were logged", ACTIVITIES,
+    static final Measure WORKING_DAYS = nullWhenEmpty("working_days", COUNT, "Monday-to-Friday days of the period in which activities were logged", ACTIVITIES,
             "max((select count(*) from generate_series(b.bucket_start, b.bucket_end, interval '1 day') d"
                     + " where extract(isodow from d) < 6)) filter (where s.rep_id is not null)").keptIn(ACTIVITY_ROLLUP);
     static final Measure RESPONSES = counted("responses", "activities with a response outcome (REPLIED, POSITIVE, NEGATIVE)",
@@ -136,38 +141,38 @@ final class Measures {
             "activity_id", "s.type = 'MEETING' and s.outcome in ('ACCEPTED', 'HELD')", ACTIVITY_ROLLUP);
     static final Measure EMAILS_OPENED = counted("emails_opened", "EMAIL activities with outcome OPENED or REPLIED", ACTIVITIES,
             "activity_id", "s.type = 'EMAIL' and s.outcome in ('OPENED', 'REPLIED')", ACTIVITY_ROLLUP);
-    static final Measure ACCOUNT_ACTIVITIES = zeroWhenEmpty("account_activities", "activities linked to an account", ACTIVITIES,
+    static final Measure ACCOUNT_ACTIVITIES = zeroWhenEmpty("account_activities", COUNT, "activities linked to an account", ACTIVITIES,
             "count(s.activity_id) filter (where s.account_id is not null)");
 
     // Customers
-    static final Measure NEW_CUSTOMERS = zeroWhenEmpty("new_customers", "accounts acquired (first purchase) in the period", ACCOUNTS,
+    static final Measure NEW_CUSTOMERS = zeroWhenEmpty("new_customers", COUNT, "accounts acquired (first purchase) in the period", ACCOUNTS,
             "count(s.account_id) filter (where s.acquired_on between b.bucket_start and b.bucket_end)");
-    static final Measure CUSTOMERS_AT_START = zeroWhenEmpty("customers_at_start", "accounts acquired before the first day and not"
+    static final Measure CUSTOMERS_AT_START = zeroWhenEmpty("customers_at_start", COUNT, "accounts acquired before the first day and not"
             + " churned before it", ACCOUNTS, "count(s.account_id) filter (where s.acquired_on < b.bucket_start"
             + " and (s.churned_on is null or s.churned_on >= b.bucket_start))");
-    static final Measure CUSTOMERS_AT_END = zeroWhenEmpty("customers_at_end", "accounts acquired by the last day and not churned by it",
+    static final Measure CUSTOMERS_AT_END = zeroWhenEmpty("customers_at_end", COUNT, "accounts acquired by the last day and not churned by it",
             ACCOUNTS, "count(s.account_id) filter (where s.acquired_on <= b.bucket_end and (s.churned_on is null or s.churned_on > b.bucket_end))");
-    static final Measure CHURNED_CUSTOMERS = zeroWhenEmpty("churned_customers", "customers at the start who churned in the period",
+    static final Measure CHURNED_CUSTOMERS = zeroWhenEmpty("churned_customers", COUNT, "customers at the start who churned in the period",
             ACCOUNTS, "count(s.account_id) filter (where s.acquired_on < b.bucket_start and s.churned_on between b.bucket_start and b.bucket_end)");
 
     // Cost, quotas, people, prices
-    static final Measure TOTAL_COST = zeroWhenEmpty("cost", "sum of the sales and marketing cost entries", COSTS,
+    static final Measure TOTAL_COST = zeroWhenEmpty("cost", CURRENCY, "sum of the sales and marketing cost entries", COSTS,
             "coalesce(sum(s.amount), 0)");
-    static final Measure CAMPAIGN_COST = zeroWhenEmpty("campaign_cost", "sum of the cost entries of campaigns", COSTS,
+    static final Measure CAMPAIGN_COST = zeroWhenEmpty("campaign_cost", CURRENCY, "sum of the cost entries of campaigns", COSTS,
             "coalesce(sum(s.amount) filter (where s.campaign_id is not null), 0)");
-    static final Measure REPS_WITH_QUOTA = zeroWhenEmpty("reps_with_quota", "reps with a REVENUE quota (REP targets within the period)",
+    static final Measure REPS_WITH_QUOTA = zeroWhenEmpty("reps_with_quota", COUNT, "reps with a REVENUE quota (REP targets within the period)",
             REP_QUOTAS, "count(s.rep_id)");
-    static final Measure REPS_AT_QUOTA = zeroWhenEmpty("reps_at_quota", "of those, the reps whose revenue reached their quota",
+    static final Measure REPS_AT_QUOTA = zeroWhenEmpty("reps_at_quota", COUNT, "of those, the reps whose revenue reached their quota",
             REP_QUOTAS, "count(s.rep_id) filter (where s.revenue >= s.quota)");
-    static final Measure HEADCOUNT_AT_START = zeroWhenEmpty("headcount_at_start", "reps hired by the first day and not gone before it",
+    static final Measure HEADCOUNT_AT_START = zeroWhenEmpty("headcount_at_start", COUNT, "reps hired by the first day and not gone before it",
             REPS, "count(s.rep_id) filter (where s.hire_date <= b.bucket_start and (s.leave_date is null or s.leave_date >= b.bucket_start))");
-    static final Measure HEADCOUNT_AT_END = zeroWhenEmpty("headcount_at_end", "reps hired by the last day and not gone before it",
+    static final Measure HEADCOUNT_AT_END = zeroWhenEmpty("headcount_at_end", COUNT, "reps hired by the last day and not gone before it",
             REPS, "count(s.rep_id) filter (where s.hire_date <= b.bucket_end and (s.leave_date is null or s.leave_date >= b.bucket_end))");
-    static final Measure LEAVERS = zeroWhenEmpty("leavers", "reps whose leave date lies in the period", REPS,
+    static final Measure LEAVERS = zeroWhenEmpty("leavers", COUNT, "reps whose leave date lies in the period", REPS,
             "count(s.rep_id) filter (where s.leave_date between b.bucket_start and b.bucket_end)");
-    static final Measure COMPETITOR_AVERAGE = nullWhenEmpty("competitor_average_price", "average of the competitor prices observed",
+    static final Measure COMPETITOR_AVERAGE = nullWhenEmpty("competitor_average_price", CURRENCY, "average of the competitor prices observed",
             COMPETITOR_PRICES, "avg(s.price)");
-    static final Measure CSAT_AVERAGE = nullWhenEmpty("csat_average", "average of the CSAT scores (1-5)", SURVEYS,
+    static final Measure CSAT_AVERAGE = nullWhenEmpty("csat_average", SCORE, "average of the CSAT scores (1-5)", SURVEYS,
             "avg(s.score) filter (where s.survey = 'CSAT')");
 
     private Measures() {
@@ -175,14 +180,14 @@ final class Measures {
 
     /** Targets of one metric (REVENUE, BOOKINGS...) whose period lies within the period. */
     static Measure target(String metric) {
-        return zeroWhenEmpty("target_" + metric.toLowerCase(Locale.ROOT), "sum of the " + metric + " targets of the scope whose"
+        return zeroWhenEmpty("target_" + metric.toLowerCase(Locale.ROOT), metric.equals("REVENUE") || metric.equals("BOOKINGS") ? CURRENCY : COUNT, "sum of the " + metric + " targets of the scope whose"
                 + " period lies within the period", TARGETS, "coalesce(sum(s.value) filter (where s.metric = '" + metric + "'), 0)");
     }
 
     /** Revenue of the bucket shifted back by a number of months, from the order history. */
     static Measure revenueMonthsEarlier(int months) {
         String shift = months + " month" + (months == 1 ? "" : "s");
-        return zeroWhenEmpty("revenue_" + shift.replace(' ', '_') + "_earlier", "revenue of the same period shifted back " + shift,
+        return zeroWhenEmpty("revenue_" + shift.replace(' ', '_') + "_earlier", CURRENCY, "revenue of the same period shifted back " + shift,
                 ORDER_HISTORY, "coalesce(sum(s.net_amount) filter (where s.ordered_on between"
                 + " (b.bucket_start - interval '" + months + " months')::date and ((b.bucket_end + 1) - interval '" + months
                 + " months')::date - 1), 0)");
@@ -190,23 +195,23 @@ final class Measures {
 
     /** Opportunities opened that reached a stage (by its rank in the funnel: 1 PROSPECTING ... 5 CLOSED_WON) or later. */
     static Measure reachedStage(int rank, String stage) {
-        return zeroWhenEmpty("deals_reached_" + stage, "opportunities opened that reached " + stage.toUpperCase(Locale.ROOT)
+        return zeroWhenEmpty("deals_reached_" + stage, COUNT, "opportunities opened that reached " + stage.toUpperCase(Locale.ROOT)
                 + " or later (stage history)", DEALS_OPENED, "count(s.deal_id) filter (where s.max_stage_rank >= " + rank + ")");
     }
 
     /** Deals won of a type (UPSELL, CROSS_SELL), and their bookings. */
     static Measure wonOfType(String type) {
-        return zeroWhenEmpty(type.toLowerCase(Locale.ROOT) + "_deals_won", "deals won of type " + type, DEALS_CLOSED,
+        return zeroWhenEmpty(type.toLowerCase(Locale.ROOT) + "_deals_won", COUNT, "deals won of type " + type, DEALS_CLOSED,
                 "count(s.deal_id) filter (where s.won and s.type = '" + type + "')");
     }
 
     static Measure bookingsOfType(String type) {
-        return zeroWhenEmpty(type.toLowerCase(Locale.ROOT) + "_bookings", "bookings of the deals won of type " + type, DEALS_CLOSED,
+        return zeroWhenEmpty(type.toLowerCase(Locale.ROOT) + "_bookings", CURRENCY, "bookings of the deals won of type " + type, DEALS_CLOSED,
                 "coalesce(sum(s.amount) filter (where s.won and s.type = '" + type + "'), 0)");
     }
 
     static Measure leadsAtStage(String stage) {
-        return zeroWhenEmpty("leads_at_" + stage.toLowerCase(Locale.ROOT), "leads received whose current lifecycle stage is " + stage,
+        return zeroWhenEmpty("leads_at_" + stage.toLowerCase(Locale.ROOT), COUNT, "leads received whose current lifecycle stage is " + stage,
                 LEADS, "count(s.lead_id) filter (where s.stage = '" + stage + "')");
     }
 
@@ -221,7 +226,7 @@ final class Measures {
     }
 
     static Measure wonDealTouches(String type) {
-        return zeroWhenEmpty("won_deal_activities_" + type.toLowerCase(Locale.ROOT), type + " activities logged on the deals won",
+        return zeroWhenEmpty("won_deal_activities_" + type.toLowerCase(Locale.ROOT), COUNT, type + " activities logged on the deals won",
                 WON_DEAL_TOUCHES, "count(s.deal_id) filter (where s.activity_type = '" + type + "')");
     }
 
@@ -232,7 +237,7 @@ final class Measures {
     static Measure buyers(boolean contacted, boolean repeat) {
         String not = contacted ? "" : "not ";
         int orders = repeat ? 2 : 1;
-        return zeroWhenEmpty(not.replace(' ', '_') + "contacted_" + (repeat ? "repeat_" : "") + "buyers", "customers " + not
+        return zeroWhenEmpty(not.replace(' ', '_') + "contacted_" + (repeat ? "repeat_" : "") + "buyers", COUNT, "customers " + not
                 + "contacted by a rep in the period with " + orders + " or more orders in it", CUSTOMER_PURCHASES,
                 "count(s.account_id) filter (where s.orders >= " + orders + " and " + not + "s.contacted)");
     }
@@ -263,7 +268,7 @@ final class Measures {
     private static Measure counted(String name, String description, FactSource source, String column, String condition,
             FactSource rollup) {
         String filter = condition == null ? "" : " filter (where " + condition + ")";
-        return zeroWhenEmpty(name, description, source, "count(s." + column + ")" + filter)
+        return zeroWhenEmpty(name, COUNT, description, source, "count(s." + column + ")" + filter)
                 .keptIn(rollup, "coalesce(sum(s.n)" + filter + ", 0)");
     }
 }

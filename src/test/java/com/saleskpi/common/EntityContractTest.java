@@ -86,7 +86,9 @@ class EntityContractTest {
                 new EntityCase("/api/v1/competitor-prices", "competitor_price", Fixtures::competitorPriceBody, "price", 79.9,
                         "productId", map("price", -0.01, "observedOn", "2026-02-29", "competitor", ""), "productId", "productId"),
                 new EntityCase("/api/v1/exchange-rates", "exchange_rate", Fixtures::exchangeRateBody, "rate", 0.9377, "currency",
-                        map("rate", 0, "currency", "swiss francs", "rateDate", "someday"), "externalRef", "externalRef"));
+                        map("rate", 0, "currency", "swiss francs", "rateDate", "someday"), "externalRef", "externalRef"),
+                new EntityCase("/api/v1/custom-kpis", "custom_kpi", Fixtures::customKpiBody, "title", "Renamed", "formula",
+                        map("unit", "PERCENT", "formula", "deals_won +", "name", "Win Rate", "direction", "UP"), "name", "name"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /** A formula computes the value and writes its own text and rule for empty sets, from the same tree. */
 class FormulaTest {
 
-    private static final Measure WON = Measure.zeroWhenEmpty("won", "deals won", FactSource.DEALS_CLOSED, "count(s.deal_id)");
-    private static final Measure LOST = Measure.zeroWhenEmpty("lost", "deals lost", FactSource.DEALS_CLOSED, "count(s.deal_id)");
-    private static final Measure AVERAGE = Measure.nullWhenEmpty("average", "an average", FactSource.DEALS_CLOSED, "avg(s.amount)");
+    private static final Measure WON = Measure.zeroWhenEmpty("won", Unit.COUNT, "deals won", FactSource.DEALS_CLOSED, "count(s.deal_id)");
+    private static final Measure LOST = Measure.zeroWhenEmpty("lost", Unit.COUNT, "deals lost", FactSource.DEALS_CLOSED, "count(s.deal_id)");
+    private static final Measure AVERAGE = Measure.nullWhenEmpty("average", Unit.CURRENCY, "an average", FactSource.DEALS_CLOSED, "avg(s.amount)");
 
     @Test
     void textBracketsWhatTheOrderOfOperationsNeeds() {

@@ -21,7 +21,7 @@ class KpiSqlTest {
         filter.teamIds = List.of(team);
         filter.segments = List.of("SMB'; drop table account; --");
         KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
-                List.of(Measure.zeroWhenEmpty("revenue", "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
+                List.of(Measure.zeroWhenEmpty("revenue", Unit.CURRENCY, "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), filter, null, "UTC",
                 "REP", new KpiSql.Money("EUR", "EUR"), true);
         assertTrue(statement.sql().contains("s.rep_id = any($"), statement.sql());

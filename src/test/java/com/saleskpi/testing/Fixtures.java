@@ -109,6 +109,12 @@ public final class Fixtures {
         return map("externalRef", unique("FX"), "currency", "CHF", "rateDate", day.toString(), "rate", 0.9412);
     }
 
+    /** A KPI defined through the API, with a name of its own. */
+    public static Map<String, Object> customKpiBody() {
+        return map("name", unique("custom_kpi").toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_"),
+                "title", "Won share", "unit", "RATIO", "direction", "HIGHER_IS_BETTER", "formula", "deals_won / (deals_won + deals_lost)");
+    }
+
     /** A valid body for the entity stored in this table; a new entity adds its line here, and the access matrix covers it. */
     public static Map<String, Object> bodyFor(String table) {
         return switch (table) {
@@ -128,6 +134,7 @@ public final class Fixtures {
             case "survey_response" -> surveyBody();
             case "competitor_price" -> competitorPriceBody();
             case "exchange_rate" -> exchangeRateBody();
+            case "custom_kpi" -> customKpiBody();
             default -> throw new IllegalArgumentException("No fixture body for table " + table + ": add one to Fixtures.bodyFor");
         };
     }

@@ -12,7 +12,12 @@ public final class GraphQL {
     }
 
     public static JsonPath query(String query, Map<String, Object> variables) {
-        String body = Api.admin().body(Map.of("query", query, "variables", variables)).post("/graphql")
+        return queryAs(Api.admin(), query, variables);
+    }
+
+    /** The same, sent by another caller (Api.as, Api.asSubject). */
+    public static JsonPath queryAs(io.restassured.specification.RequestSpecification caller, String query, Map<String, Object> variables) {
+        String body = caller.body(Map.of("query", query, "variables", variables)).post("/graphql")
                 .then().statusCode(200).extract().asString();
         // numbers as BigDecimal: KPI values are exact decimals, which floats would round
         return new JsonPath(body).using(new JsonPathConfig(JsonPathConfig.NumberReturnType.BIG_DECIMAL));

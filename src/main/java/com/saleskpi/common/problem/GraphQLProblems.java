@@ -18,7 +18,8 @@ public final class GraphQLProblems {
 
     /** The GraphQL error for a failure: a problem by its kind, a database fault as UNAVAILABLE, anything else as it is. */
     public static Throwable of(Throwable failure) {
-        Throwable translated = DatabaseErrors.translate(failure);
+        Throwable translated = failure instanceof jakarta.validation.ConstraintViolationException violations
+                ? ProblemMappers.asProblem(violations) : DatabaseErrors.translate(failure);
         if (!(translated instanceof ProblemException problem)) {
             // the GraphQL layer prints no failures (print-data-fetcher-exception=false): an unexpected one is logged here
             LOG.error("Unexpected failure of a GraphQL field", failure);

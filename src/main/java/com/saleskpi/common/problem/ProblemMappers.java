@@ -45,14 +45,18 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri) {
+        return problem(asProblem(e), uri);
+    }
+
+    /** Bean Validation's violations as the problem that names each field at fault (REST and GraphQL alike). */
+    public static ProblemException asProblem(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         String detail = errors.stream().map(f -> f.field() + " " + f.message()).collect(Collectors.joining("; "));
         boolean onlyParameters = e.getConstraintViolations().stream().allMatch(ProblemMappers::isQueryParameterViolation);
-        return Problem.of(onlyParameters ? ProblemType.INVALID_PARAMETER : ProblemType.VALIDATION_FAILED, detail, path(uri),
-                errors).toResponse();
+        return new ProblemException(onlyParameters ? ProblemType.INVALID_PARAMETER : ProblemType.VALIDATION_FAILED, detail, errors);
     }
 
     @ServerExceptionMapper

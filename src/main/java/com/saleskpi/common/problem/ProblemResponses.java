@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Documents on every API operation the problems any operation can answer, so that no operation's contract forgets
  * them: the bearer token (401, 403), malformed requests (400), content negotiation (406), the HTTP layer's limits (414,
  * 431) and database faults (503, 504); with a body, its size and media type (413, 415); with path parameters, 404;
- * with KPI names, what the KPI budget refuses (422, 429). Run by ContractDetailsFilter before it adds the headers every
+ * with KPI names, a deleted custom KPI (404) and what the KPI budget refuses (422, 429). Run by ContractDetailsFilter before it adds the headers every
  * answer carries, to these responses too.
  */
 public final class ProblemResponses {
@@ -42,6 +42,7 @@ public final class ProblemResponses {
     private static final List<Shared> WITH_PATH_PARAMETERS = List.of(
             new Shared("404", "NotFound", "No record, or none the caller may see, has this id", false));
     private static final List<Shared> WITH_KPIS = List.of(
+            new Shared("404", "KpiDeleted", "A KPI named was defined through the API and has since been deleted or renamed", false),
             new Shared("422", "RequestTooCostly", "The request asks for more KPI work than one request may"
                     + " (KPIs x buckets x members x fact sources)", false),
             new Shared("429", "RateLimited", "The caller has used their KPI work allowance for now", true));
