@@ -8,16 +8,29 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.Description;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import jakarta.ws.rs.QueryParam;
 
 /** Which records a KPI looks at; empty lists mean no restriction. Teams and territories include their sub-teams and sub-territories. */
 @Description("Restricts KPIs to teams (with sub-teams), reps, territories (with sub-territories), channels, products, categories, segments")
 public class KpiFilter {
+    // each field is the filter of GraphQL (its name) and of REST (its query parameter, repeated for several values)
+    @QueryParam("teamId")
+    @Parameter(description = "Teams, with their sub-teams")
     public List<UUID> teamIds = List.of();
+    @QueryParam("repId")
     public List<UUID> repIds = List.of();
+    @QueryParam("territoryId")
+    @Parameter(description = "Territories, with their sub-territories")
     public List<UUID> territoryIds = List.of();
+    @QueryParam("channelId")
     public List<UUID> channelIds = List.of();
+    @QueryParam("productId")
     public List<UUID> productIds = List.of();
+    @QueryParam("category")
     public List<String> categories = List.of();
+    @QueryParam("segment")
     @Description("Customer segments: ENTERPRISE, MID_MARKET, SMB, CONSUMER")
     public List<String> segments = List.of();
 

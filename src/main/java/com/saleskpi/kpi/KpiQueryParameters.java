@@ -2,15 +2,14 @@ package com.saleskpi.kpi;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.QueryParam;
 
-/** The query parameters of the REST KPI endpoints: the same filter and period as the GraphQL inputs. */
-public class KpiQueryParameters {
+/** The query parameters of the REST KPI endpoints: the same filter (inherited) and period as the GraphQL inputs. */
+public class KpiQueryParameters extends KpiFilter {
 
     @QueryParam("kpi")
     @Parameter(description = "KPI names from the catalogue; repeat the parameter for several", required = true, example = "revenue")
@@ -40,39 +39,9 @@ public class KpiQueryParameters {
     @Parameter(description = KpiGraphQLApi.CURRENCY, example = "USD")
     public String currency;
 
-    @QueryParam("teamId")
-    @Parameter(description = "Teams, with their sub-teams")
-    public List<UUID> teamIds;
-
-    @QueryParam("repId")
-    public List<UUID> repIds;
-
-    @QueryParam("territoryId")
-    @Parameter(description = "Territories, with their sub-territories")
-    public List<UUID> territoryIds;
-
-    @QueryParam("channelId")
-    public List<UUID> channelIds;
-
-    @QueryParam("productId")
-    public List<UUID> productIds;
-
-    @QueryParam("category")
-    public List<String> categories;
-
-    @QueryParam("segment")
-    public List<String> segments;
-
+    /** The filter part of the parameters (declared by KpiFilter, as for GraphQL), as a filter of its own. */
     KpiFilter filter() {
-        KpiFilter filter = new KpiFilter();
-        filter.teamIds = orEmpty(teamIds);
-        filter.repIds = orEmpty(repIds);
-        filter.territoryIds = orEmpty(territoryIds);
-        filter.channelIds = orEmpty(channelIds);
-        filter.productIds = orEmpty(productIds);
-        filter.categories = orEmpty(categories);
-        filter.segments = orEmpty(segments);
-        return filter;
+        return copy();
     }
 
     KpiPeriod period() {
@@ -82,9 +51,5 @@ public class KpiQueryParameters {
         period.preset = preset;
         period.timeZone = timeZone;
         return period;
-    }
-
-    private static <T> List<T> orEmpty(List<T> values) {
-        return values == null ? List.of() : values;
     }
 }
