@@ -55,6 +55,9 @@ public class CustomKpiService extends CrudService<CustomKpi> {
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalidField("formula", e.getMessage());
         }
+        if (formula.measures().isEmpty()) {
+            throw ProblemException.invalidField("formula", "names no measure: a KPI is computed from records");
+        }
         if (!quantity.units.contains(kpi.unit)) {
             throw ProblemException.invalidField("unit", formula.text() + " is " + quantity.description + ": the unit must be one of "
                     + quantity.units);

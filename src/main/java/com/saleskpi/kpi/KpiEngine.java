@@ -218,7 +218,9 @@ public class KpiEngine {
     private Uni<Map<String, Map<Key, BigDecimal>>> evaluate(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
             KpiFilter requested, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
         checkDimensions(kpis, requested, by);
-        long factSources = kpis.stream().flatMap(k -> k.measures().stream()).map(m -> sourceFor(m, requested, by)).distinct().count();
+        // a KPI with a fixed filter reads its fact sources in statements of its own
+        long factSources = kpis.stream().flatMap(k -> k.measures().stream().map(m -> List.of(k.fixedFilter() == null ? "" : k.name(),
+                sourceFor(m, requested, by)))).distinct().count();
         charge.accept(KpiBudget.cost(kpis.size(), buckets.size(), by != null, (int) factSources));
         return admission.admit(() -> access.restrict(scope, requested, kpis)
                 .call(this::checkMembers)

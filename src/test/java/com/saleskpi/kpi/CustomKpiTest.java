@@ -150,6 +150,8 @@ class CustomKpiTest {
         refused(kpi(name, "revenue / (orders", "CURRENCY", null), "formula", "')' is missing");
         refused(kpi(name, "revenue ; drop table account", "CURRENCY", null), "formula", "unexpected character at character 9");
         refused(kpi(name, "revenue / orders", "RATIO", null), "unit", "revenue / orders is an amount of money");
+        refused(kpi(name, "(1 + 2) / 0", "COUNT", null), "formula", "names no measure");
+        refused(kpi(name, "revenue / 1234567890123456", "CURRENCY", null), "formula", "unexpected '6' at character 26");
         refused(kpi("win_rate", "deals_won / deals_lost", "RATIO", null), "name", "built-in KPI");
         refused(kpi(name, "csat_average", "SCORE", Map.of("productIds", List.of(ids.get("P1")))), "filter.productIds", "not kept by PRODUCT");
         refused(kpi(name, "revenue", "CURRENCY", Map.of("segments", List.of("HUGE"))), "filter.segments", "unknown segments [HUGE]");

@@ -51,6 +51,17 @@ class KpiDocumentationTest {
                 + "./mvnw test -Dtest=KpiDocumentationTest -Dcontracts.update=true");
     }
 
+    /** Where a measure is read from: its rollup when the request's dimensions allow, else its fact source. */
+    private static String readFrom(Measure measure) {
+        if (measure.rollup() == null) {
+            return "read from " + measure.source();
+        }
+        TreeSet<Dimension> lost = new TreeSet<>(measure.source().dimensions);
+        lost.removeAll(measure.rollup().dimensions);
+        return "read from the rollup " + measure.rollup() + (lost.isEmpty() ? "" : ", or from " + measure.source() + " when a request"
+                + " filters or breaks down by " + lost.stream().map(Enum::name).collect(Collectors.joining(" or ")));
+    }
+
     static String render(List<KpiDescriptor> kpis) {
         StringBuilder out = new StringBuilder("""
                 # KPI catalogue
@@ -66,7 +77,9 @@ class KpiDocumentationTest {
                 - A KPI is a formula over named measures, each one aggregate (a count, a sum, an average, a median) of one
                   kind of record, listed under it. The formula is the one that computes the value: its text, numerator,
                   denominator and the rule for empty periods below are written by it. Any operation on a value that is
-                  null is null: a division by 0, or an average over no records.
+                  null is null: a division by 0, or an average over no records. Each measure's row says where it is read
+                  from: a fact source (a query over the base tables, `FactSource.java`) or a rollup, `X_ROLLUP` being the
+                  tables `x_daily` and `x_monthly` (below).
                 - A period is a range of whole days, both ends included, in the requested time zone (UTC by default).
                   Records dated by a day (orders, deals, costs) fall in the period when that day does; records stamped
                   with an instant (leads, activities, surveys) when the instant falls on one of its days in that time zone.
@@ -124,7 +137,8 @@ class KpiDocumentationTest {
                         .append("| denominator | `").append(kpi.denominator()).append("` |\n");
             }
             kpi.measures().forEach(measure -> out.append("| measure `").append(measure.name()).append("` | ")
-                    .append(measure.description()).append("; ").append(measure.whenEmpty()).append(" |\n"));
+                    .append(measure.description()).append("; ").append(measure.whenEmpty()).append("; ")
+                    .append(readFrom(KpiCatalogue.MEASURES.get(measure.name()))).append(" |\n"));
             out.append("| period | ").append(kpi.periodRule()).append(" |\n")
                     .append("| unit | ").append(kpi.unit()).append(kpi.currency() == null ? "" : " (" + kpi.currency() + ")")
                     .append(", ").append(kpi.decimals()).append(" decimals |\n")
