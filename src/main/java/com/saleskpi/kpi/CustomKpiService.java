@@ -72,6 +72,14 @@ public class CustomKpiService extends CrudService<CustomKpi> {
                             + dimension + "; they are by " + definition.dimensions());
                 }
             }
+            String outOfRange = kpi.filter.dealAmountOutOfRange();
+            if (outOfRange != null) {
+                throw ProblemException.invalidField("filter." + outOfRange, "must lie between -10^15 and 10^15");
+            }
+            if (kpi.filter.restrictsDealAmount() && !definition.fromDeals()) {
+                throw ProblemException.invalidField(kpi.filter.minDealAmount != null ? "filter.minDealAmount" : "filter.maxDealAmount",
+                        "holds deals to an amount, but " + formula.text() + " is not computed from opportunities alone");
+            }
             List<?> unknown = kpi.filter.values(Dimension.SEGMENT).stream().filter(segment -> !SEGMENTS.contains(segment)).toList();
             if (!unknown.isEmpty()) {
                 throw ProblemException.invalidField("filter.segments", "unknown segments " + unknown + "; the segments are " + SEGMENTS);

@@ -298,6 +298,11 @@ enum FactSource {
     final String sql;
     final Set<Dimension> dimensions;
 
+    /** Whether each row is one deal with its amount (column amount, converted), which a deal amount range holds to. */
+    boolean carriesDealAmounts() {
+        return this == DEALS_OPENED || this == DEALS_CLOSED || this == PIPELINE;
+    }
+
     FactSource(PeriodKind periodKind, String sql, Dimension... dimensions) {
         this(periodKind, sql, EnumSet.copyOf(Set.of(dimensions)));
     }

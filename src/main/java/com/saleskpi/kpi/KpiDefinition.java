@@ -51,6 +51,11 @@ record KpiDefinition(String name, String title, String description, String perio
         return common;
     }
 
+    /** Whether every measure is read from deals with their amounts, so that a deal amount range applies to all of it. */
+    boolean fromDeals() {
+        return measures().stream().allMatch(m -> m.source().carriesDealAmounts());
+    }
+
     boolean usesTargets() {
         return measures().stream().anyMatch(m -> m.source() == FactSource.TARGETS);
     }

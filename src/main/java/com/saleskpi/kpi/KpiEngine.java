@@ -280,7 +280,7 @@ public class KpiEngine {
     /** The measure's rollup when it keeps every dimension the request uses, else its own fact source. */
     private static FactSource sourceFor(Measure measure, KpiFilter filter, Dimension by) {
         FactSource rollup = measure.rollup();
-        boolean rollupSuffices = rollup != null && (by == null || rollup.dimensions.contains(by))
+        boolean rollupSuffices = rollup != null && (by == null || rollup.dimensions.contains(by)) && !filter.restrictsDealAmount()
                 && Arrays.stream(Dimension.values()).noneMatch(d -> filter.restricts(d) && !rollup.dimensions.contains(d));
         return rollupSuffices ? rollup : measure.source();
     }
@@ -386,6 +386,10 @@ public class KpiEngine {
     }
 
     private static void checkDimensions(List<KpiDefinition> kpis, KpiFilter filter, Dimension by) {
+        String outOfRange = filter.dealAmountOutOfRange();
+        if (outOfRange != null) {
+            throw ProblemException.invalidParameter(outOfRange, "must lie between -10^15 and 10^15");
+        }
         List<Problem.FieldError> errors = new ArrayList<>();
         for (KpiDefinition kpi : kpis) {
             for (Dimension dimension : Dimension.values()) {
@@ -393,6 +397,10 @@ public class KpiEngine {
                     errors.add(new Problem.FieldError("filter", kpi.name() + " cannot be filtered by " + dimension
                             + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
                 }
+            }
+            if (filter.restrictsDealAmount() && !kpi.fromDeals()) {
+                errors.add(new Problem.FieldError("filter", kpi.name() + " is not computed from opportunities alone: it cannot be"
+                        + " held to a deal amount (minDealAmount, maxDealAmount)"));
             }
             if (by != null && !kpi.dimensions().contains(by)) {
                 errors.add(new Problem.FieldError("by", kpi.name() + " cannot be broken down by " + by

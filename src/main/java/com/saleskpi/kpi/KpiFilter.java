@@ -1,6 +1,7 @@
 package com.saleskpi.kpi;
 
 import java.lang.reflect.Field;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import jakarta.ws.rs.QueryParam;
 
 /** Which records a KPI looks at; empty lists mean no restriction. Teams and territories include their sub-teams and sub-territories. */
-@Description("Restricts KPIs to teams (with sub-teams), reps, territories (with sub-territories), channels, products, categories, segments")
+@Description("Restricts KPIs to teams (with sub-teams), reps, territories (with sub-territories), channels, products, categories,"
+        + " segments, and deals to an amount range")
 public class KpiFilter {
     // each field is the filter of GraphQL (its name) and of REST (its query parameter, repeated for several values)
     @QueryParam("teamId")
@@ -33,6 +35,17 @@ public class KpiFilter {
     @QueryParam("segment")
     @Description("Customer segments: ENTERPRISE, MID_MARKET, SMB, CONSUMER")
     public List<String> segments = List.of();
+    @QueryParam("minDealAmount")
+    @Parameter(description = DEAL_AMOUNT)
+    @Description(DEAL_AMOUNT)
+    public BigDecimal minDealAmount;
+    @QueryParam("maxDealAmount")
+    @Parameter(description = DEAL_AMOUNT)
+    @Description(DEAL_AMOUNT)
+    public BigDecimal maxDealAmount;
+
+    static final String DEAL_AMOUNT = "Only deals of at least (min) or at most (max) this amount, in the currency amounts are"
+            + " answered in; for the KPIs computed from opportunities alone";
 
     /** Each dimension's list, by the field its declaration names. */
     private static final Map<Dimension, Field> FIELDS = new EnumMap<>(Dimension.class);
@@ -45,6 +58,18 @@ public class KpiFilter {
                 throw new IllegalStateException("KpiFilter has no field " + dimension.filterField + " for " + dimension, e);
             }
         }
+    }
+
+    /** Whether the filter holds deals to an amount range (read from the deals themselves, never from a rollup). */
+    boolean restrictsDealAmount() {
+        return minDealAmount != null || maxDealAmount != null;
+    }
+
+    /** The deal amount bound beyond what an amount can be (10^15 either way), or null when both are within. */
+    String dealAmountOutOfRange() {
+        BigDecimal limit = BigDecimal.TEN.pow(15);
+        return minDealAmount != null && minDealAmount.abs().compareTo(limit) > 0 ? "minDealAmount"
+                : maxDealAmount != null && maxDealAmount.abs().compareTo(limit) > 0 ? "maxDealAmount" : null;
     }
 
     boolean restricts(Dimension dimension) {
@@ -66,12 +91,15 @@ public class KpiFilter {
         for (Dimension dimension : Dimension.values()) {
             copy.set(dimension, new ArrayList<>(values(dimension)));
         }
+        copy.minDealAmount = minDealAmount;
+        copy.maxDealAmount = maxDealAmount;
         return copy;
     }
 
     /**
      * The records both filters look at: per dimension, the values both name, or those of the one that restricts it. Two
-     * that share no value restrict to a key no record has (an all-zero id, an empty category), which matches nothing.
+     * that share no value restrict to a key no record has (an all-zero id, an empty category), which matches nothing;
+     * deal amounts to the narrower of both ranges.
      */
     KpiFilter within(KpiFilter fixed) {
         KpiFilter both = copy();
@@ -87,6 +115,10 @@ public class KpiFilter {
             boolean ids = fixed.values(dimension).get(0) instanceof UUID;
             both.set(dimension, !common.isEmpty() ? common : List.of(ids ? new UUID(0, 0) : ""));
         }
+        both.minDealAmount = fixed.minDealAmount == null || minDealAmount != null && minDealAmount.compareTo(fixed.minDealAmount) > 0
+                ? minDealAmount : fixed.minDealAmount;
+        both.maxDealAmount = fixed.maxDealAmount == null || maxDealAmount != null && maxDealAmount.compareTo(fixed.maxDealAmount) < 0
+                ? maxDealAmount : fixed.maxDealAmount;
         return both;
     }
 

@@ -82,6 +82,8 @@ public final class KpiResults {
             @NonNull @Description("Decimals of its values, rounded half up: the unit's (money: the currency's minor unit)") int decimals,
             Direction direction, @Description("What it returns when there is nothing to divide by") String whenEmpty,
             @Description("Dimensions it can be filtered and broken down by") List<Dimension> dimensions,
+            @NonNull @Description("Whether it is computed from opportunities alone, so that minDealAmount and maxDealAmount"
+                    + " apply to it") boolean dealAmountFilter,
             @NonNull @Description("The measures its formula names, in the order they appear") List<@NonNull KpiMeasure> measures,
             @NonNull @Description("Whether the service defines it (false: defined through /api/v1/custom-kpis)") boolean builtIn,
             @Description("The records a KPI defined through the API always looks at, within what a request asks for; null for"
@@ -91,7 +93,7 @@ public final class KpiResults {
             return new KpiDescriptor(kpi.name(), kpi.title(), kpi.description(), kpi.formulaText(), kpi.numerator(),
                     kpi.denominator(), kpi.periodRule(), kpi.unit(), currencyOf(kpi, reportingCurrency),
                     kpi.unit().decimals(reportingCurrency), kpi.direction(), kpi.whenEmpty(), kpi.dimensions().stream().sorted().toList(),
-                    kpi.measures().stream().map(KpiMeasure::of).toList(), kpi.builtIn(), kpi.fixedFilter());
+                    kpi.fromDeals(), kpi.measures().stream().map(KpiMeasure::of).toList(), kpi.builtIn(), kpi.fixedFilter());
         }
     }
 

@@ -86,6 +86,12 @@ final class KpiSql {
                 conditions.add("s." + dimension.column + " = any(" + sql.bind(values.toArray(new String[0])) + "::text[])");
             }
         }
+        if (filter.minDealAmount != null) {
+            conditions.add("s.amount >= " + sql.bind(filter.minDealAmount) + "::numeric");
+        }
+        if (filter.maxDealAmount != null) {
+            conditions.add("s.amount <= " + sql.bind(filter.maxDealAmount) + "::numeric");
+        }
         LocalDate[] starts = buckets.stream().map(b -> b[0]).toArray(LocalDate[]::new);
         LocalDate[] ends = buckets.stream().map(b -> b[1]).toArray(LocalDate[]::new);
         ctes.add("buckets(bucket_start, bucket_end) as (select * from unnest(" + sql.bind(starts) + "::date[], "

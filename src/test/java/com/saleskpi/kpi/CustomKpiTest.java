@@ -162,6 +162,36 @@ class CustomKpiTest {
     }
 
     @Test
+    void dealsAreHeldToAnAmountRangeByTheRequestAndByACustomKpi() {
+        String team = ids.get("T");
+        // Deals closed in Q1 by team T: D1 1000 won, D2 500 won, D3 300 won, D4 800 lost.
+        // At least 600: bookings D1 1000; win rate of D1, D2 won and D4 lost from 500 up: 2 / 3.
+        assertEquals(Map.of("bookings", 1000.0), values(GraphQL.query(SNAPSHOT, variables(List.of("bookings"),
+                Map.of("teamIds", List.of(team), "minDealAmount", 600)))));
+        assertEquals(Map.of("win_rate", 0.6667), values(GraphQL.query(SNAPSHOT, variables(List.of("win_rate"),
+                Map.of("teamIds", List.of(team), "minDealAmount", 500)))));
+        // revenue is not computed from deals: the range cannot apply to it
+        admin().queryParam("kpi", "revenue").queryParam("minDealAmount", 500).queryParam("preset", "LAST_QUARTER")
+                .get("/api/v1/kpis/snapshot").then().statusCode(400).body("errors[0].field", equalTo("filter"))
+                .body("errors[0].message", containsString("deal amount"));
+
+        String largeWinRate = "large_win_rate_" + Api.unique("k").substring(2);
+        admin().body(kpi(largeWinRate, "deals_won / (deals_won + deals_lost)", "RATIO", Map.of("minDealAmount", 500)))
+                .post("/api/v1/custom-kpis").then().statusCode(201);
+        assertEquals(Map.of(largeWinRate, 0.6667), values(GraphQL.query(SNAPSHOT, variables(List.of(largeWinRate),
+                Map.of("teamIds", List.of(team))))));
+        // with the request's own range up to 900 as well: D2 500 won and D4 800 lost, 1 / 2
+        assertEquals(Map.of(largeWinRate, 0.5), values(GraphQL.query(SNAPSHOT, variables(List.of(largeWinRate),
+                Map.of("teamIds", List.of(team), "maxDealAmount", 900)))));
+        refused(kpi("large_revenue_" + Api.unique("k").substring(2), "revenue", "CURRENCY", Map.of("minDealAmount", 500)),
+                "filter.minDealAmount", "not computed from opportunities alone");
+        refused(kpi("huge_" + Api.unique("k").substring(2), "bookings", "CURRENCY", Map.of("maxDealAmount", new java.math.BigDecimal("1e999999"))),
+                "filter.maxDealAmount", "between");
+        admin().queryParam("kpi", "bookings").queryParam("minDealAmount", "1e999999").queryParam("preset", "LAST_QUARTER")
+                .get("/api/v1/kpis/snapshot").then().statusCode(400).body("errors[0].field", equalTo("minDealAmount"));
+    }
+
+    @Test
     void graphQlDefinesAndDeletesKpisWithTheSameChecks() {
         String define = """
                 mutation($kpi: CustomKpiInput!) { defineKpi(kpi: $kpi) { name formula numerator denominator builtIn } }""";

@@ -101,6 +101,9 @@ class KpiDocumentationTest {
                   are read as the KPIs are computed, so a corrected rate changes them at once. A request may ask for another
                   currency (currency argument or parameter): amounts then convert at the cross rate of their day through the
                   reporting currency, and money targets and quotas from the reporting currency at the bucket's last day.
+                - minDealAmount and maxDealAmount hold the deals to an amount range, in the currency amounts are answered
+                  in, for the KPIs computed from opportunities alone (their dimensions row says so); those are then read
+                  from the opportunities, not their rollups. Another KPI asked with them is a 400.
                 - Team filters and breakdowns include sub-teams; territory filters include sub-territories. A filter value that
                   names nothing (an unknown id, a category no product has, a segment other than ENTERPRISE, MID_MARKET, SMB and
                   CONSUMER) is a 400 naming it, never an empty answer.
@@ -145,6 +148,7 @@ class KpiDocumentationTest {
                     .append("| direction | ").append(kpi.direction()).append(" |\n")
                     .append("| when empty | ").append(kpi.whenEmpty()).append(" |\n")
                     .append("| dimensions | ").append(kpi.dimensions().stream().map(Enum::name).collect(Collectors.joining(", ")))
+                    .append(kpi.dealAmountFilter() ? "; deal amount (minDealAmount, maxDealAmount)" : "")
                     .append(" |\n\n");
         }
         return out.toString();
