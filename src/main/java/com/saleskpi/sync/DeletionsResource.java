@@ -1,7 +1,9 @@
 package com.saleskpi.sync;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -44,8 +46,11 @@ public class DeletionsResource {
     }
 
     @Schema(name = "DeletionPage")
-    public record DeletionPage(List<Deletion> items, @Schema(description = "Pass as since to get the next page; absent on the last page")
-    OffsetDateTime nextSince) {
+    public record DeletionPage(List<Deletion> items,
+            @Schema(description = "The last item's instant; absent on the last page. Paging by it can miss deletions that share"
+                    + " that instant (one transaction's): follow nextCursor instead") OffsetDateTime nextSince,
+            @Schema(description = "Pass as cursor, with the same since, for the next page; absent on the last page")
+            String nextCursor) {
     }
 
     private final CallerScopes scopes;
@@ -70,6 +75,7 @@ public class DeletionsResource {
     public Uni<DeletionPage> deletions(
             @QueryParam("entity") @Parameter(description = "Collection name, as in the API path (e.g. opportunities)", required = true) String entity,
             @QueryParam("since") @Parameter(description = "Instant of the previous sync", required = true) Instant since,
+            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
             @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(5000) int limit) {
         Ownership rule = collections.find(entity).map(CrudService::ownership)
                 .orElseThrow(() -> ProblemException.invalidParameter("entity", "must be one of " + collections.names()));
@@ -77,16 +83,37 @@ public class DeletionsResource {
             throw ProblemException.invalidParameter("since", "is required (an ISO 8601 instant)");
         }
         retention.checkSyncPoint(since, "this collection");
-        return scopes.current().chain(scope -> query(scope, rule, since, limit));
+        // a first page starts after (since, the highest sequence), that is after since; a cursor after its last tombstone
+        Position after = cursor == null ? new Position(since, Long.MAX_VALUE) : Position.decode(cursor);
+        return scopes.current().chain(scope -> query(scope, rule, since, after, limit));
     }
 
-    private Uni<DeletionPage> query(CallerScope scope, Ownership rule, Instant since, int limit) {
-        // after (since, the highest sequence) is after since: this feed pages by instant alone
-        return owed.after(scope, List.of(rule), since, since, Long.MAX_VALUE, limit + 1).map(found -> {
-            List<Deletion> items = found.stream().map(t -> new Deletion(t.id(), t.deletedAt())).toList();
-            boolean more = items.size() > limit;
-            List<Deletion> page = more ? items.subList(0, limit) : items;
-            return new DeletionPage(page, more ? page.get(page.size() - 1).deletedAt() : null);
+    private Uni<DeletionPage> query(CallerScope scope, Ownership rule, Instant since, Position after, int limit) {
+        return owed.after(scope, List.of(rule), since, after.deletedAt(), after.sequence(), limit + 1).map(found -> {
+            boolean more = found.size() > limit;
+            List<OwedDeletions.Tombstone> page = more ? found.subList(0, limit) : found;
+            OwedDeletions.Tombstone last = page.isEmpty() ? null : page.get(page.size() - 1);
+            return new DeletionPage(page.stream().map(t -> new Deletion(t.id(), t.deletedAt())).toList(),
+                    more ? last.deletedAt() : null,
+                    more ? new Position(last.deletedAt().toInstant(), last.sequence()).encode() : null);
         });
+    }
+
+    /** Where a page ends: the instant and sequence of its last tombstone, so that the next begins exactly after it. */
+    record Position(Instant deletedAt, long sequence) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((deletedAt + " " + sequence).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Position decode(String encoded) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split(" ");
+                return new Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.invalidParameter("cursor", "is not a cursor issued by this service");
+            }
+        }
     }
 }

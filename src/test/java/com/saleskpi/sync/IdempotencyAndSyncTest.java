@@ -182,4 +182,32 @@ class IdempotencyAndSyncTest {
         } while (cursor != null);
         return latest;
     }
+
+    @Test
+    void deletionsThatShareAnInstantAreAllPagedByCursor() {
+        Instant since = Instant.now().minusSeconds(1);
+        List<String> channels = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            channels.add(create("/api/v1/channels", Fixtures.channelBody()));
+        }
+        channels.forEach(id -> admin().delete("/api/v1/channels/" + id).then().statusCode(204));
+        // as one transaction's deletions on one clock tick: paging by the instant alone would stop after the first
+        pool.preparedQuery("update deleted_record set deleted_at = $1 where record_id = any($2)")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC),
+                        channels.stream().map(java.util.UUID::fromString).toArray(java.util.UUID[]::new)))
+                .await().indefinitely();
+        List<String> delivered = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = admin().queryParam("entity", "channels").queryParam("since", since.toString()).queryParam("limit", 1);
+            ExtractableResponse<Response> answer = (cursor == null ? page : page.queryParam("cursor", cursor))
+                    .get("/api/v1/sync/deletions").then().statusCode(200).extract();
+            delivered.addAll(answer.<List<String>>path("items.id"));
+            cursor = answer.path("nextCursor");
+        } while (cursor != null);
+        assertTrue(delivered.containsAll(channels), delivered + " holds " + channels);
+        assertEquals(delivered.size(), new java.util.HashSet<>(delivered).size(), "each deletion once");
+        admin().queryParam("entity", "channels").queryParam("since", since.toString()).queryParam("cursor", "bm9wZQ")
+                .get("/api/v1/sync/deletions").then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+    }
 }
