@@ -1,5 +1,6 @@
 package com.saleskpi.common;
 
+import static com.saleskpi.testing.Api.abbreviate;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -175,10 +176,5 @@ class GraphQLFuzzTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> asMap(Object value) {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static String abbreviate(String text) {
-        String oneLine = text.replace("\u0000", "\\u0000").replace("\n", "\\n");
-        return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…(" + oneLine.length() + " chars)" : oneLine;
     }
 }

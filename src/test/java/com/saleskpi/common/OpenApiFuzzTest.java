@@ -1,5 +1,6 @@
 package com.saleskpi.common;
 
+import static com.saleskpi.testing.Api.abbreviate;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -290,10 +291,5 @@ class OpenApiFuzzTest {
             path = path.replace("{" + value.getKey() + "}", encoded);
         }
         return path;
-    }
-
-    private static String abbreviate(String text) {
-        String oneLine = text == null ? "null" : text.replace("\u0000", "\\u0000").replace("\n", "\\n");
-        return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…(" + oneLine.length() + " chars)" : oneLine;
     }
 }

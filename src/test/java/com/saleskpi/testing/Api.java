@@ -61,6 +61,12 @@ public final class Api {
     }
 
     /** A name no other test uses, so tests can run in any order against one database. */
+    /** A text on one line and at most 160 characters, for failure messages about hostile input. */
+    public static String abbreviate(String text) {
+        String oneLine = text == null ? "null" : text.replace("\u0000", "\\u0000").replace("\n", "\\n");
+        return oneLine.length() > 160 ? oneLine.substring(0, 160) + "…(" + oneLine.length() + " chars)" : oneLine;
+    }
+
     public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
