@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -224,7 +225,7 @@ public class KpiEngine {
         charge.accept(KpiBudget.cost(kpis.size(), buckets.size(), by != null, (int) factSources));
         return admission.admit(() -> access.restrict(scope, requested, kpis)
                 .call(this::checkMembers)
-                .chain(this::withSubTeamsAndSubTerritories)
+                .chain(this::withMembersBelow)
                 .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, currency, keepEmptyBuckets)));
     }
 
@@ -238,7 +239,7 @@ public class KpiEngine {
         kpis.forEach(kpi -> byFixedFilter.computeIfAbsent(kpi.fixedFilter(), fixed -> new ArrayList<>()).add(kpi));
         List<Uni<Map<String, Map<Key, BigDecimal>>>> groups = byFixedFilter.entrySet().stream().map(group -> group.getKey() == null
                 ? evaluateGroup(scope, group.getValue(), buckets, filter, by, period, currency, keepEmptyBuckets)
-                : withSubTeamsAndSubTerritories(group.getKey()).chain(fixed -> evaluateGroup(scope, group.getValue(), buckets,
+                : withMembersBelow(group.getKey()).chain(fixed -> evaluateGroup(scope, group.getValue(), buckets,
                         filter.within(fixed), by, period, currency, keepEmptyBuckets)))
                 .toList();
         return Uni.join().all(groups).andFailFast().map(results -> {
@@ -451,24 +452,30 @@ public class KpiEngine {
         });
     }
 
-    private static final String HIERARCHIES = """
-            with recursive teams(id) as (select unnest($1::uuid[]) union select c.id from team c join teams p on c.parent_id = p.id),
-            territories(id) as (select unnest($2::uuid[]) union select c.id from territory c join territories p on c.parent_id = p.id)
-            select array(select id from teams), array(select id from territories)""";
-
-    /** The filter with its teams and territories widened to every team and territory below them. */
-    private Uni<KpiFilter> withSubTeamsAndSubTerritories(KpiFilter filter) {
-        if (!filter.restricts(Dimension.TEAM) && !filter.restricts(Dimension.TERRITORY)) {
+    /** The filter with each tree dimension it restricts (teams, territories) widened to every member below those named. */
+    private Uni<KpiFilter> withMembersBelow(KpiFilter filter) {
+        List<Dimension> trees = Arrays.stream(Dimension.values()).filter(d -> d.tree != null && filter.restricts(d)).toList();
+        if (trees.isEmpty()) {
             return Uni.createFrom().item(filter);
         }
-        return pool.preparedQuery(HIERARCHIES).execute(Tuple.of(filter.values(Dimension.TEAM).toArray(new UUID[0]),
-                filter.values(Dimension.TERRITORY).toArray(new UUID[0]))).map(rows -> {
-                    Row row = rows.iterator().next();
-                    KpiFilter widened = filter.copy();
-                    widened.teamIds = Arrays.asList(row.getArrayOfUUIDs(0));
-                    widened.territoryIds = Arrays.asList(row.getArrayOfUUIDs(1));
-                    return widened;
-                });
+        StringJoiner below = new StringJoiner(",\n", "with recursive ", "\n");
+        StringJoiner arrays = new StringJoiner(", ", "select ", "");
+        List<Object> named = new ArrayList<>();
+        for (Dimension tree : trees) {
+            int i = named.size() + 1;
+            named.add(filter.values(tree).toArray(new UUID[0]));
+            below.add("below_%d(id) as (select unnest($%d::uuid[]) union select c.id from %s c join below_%d p on c.parent_id = p.id)"
+                    .formatted(i, i, tree.tree, i));
+            arrays.add("array(select id from below_%d)".formatted(i));
+        }
+        return pool.preparedQuery(below + arrays.toString()).execute(Tuple.from(named)).map(rows -> {
+            Row row = rows.iterator().next();
+            KpiFilter widened = filter.copy();
+            for (int i = 0; i < trees.size(); i++) {
+                widened.set(trees.get(i), Arrays.asList(row.getArrayOfUUIDs(i)));
+            }
+            return widened;
+        });
     }
 
     private Uni<Map<String, String>> labels(Dimension by, Set<String> keys) {

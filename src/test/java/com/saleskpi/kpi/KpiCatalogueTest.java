@@ -244,6 +244,18 @@ class KpiCatalogueTest {
     }
 
     @Test
+    void teamAndTerritoryFiltersIncludeTheSubTeamsAndSubTerritories() {
+        // Q1 revenue: O4 300 in region X, O1 245, O2 120, O3 160, O10 50, O11 50 in its area X1 (925 in all); O3 is the
+        // only order of sub-team T2 (R2)
+        assertValues(Map.of("revenue", 925.0), snapshot(List.of("revenue"),
+                Map.of("teamIds", List.of(ids.get("T")), "territoryIds", List.of(ids.get("X"))), q1("UTC"), null));
+        assertValues(Map.of("revenue", 625.0), snapshot(List.of("revenue"),
+                Map.of("teamIds", List.of(ids.get("T")), "territoryIds", List.of(ids.get("X1"))), q1("UTC"), null));
+        assertValues(Map.of("revenue", 160.0), snapshot(List.of("revenue"),
+                Map.of("teamIds", List.of(ids.get("T2")), "territoryIds", List.of(ids.get("X"))), q1("UTC"), null));
+    }
+
+    @Test
     void timeZoneDecidesWhichDayAnInstantFallsOn() {
         // In Berlin X10 (03-31 23:30 UTC) is already April and X11 (12-31 23:30 UTC) already January.
         Map<String, Double> berlin = Map.of("activities", 11.0, "activities_call", 2.0, "activities_visit", 1.0);
