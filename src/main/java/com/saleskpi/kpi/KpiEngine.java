@@ -63,6 +63,8 @@ import jakarta.inject.Inject;
 public class KpiEngine {
 
     private final Pool pool;
+    /** The primary: KPI definitions are read where they are written, so that one is answered as soon as it is defined. */
+    private final Pool definitions;
     private final KpiAccess access;
     private final Clock clock;
     private final MeterRegistry metrics;
@@ -76,17 +78,18 @@ public class KpiEngine {
      * request's work is charged to the budget before it runs.
      */
     @Inject
-    public KpiEngine(@ReactiveDataSource("replica") Pool pool, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
+    public KpiEngine(@ReactiveDataSource("replica") Pool pool, Pool primary, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
             KpiRequestCost requestCost, SecurityIdentity identity, KpiAdmission admission,
             @ConfigProperty(name = "saleskpi.kpi.reporting-currency") String reportingCurrency,
             @ConfigProperty(name = "saleskpi.kpi.fiscal-year-start-month") int fiscalYearStartMonth) {
-        this(pool, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units),
+        this(pool, primary, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units),
                 admission, ReportingSettings.of(reportingCurrency, fiscalYearStartMonth));
     }
 
-    KpiEngine(Pool pool, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge, KpiAdmission admission,
-            ReportingSettings reporting) {
+    KpiEngine(Pool pool, Pool definitions, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge,
+            KpiAdmission admission, ReportingSettings reporting) {
         this.pool = pool;
+        this.definitions = definitions;
         this.access = new KpiAccess(pool);
         this.clock = clock;
         this.metrics = metrics;
@@ -350,7 +353,7 @@ public class KpiEngine {
             if (unknown.isEmpty()) {
                 return Uni.createFrom().item(distinct.stream().map(n -> byName.getOrDefault(n, KpiCatalogue.ALL.get(n))).toList());
             }
-            return rules.query(pool, scope, RETIRED_KPIS, Tuple.of(unknown.toArray(new String[0]))).map(rows -> {
+            return rules.query(definitions, scope, RETIRED_KPIS, Tuple.of(unknown.toArray(new String[0]))).map(rows -> {
                 List<String> retired = new ArrayList<>();
                 rows.forEach(row -> retired.add(row.getString(0) + " (" + row.getOffsetDateTime(1).toInstant() + ")"));
                 if (!retired.isEmpty()) {
@@ -369,7 +372,7 @@ public class KpiEngine {
 
     /** The KPIs defined through the API (those named, or all), as the definitions their service checked when they were written. */
     private Uni<List<KpiDefinition>> customKpis(CallerScope scope, List<String> names) {
-        return rules.query(pool, scope, CUSTOM_KPIS, Tuple.of(names == null ? null : names.toArray(new String[0]))).map(rows -> {
+        return rules.query(definitions, scope, CUSTOM_KPIS, Tuple.of(names == null ? null : names.toArray(new String[0]))).map(rows -> {
             List<KpiDefinition> kpis = new ArrayList<>();
             for (Row row : rows) {
                 CustomKpi kpi = new CustomKpi();
