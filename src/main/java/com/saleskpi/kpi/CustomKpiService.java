@@ -65,12 +65,12 @@ public class CustomKpiService extends CrudService<CustomKpi> {
         KpiDefinition definition = KpiDefinition.custom(kpi.name, kpi.title, kpi.description, kpi.unit, kpi.direction, formula,
                 kpi.filter);
         if (kpi.filter != null) {
-            for (Dimension dimension : Dimension.values()) {
-                if (kpi.filter.restricts(dimension) && !definition.dimensions().contains(dimension)) {
-                    throw ProblemException.invalidField("filter." + dimension.filterField, "its measures ("
-                            + formula.measures().stream().map(Measure::name).collect(Collectors.joining(", ")) + ") are not kept by "
-                            + dimension + "; they are by " + definition.dimensions());
-                }
+            List<Dimension> notKept = kpi.filter.restrictedOutside(definition.dimensions());
+            if (!notKept.isEmpty()) {
+                Dimension dimension = notKept.get(0);
+                throw ProblemException.invalidField("filter." + dimension.filterField, "its measures ("
+                        + formula.measures().stream().map(Measure::name).collect(Collectors.joining(", ")) + ") are not kept by "
+                        + dimension + "; they are by " + definition.dimensions());
             }
             String outOfRange = kpi.filter.dealAmountOutOfRange();
             if (outOfRange != null) {

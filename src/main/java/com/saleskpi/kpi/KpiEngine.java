@@ -170,11 +170,15 @@ public class KpiEngine {
         if (by == null) {
             throw ProblemException.invalidParameter("by", "is required");
         }
+        return definitions(scope, kpiNames).chain(kpis -> breakdown(scope, kpis, filter, periodInput, by, compareTo, currency));
+    }
+
+    private Uni<List<KpiBreakdown>> breakdown(CallerScope scope, List<KpiDefinition> kpis, KpiFilter filter, KpiPeriod periodInput,
+            Dimension by, Comparison compareTo, Currency currency) {
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
-        return definitions(scope, kpiNames).chain(kpis -> evaluate(scope, kpis, buckets, orEmpty(filter), by, period, currency, false)
-                .chain(values -> {
+        return evaluate(scope, kpis, buckets, orEmpty(filter), by, period, currency, false).chain(values -> {
             Set<String> keys = values.values().stream().flatMap(m -> m.keySet().stream())
                     .map(Key::dimKey).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
             return labels(by, keys).map(labels -> kpis.stream().map(kpi -> {
@@ -191,7 +195,7 @@ public class KpiEngine {
                 rows.sort(bestFirst(kpi));
                 return new KpiBreakdown(kpi.name(), kpi.unit(), KpiResults.currencyOf(kpi, currency), by, new PeriodRange(period.from(), period.to()), rows);
             }).toList());
-        }));
+        });
     }
 
     public Uni<Leaderboard> leaderboard(CallerScope scope, String kpiName, KpiFilter filter, KpiPeriod period, Dimension by, int size,
@@ -203,8 +207,9 @@ public class KpiEngine {
             throw ProblemException.invalidParameter("kpi", "must name the KPI to rank by");
         }
         Dimension dimension = by == null ? Dimension.REP : by;
-        return definitions(scope, List.of(kpiName)).chain(kpis -> breakdown(scope, List.of(kpiName), filter, period, dimension, null,
-                currencyCode).map(list -> {
+        Currency currency = answerCurrency(currencyCode);
+        return definitions(scope, List.of(kpiName)).chain(kpis -> breakdown(scope, kpis, filter, period, dimension, null, currency)
+                .map(list -> {
             KpiBreakdown breakdown = list.get(0);
             List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null).toList();
             List<BreakdownRow> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - size), ranked.size()));
@@ -285,7 +290,7 @@ public class KpiEngine {
     private static FactSource sourceFor(Measure measure, KpiFilter filter, Dimension by) {
         FactSource rollup = measure.rollup();
         boolean rollupSuffices = rollup != null && (by == null || rollup.dimensions.contains(by)) && !filter.restrictsDealAmount()
-                && Arrays.stream(Dimension.values()).noneMatch(d -> filter.restricts(d) && !rollup.dimensions.contains(d));
+                && filter.restrictedOutside(rollup.dimensions).isEmpty();
         return rollupSuffices ? rollup : measure.source();
     }
 
@@ -396,11 +401,9 @@ public class KpiEngine {
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         for (KpiDefinition kpi : kpis) {
-            for (Dimension dimension : Dimension.values()) {
-                if (filter.restricts(dimension) && !kpi.dimensions().contains(dimension)) {
-                    errors.add(new Problem.FieldError("filter", kpi.name() + " cannot be filtered by " + dimension
-                            + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
-                }
+            for (Dimension dimension : filter.restrictedOutside(kpi.dimensions())) {
+                errors.add(new Problem.FieldError("filter", kpi.name() + " cannot be filtered by " + dimension
+                        + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
             }
             if (filter.restrictsDealAmount() && !kpi.fromDeals()) {
                 errors.add(new Problem.FieldError("filter", kpi.name() + " is not computed from opportunities alone: it cannot be"

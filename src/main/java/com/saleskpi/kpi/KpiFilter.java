@@ -3,9 +3,11 @@ package com.saleskpi.kpi;
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -70,6 +72,11 @@ public class KpiFilter {
         BigDecimal limit = BigDecimal.TEN.pow(15);
         return minDealAmount != null && minDealAmount.abs().compareTo(limit) > 0 ? "minDealAmount"
                 : maxDealAmount != null && maxDealAmount.abs().compareTo(limit) > 0 ? "maxDealAmount" : null;
+    }
+
+    /** The dimensions this filter restricts that are not among those given (a KPI's, a rollup's). */
+    List<Dimension> restrictedOutside(Set<Dimension> kept) {
+        return Arrays.stream(Dimension.values()).filter(d -> restricts(d) && !kept.contains(d)).toList();
     }
 
     boolean restricts(Dimension dimension) {

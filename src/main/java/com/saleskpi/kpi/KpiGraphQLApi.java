@@ -1,7 +1,6 @@
 package com.saleskpi.kpi;
 
 import java.util.List;
-import java.util.Set;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
@@ -24,9 +23,6 @@ import com.saleskpi.security.CallerScopes;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
 
 /** KPIs over GraphQL: ask for the KPIs you need by name and only those are computed. */
 @GraphQLApi
@@ -37,13 +33,11 @@ public class KpiGraphQLApi {
     private final CallerScopes scopes;
 
     private final CustomKpiService customKpis;
-    private final Validator validator;
 
-    public KpiGraphQLApi(KpiEngine engine, CallerScopes scopes, CustomKpiService customKpis, Validator validator) {
+    public KpiGraphQLApi(KpiEngine engine, CallerScopes scopes, CustomKpiService customKpis) {
         this.engine = engine;
         this.scopes = scopes;
         this.customKpis = customKpis;
-        this.validator = validator;
     }
 
     @Query("kpiCatalogue")
@@ -56,7 +50,7 @@ public class KpiGraphQLApi {
     @Description("Defines a KPI as a formula over named measures, as POST /api/v1/custom-kpis does (admins and analysts); it is"
             + " then answered by every KPI query like the built-in ones")
     public Uni<@NonNull KpiDescriptor> defineKpi(@Name("kpi") @NonNull CustomKpiInput kpi) {
-        return answer(Uni.createFrom().item(kpi::toEntity).invoke(this::validate)
+        return answer(Uni.createFrom().item(kpi::toEntity).invoke(customKpis::validate)
                 .chain(entity -> customKpis.create(entity, null))
                 .map(created -> engine.describe(CustomKpiService.definition(created.entity()))));
     }
@@ -65,13 +59,6 @@ public class KpiGraphQLApi {
     @Description("Deletes a KPI defined through the API, by name (admins and analysts); asking for it afterwards is NOT_FOUND")
     public Uni<@NonNull Boolean> deleteKpi(@Name("name") @NonNull String name) {
         return answer(customKpis.deleteByName(name).replaceWith(true));
-    }
-
-    private void validate(CustomKpi kpi) {
-        Set<ConstraintViolation<CustomKpi>> violations = validator.validate(kpi);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
     }
 
     @Query("kpiMeasures")

@@ -1,9 +1,7 @@
 package com.saleskpi.sync;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -83,37 +81,24 @@ public class DeletionsResource {
             throw ProblemException.invalidParameter("since", "is required (an ISO 8601 instant)");
         }
         retention.checkSyncPoint(since, "this collection");
-        // a first page starts after (since, the highest sequence), that is after since; a cursor after its last tombstone
-        Position after = cursor == null ? new Position(since, Long.MAX_VALUE) : Position.decode(cursor);
+        // a first page starts after (since, the highest sequence), that is after since; a cursor, the sync feed's, after
+        // its last tombstone
+        SyncFeedResource.Position after = cursor == null ? new SyncFeedResource.Position(null, null, since, Long.MAX_VALUE, since)
+                : SyncFeedResource.Position.decode(cursor);
+        if (after.deletedAfter() == null) {
+            throw ProblemException.invalidParameter("cursor", "is not a cursor issued by this service");
+        }
         return scopes.current().chain(scope -> query(scope, rule, since, after, limit));
     }
 
-    private Uni<DeletionPage> query(CallerScope scope, Ownership rule, Instant since, Position after, int limit) {
-        return owed.after(scope, List.of(rule), since, after.deletedAt(), after.sequence(), limit + 1).map(found -> {
+    private Uni<DeletionPage> query(CallerScope scope, Ownership rule, Instant since, SyncFeedResource.Position after, int limit) {
+        return owed.after(scope, List.of(rule), since, after.deletedAfter(), after.deletionId(), limit + 1).map(found -> {
             boolean more = found.size() > limit;
             List<OwedDeletions.Tombstone> page = more ? found.subList(0, limit) : found;
             OwedDeletions.Tombstone last = page.isEmpty() ? null : page.get(page.size() - 1);
             return new DeletionPage(page.stream().map(t -> new Deletion(t.id(), t.deletedAt())).toList(),
                     more ? last.deletedAt() : null,
-                    more ? new Position(last.deletedAt().toInstant(), last.sequence()).encode() : null);
+                    more ? after.afterDeletion(last.deletedAt().toInstant(), last.sequence()).encode() : null);
         });
-    }
-
-    /** Where a page ends: the instant and sequence of its last tombstone, so that the next begins exactly after it. */
-    record Position(Instant deletedAt, long sequence) {
-
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((deletedAt + " " + sequence).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Position decode(String encoded) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split(" ");
-                return new Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
-            } catch (RuntimeException e) {
-                throw ProblemException.invalidParameter("cursor", "is not a cursor issued by this service");
-            }
-        }
     }
 }

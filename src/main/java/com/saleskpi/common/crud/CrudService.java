@@ -514,7 +514,8 @@ public class CrudService<E extends AuditedEntity> {
         }
     }
 
-    private void validate(E candidate) {
+    /** Bean Validation of a record built outside the REST layer (which validates its bodies itself); violations throw. */
+    public void validate(E candidate) {
         Set<ConstraintViolation<E>> violations = support.validator().validate(candidate);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
