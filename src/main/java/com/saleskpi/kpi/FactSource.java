@@ -2,6 +2,7 @@ package com.saleskpi.kpi;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The facts KPIs are computed from, each a SQL subquery with the same dimension columns
@@ -297,6 +298,12 @@ enum FactSource {
     final PeriodKind periodKind;
     final String sql;
     final Set<Dimension> dimensions;
+    /**
+     * Whether each row's team is its rep's team, so that a team filter can be read as "the team's reps" on the rep
+     * column, which the rollups index with the day ((rep_id, day)): a team's quarter is then its reps' rows, not every
+     * row of the quarter joined to the reps.
+     */
+    final boolean teamIsTheRepsTeam;
 
     /** Whether each row is one deal with its amount (column amount, converted), which a deal amount range holds to. */
     boolean carriesDealAmounts() {
@@ -311,6 +318,17 @@ enum FactSource {
         this.periodKind = periodKind;
         this.sql = sql;
         this.dimensions = dimensions;
+        this.teamIsTheRepsTeam = RepsTeam.PATTERN.matcher(sql).find();
+    }
+
+    /**
+     * A source whose team column is its rep's current team: it selects r.team_id of the sales_rep r that its rep column
+     * is (r.id) or joins (r.id = the rep column). Read off the SQL, the one place that says where a row's team comes from.
+     * (A class of its own: an enum's constructor cannot read the enum's static fields.)
+     */
+    private static final class RepsTeam {
+        static final Pattern PATTERN = Pattern.compile("^\\s*select (?:[^,]+, )?r\\.team_id, (?<rep>[a-z]+\\.[a-z_]+)(?: as rep_id)?,"
+                + ".*?(?:join sales_rep r on r\\.id = \\k<rep>\\b|from sales_rep r\\b)", Pattern.DOTALL);
     }
 
     /**

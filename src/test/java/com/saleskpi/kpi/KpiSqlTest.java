@@ -25,13 +25,23 @@ class KpiSqlTest {
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), filter, null, "UTC",
                 "REP", new KpiSql.Money("EUR", "EUR"), true);
         assertTrue(statement.sql().contains("s.rep_id = any($"), statement.sql());
-        assertTrue(statement.sql().contains("s.team_id = any($"), statement.sql());
+        // an order line's team is its rep's: the team is read as its reps, which the rollups index with the day
+        assertTrue(statement.sql().contains("s.rep_id = any(array(select r.id from sales_rep r where r.team_id = any($"), statement.sql());
+        assertTrue(!statement.sql().contains("s.team_id = any($"), statement.sql());
         assertTrue(statement.sql().contains("s.segment = any($"), statement.sql());
         assertTrue(!statement.sql().contains("drop table"), "values are never written into the SQL text");
         assertTrue(statement.parameters().stream().anyMatch(p -> p instanceof UUID[] ids && ids[0].equals(rep)));
         // teams, reps, segments, bucket starts, bucket ends, currency, rates base, from, to: time zone, target scope and split
         // months are not used here, and a parameter the text does not use is not sent (PostgreSQL could not type it)
         assertEquals(9, statement.parameters().size());
+
+        // a deal keeps a team of its own, which may not be its owner's
+        KpiSql.Statement deals = KpiSql.build(FactSource.DEALS_CLOSED,
+                List.of(Measure.zeroWhenEmpty("won", Unit.COUNT, "deals won", FactSource.DEALS_CLOSED, "count(*) filter (where s.won)")),
+                List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), filter, null, "UTC",
+                "REP", new KpiSql.Money("EUR", "EUR"), true);
+        assertTrue(deals.sql().contains("s.team_id = any($"), deals.sql());
+        assertTrue(!deals.sql().contains("from sales_rep r where r.team_id"), deals.sql());
     }
 
     @Test

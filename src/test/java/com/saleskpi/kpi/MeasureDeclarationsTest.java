@@ -81,6 +81,31 @@ class MeasureDeclarationsTest {
         assertEquals(Set.of(), unused, "fact sources no measure reads");
     }
 
+    /**
+     * A team filter is read as the team's reps exactly where a row's team is its rep's: the sources that take r.team_id
+     * from their rep, and not those that keep a team of their own (deals, pipeline, costs, targets, survey answers).
+     * Whatever rows the database holds, none of those sources places a row outside its rep's team.
+     */
+    @Test
+    void aTeamFilterIsReadAsTheTeamsRepsOnlyWhereARowsTeamIsItsReps() {
+        Set<FactSource> byReps = EnumSet.noneOf(FactSource.class);
+        for (FactSource source : FactSource.values()) {
+            if (source.teamIsTheRepsTeam) {
+                byReps.add(source);
+            }
+        }
+        assertEquals(EnumSet.of(FactSource.ORDER_LINES, FactSource.REVENUE_ROLLUP, FactSource.ORDER_HISTORY, FactSource.LEADS,
+                FactSource.LEAD_ROLLUP, FactSource.ACTIVITIES, FactSource.ACTIVITY_ROLLUP, FactSource.ACCOUNTS,
+                FactSource.CUSTOMER_PURCHASES, FactSource.REP_QUOTAS, FactSource.REPS), byReps);
+        List<LocalDate[]> always = List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2000, 1, 1), LocalDate.of(2099, 12, 31) });
+        for (FactSource source : byReps) {
+            Measure elsewhere = Measure.zeroWhenEmpty("rows_outside_their_reps_team", Unit.COUNT, "", source,
+                    "count(*) filter (where s.team_id is distinct from (select x.team_id from sales_rep x where x.id = s.rep_id))");
+            Row row = run(KpiSql.build(source, List.of(elsewhere), always, new KpiFilter(), null, "UTC", "COMPANY", EUR, true)).get(0);
+            assertEquals(0L, ((Number) row.getValue(2)).longValue(), source.name());
+        }
+    }
+
     private static Set<Measure> measures() {
         Set<Measure> measures = new LinkedHashSet<>();
         KpiCatalogue.ALL.values().forEach(kpi -> measures.addAll(kpi.measures()));
