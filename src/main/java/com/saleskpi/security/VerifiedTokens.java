@@ -17,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -37,9 +38,6 @@ import io.vertx.ext.web.RoutingContext;
 @Decorator
 @Priority(10)
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
-
-    /** The attribute Quarkus OIDC sets on the routing context to the tenant that verifies the request's token. */
-    private static final String TENANT_ID = "tenant-id";
 
     private final IdentityProvider<TokenAuthenticationRequest> verifier;
     private final Cache<String, SecurityIdentity> identities;
@@ -79,11 +77,14 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         });
     }
 
-    /** Only a bearer access token, on a request whose OIDC tenant is known, is kept: a code flow's tokens are not. */
+    /**
+     * Only a bearer access token, on a request whose OIDC tenant is known (the routing context's attribute Quarkus OIDC
+     * sets when it resolves the tenant), is kept: a code flow's tokens are not.
+     */
     private static String key(TokenAuthenticationRequest request, RoutingContext routing) {
         if (routing == null || request.getToken().getClass() != AccessTokenCredential.class
                 || ((AccessTokenCredential) request.getToken()).getRefreshToken() != null
-                || !(routing.get(TENANT_ID) instanceof String tenant)) {
+                || !(routing.get(OidcUtils.TENANT_ID_ATTRIBUTE) instanceof String tenant)) {
             return null;
         }
         return tenant + ' ' + request.getToken().getToken();
