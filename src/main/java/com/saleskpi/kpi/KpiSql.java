@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Writes the one SQL statement that computes a group of measures of one fact source, per bucket and,
@@ -24,7 +22,6 @@ final class KpiSql {
      */
     private static final Map<String, String> NAMED_CASTS = Map.of("from", "", "to", "", "tz", "", "target_scope", "",
             "split_months", "::date[]", "currency", "::bpchar", "rates_base", "::bpchar", "pieces_from", "::date", "pieces_to", "::date");
-    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<!:):(" + String.join("|", NAMED_CASTS.keySet()) + ")\\b");
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -136,15 +133,27 @@ final class KpiSql {
         return "$" + parameters.size();
     }
 
+    /**
+     * Replaces each named parameter (:from, not the cast ::date) by its placeholder. A scan from colon to colon: a regular
+     * expression tried at every character of these 2 to 6 KB statements took 7 % of a dashboard's CPU in the service.
+     */
     private String resolveNamed(String text) {
-        Matcher matcher = NAMED_PARAMETER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String name = matcher.group(1);
-            String placeholder = placeholders.computeIfAbsent(name, n -> bind(named.get(n)) + NAMED_CASTS.get(n));
-            matcher.appendReplacement(out, Matcher.quoteReplacement(placeholder));
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        int copied = 0;
+        for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+            if (colon > 0 && text.charAt(colon - 1) == ':') {
+                continue;
+            }
+            int end = colon + 1;
+            while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+                end++;
+            }
+            String name = text.substring(colon + 1, end);
+            if (NAMED_CASTS.containsKey(name)) {
+                out.append(text, copied, colon).append(placeholders.computeIfAbsent(name, n -> bind(named.get(n)) + NAMED_CASTS.get(n)));
+                copied = end;
+            }
         }
-        matcher.appendTail(out);
-        return out.toString();
+        return out.append(text, copied, text.length()).toString();
     }
 }

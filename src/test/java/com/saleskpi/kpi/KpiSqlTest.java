@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,20 @@ class KpiSqlTest {
                 "REP", new KpiSql.Money("EUR", "EUR"), true);
         assertTrue(deals.sql().contains("s.team_id = any($"), deals.sql());
         assertTrue(!deals.sql().contains("from sales_rep r where r.team_id"), deals.sql());
+    }
+
+    @Test
+    void namedParametersBecomePlaceholdersAndCastsStay() {
+        KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
+                List.of(Measure.zeroWhenEmpty("revenue", Unit.CURRENCY, "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
+                List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), new KpiFilter(), null,
+                "Europe/Berlin", "REP", new KpiSql.Money("USD", "EUR"), true);
+        assertTrue(!Pattern.compile("(?<!:):[a-z_]+").matcher(statement.sql()).find(), statement.sql());
+        assertTrue(statement.sql().contains("::date"), statement.sql());
+        // each named parameter is bound once, however often the text uses it: :currency appears in every conversion
+        assertEquals(1, statement.parameters().stream().filter("USD"::equals).count());
+        assertTrue(statement.sql().indexOf("$" + (statement.parameters().indexOf("USD") + 1) + "::bpchar")
+                != statement.sql().lastIndexOf("$" + (statement.parameters().indexOf("USD") + 1) + "::bpchar"), statement.sql());
     }
 
     @Test
