@@ -55,8 +55,8 @@ class KpiSqlTest {
         assertTrue(statement.sql().contains("::date"), statement.sql());
         // each named parameter is bound once, however often the text uses it: :currency appears in every conversion
         assertEquals(1, statement.parameters().stream().filter("USD"::equals).count());
-        assertTrue(statement.sql().indexOf("$" + (statement.parameters().indexOf("USD") + 1) + "::bpchar")
-                != statement.sql().lastIndexOf("$" + (statement.parameters().indexOf("USD") + 1) + "::bpchar"), statement.sql());
+        String currency = "$" + (statement.parameters().indexOf("USD") + 1) + "::bpchar";
+        assertTrue(statement.sql().indexOf(currency) != statement.sql().lastIndexOf(currency), statement.sql());
     }
 
     @Test
