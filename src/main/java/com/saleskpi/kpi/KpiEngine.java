@@ -311,9 +311,8 @@ public class KpiEngine {
      * the database itself holds the statement to the rows and rollups the caller may see.
      */
     private Uni<Map<Key, Map<Measure, BigDecimal>>> run(CallerScope scope, KpiSql.Statement statement, List<Measure> measures) {
-        return rules.query(pool, scope, statement.sql(), Tuple.from(statement.parameters()))
-                // a read: when its connection broke under it, it runs once more on another
-                .onFailure(DatabaseErrors::connectionLost).retry().atMost(1).map(rows -> {
+        return DatabaseErrors.readAgainOnLostConnection(rules.query(pool, scope, statement.sql(), Tuple.from(statement.parameters())))
+                .map(rows -> {
             Map<Key, Map<Measure, BigDecimal>> result = new LinkedHashMap<>();
             for (Row row : rows) {
                 Map<Measure, BigDecimal> values = new HashMap<>();

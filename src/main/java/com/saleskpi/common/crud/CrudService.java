@@ -94,8 +94,8 @@ public class CrudService<E extends AuditedEntity> {
      */
     private <T> Uni<T> reading(CallerScope scope, java.util.function.Supplier<Uni<T>> work) {
         Uni<T> read = support.rules().restricts(scope) ? scopedTransaction(scope, work) : Panache.withSession(work);
-        // a read has no effect: when its connection broke under it (a restart, a cut), it runs once more on a new one
-        return read.onFailure(DatabaseErrors::connectionLost).retry().atMost(1);
+        // a read has no effect, so it may run again on a new connection
+        return DatabaseErrors.readAgainOnLostConnection(read);
     }
 
     /** A transaction bound to the caller's scope (row-level security); every write runs in one. */

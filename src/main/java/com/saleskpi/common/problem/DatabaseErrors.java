@@ -111,10 +111,20 @@ public final class DatabaseErrors {
     }
 
     /**
+     * Runs a read again when its connection broke under it (a restart, a cut, killed backends), up to three times after
+     * a short pause: the server closes all of a pool's connections at once, and the pause lets the pool drop the other
+     * dead ones before the next try takes one of them.
+     */
+    public static <T> io.smallrye.mutiny.Uni<T> readAgainOnLostConnection(io.smallrye.mutiny.Uni<T> read) {
+        return read.onFailure(DatabaseErrors::connectionLost).retry()
+                .withBackOff(java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(400)).atMost(3);
+    }
+
+    /**
      * Whether the connection broke under the statement (closed by the server, a restart, a network cut): a read that
      * failed so can be run again on another connection.
      */
-    public static boolean connectionLost(Throwable failure) {
+    private static boolean connectionLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String state = sqlState(t);
             if (closedUnderUs(t) || (state != null && (state.startsWith("08") || state.equals("57P01")))) {
