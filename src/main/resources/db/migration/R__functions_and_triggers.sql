@@ -377,25 +377,35 @@ CREATE OR REPLACE FUNCTION public.rollup_statements(family text, sign integer, r
  LANGUAGE sql
  IMMUTABLE STRICT
 AS $function$
+    -- Adding rows to a rollup leaves every key it touches with something in it. Taking rows away can empty a key: the
+    -- change then returns where the emptied rows are and the next statement deletes them there. No index follows the
+    -- counts (an index on "deals = 0" would make every update of a rollup row write all its indexes, never HOT), and
+    -- the position is passed in a transaction-local setting because both statements must run where the trigger's
+    -- transition tables are visible.
     select array_agg(statement order by grain, step)
     from unnest(array['daily', 'monthly']) as grain
-    cross join lateral (values
-        (1, case family
+    cross join lateral (select case family
                 when 'revenue' then revenue_change(grain, sign, rows)
                 when 'deals' then deals_closed_change(grain, sign, rows)
                 when 'pipeline' then pipeline_change(grain, sign, rows)
                 when 'activity' then activity_change(grain, sign, rows)
                 when 'lead' then lead_change(grain, sign, rows)
                 when 'survey' then survey_change(grain, sign, rows)
-            end),
-        (2, case family
-                when 'revenue' then format('delete from %I where lines = 0', 'revenue_' || grain)
-                when 'deals' then format('delete from %I where deals = 0', 'deals_closed_' || grain)
-                when 'pipeline' then format('delete from %I where opened_count = 0 and closed_count = 0', 'pipeline_' || grain)
-                when 'activity' then format('delete from %I where activities = 0', 'activity_' || grain)
-                when 'lead' then format('delete from %I where leads = 0', 'lead_' || grain)
-                when 'survey' then format('delete from %I where answers = 0', 'survey_' || grain)
-            end)) as s(step, statement)
+            end as change, case family
+                when 'revenue' then 'lines = 0'
+                when 'deals' then 'deals = 0'
+                when 'pipeline' then 'opened_count = 0 and closed_count = 0'
+                when 'activity' then 'activities = 0'
+                when 'lead' then 'leads = 0'
+                when 'survey' then 'answers = 0'
+            end as emptied, case family when 'deals' then 'deals_closed' else family end || '_' || grain as rollup) as c
+    cross join lateral (values
+        (1, case when sign > 0 then c.change else format('with changed as (%s returning ctid, (%s) as emptied)'
+                || ' select set_config(''saleskpi.rollup_emptied'', coalesce(array_agg(ctid) filter (where emptied), ''{}'')::text, true)'
+                || ' from changed', c.change, c.emptied) end),
+        (2, case when sign < 0 then format('delete from %I where ctid = any(current_setting(''saleskpi.rollup_emptied'')::tid[])',
+                c.rollup) end)) as s(step, statement)
+    where statement is not null
 $function$
 ;
 
