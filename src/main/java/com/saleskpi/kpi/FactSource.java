@@ -373,8 +373,19 @@ enum FactSource {
      * {family}_daily (KpiSql binds :split_months). Both sum the same base rows, so either reads the same.
      */
     private static String dailyAndMonthly(String family) {
-        return "(select * from " + family + "_daily where date_trunc('month', day)::date = any(:split_months)"
+        return "(select * from " + family + "_daily d where " + inSplitMonths("d")
                 + " union all select * from " + family + "_monthly where day <> all(:split_months))";
+    }
+
+    /**
+     * The daily rollup rows (alias) of the months in :split_months, read through the (day) index between the first and
+     * the last of them: when no month is split, the bounds are null and no row is read (the statement ends by the
+     * bucket, so the months before it would otherwise be read and filtered out, all of a pipeline's history).
+     */
+    private static String inSplitMonths(String alias) {
+        return ("%1$s.day >= (select min(m) from unnest(:split_months) m)"
+                + " and %1$s.day < (select (max(m) + interval '1 month')::date from unnest(:split_months) m)"
+                + " and date_trunc('month', %1$s.day)::date = any(:split_months)").formatted(alias);
     }
 
     /**
@@ -391,7 +402,7 @@ enum FactSource {
         return """
                 (select %2$s, %3$s as %4$s
                  from %1$s_daily d%5$s
-                 where date_trunc('month', d.day)::date = any(:split_months) and (d.currency = :currency or :currency = :rates_base)
+                 where %7$s and (d.currency = :currency or :currency = :rates_base)
                  union all
                  select %2$s, %3$s
                  from %1$s_daily d%5$s
@@ -403,7 +414,7 @@ enum FactSource {
                                         and x.day >= d.day and x.day < (d.day + interval '1 month')::date)) end
                  from %1$s_monthly d
                  where d.day <> all(:split_months) and (d.currency = :currency or :currency = :rates_base))"""
-                .formatted(family, columns, byDay.convert("d." + amount), amount, byDay.joins(), unrated);
+                .formatted(family, columns, byDay.convert("d." + amount), amount, byDay.joins(), unrated, inSplitMonths("d"));
     }
 
     /**
