@@ -312,17 +312,20 @@ public class KpiEngine {
      */
     private Uni<Map<Key, Map<Measure, BigDecimal>>> run(CallerScope scope, KpiSql.Statement statement, List<Measure> measures) {
         return DatabaseErrors.readAgainOnLostConnection(rules.query(pool, scope, statement.sql(), Tuple.from(statement.parameters())))
-                .map(rows -> {
-            Map<Key, Map<Measure, BigDecimal>> result = new LinkedHashMap<>();
-            for (Row row : rows) {
-                Map<Measure, BigDecimal> values = new HashMap<>();
-                for (int i = 0; i < measures.size(); i++) {
-                    values.put(measures.get(i), decimal(row.getValue(2 + i)));
-                }
-                result.put(new Key(row.getLocalDate(0), row.getString(1)), values);
+                .map(rows -> byKey(rows, measures));
+    }
+
+    /** A statement's rows by bucket and breakdown key: columns 1 and 2, then one column per measure in their order. */
+    private static Map<Key, Map<Measure, BigDecimal>> byKey(Iterable<Row> rows, List<Measure> measures) {
+        Map<Key, Map<Measure, BigDecimal>> result = new LinkedHashMap<>();
+        for (Row row : rows) {
+            Map<Measure, BigDecimal> values = new HashMap<>();
+            for (int i = 0; i < measures.size(); i++) {
+                values.put(measures.get(i), decimal(row.getValue(2 + i)));
             }
-            return result;
-        });
+            result.put(new Key(row.getLocalDate(0), row.getString(1)), values);
+        }
+        return result;
     }
 
     private static BigDecimal decimal(Object value) {
