@@ -225,36 +225,72 @@ public final class Ownership {
         if (reference()) {
             return null;
         }
+        return visibleSql(SETTINGS);
+    }
+
+    /**
+     * The read rule in SQL over the table's own columns (for a statement naming the table), with the caller's scope as
+     * parameters numbered from firstParameter: what a read without the ORM adds to its statement; null when nothing is
+     * restricted.
+     */
+    public Condition readConditionSql(CallerScope scope, int firstParameter) {
+        if (reference() || scope.seesEverything()) {
+            return null;
+        }
+        Map<String, Object> values = new java.util.HashMap<>();
+        values.put("role", scope.role().name());
+        values.put("me", scope.repId());
+        values.put("myTeam", scope.teamId());
+        values.put("teams", scope.managedTeams().toArray(new UUID[0]));
+        values.put("reps", scope.managedReps().toArray(new UUID[0]));
+        String text = visibleSql(new ScopeTerms("{role}::text", "{me}::uuid", "{myTeam}::uuid", "{teams}::uuid[]", "{reps}::uuid[]"));
+        // only the terms the rule names become parameters: PostgreSQL cannot type a parameter its statement never names
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        Map<String, String> numbers = new java.util.HashMap<>();
+        String numbered = java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(text).replaceAll(term -> numbers.computeIfAbsent(term.group(1),
+                name -> {
+                    String parameter = "$" + (firstParameter + parameters.size());
+                    parameters.put(parameter, values.get(name));
+                    return java.util.regex.Matcher.quoteReplacement(parameter);
+                }));
+        return new Condition(numbered, parameters);
+    }
+
+    private String visibleSql(ScopeTerms scope) {
         Vocabulary columns = sqlOver(table());
         String team = declaration.team().isEmpty() ? null : columns.property(entity, declaration.team());
-        return visibleSql(hasRep() ? rep(columns) : null, team, ownsItself());
+        return visibleSql(hasRep() ? rep(columns) : null, team, ownsItself(), scope);
+    }
+
+    /** How a rule in SQL names the caller's scope: their role, rep, team, managed teams and managed reps. */
+    record ScopeTerms(String role, String me, String myTeam, String teams, String reps) {
     }
 
     /** The caller's scope as the transaction carries it, each read once per statement (an init plan), not once per row. */
-    private static final String ROLE = "(select current_setting('saleskpi.role', true))";
-    private static final String ME = "(select nullif(current_setting('saleskpi.rep', true), '')::uuid)";
-    private static final String MY_TEAM = "(select nullif(current_setting('saleskpi.team', true), '')::uuid)";
-    private static final String TEAMS = "(select nullif(current_setting('saleskpi.teams', true), '')::uuid[])::uuid[]";
-    private static final String REPS = "(select nullif(current_setting('saleskpi.reps', true), '')::uuid[])::uuid[]";
+    static final ScopeTerms SETTINGS = new ScopeTerms("(select current_setting('saleskpi.role', true))",
+            "(select nullif(current_setting('saleskpi.rep', true), '')::uuid)",
+            "(select nullif(current_setting('saleskpi.team', true), '')::uuid)",
+            "(select nullif(current_setting('saleskpi.teams', true), '')::uuid[])::uuid[]",
+            "(select nullif(current_setting('saleskpi.reps', true), '')::uuid[])::uuid[]");
 
     /**
-     * Whether a row with this rep (null when rows have none) and team column (null when it has none) is in the scope of
-     * the transaction's caller: the rule of readCondition, with the manager's reps given as a list instead of a lookup
-     * of each row's rep, so that the policy costs a comparison per row.
+     * Whether a row with this rep (null when rows have none) and team column (null when it has none) is in the caller's
+     * scope: the rule of readCondition, with the manager's reps given as a list instead of a lookup of each row's rep,
+     * so that the rule costs a comparison per row.
      */
-    static String visibleSql(String rep, String team, boolean repIsTheRow) {
-        String asRep = rep != null ? rep + " = " + ME : team + " = " + MY_TEAM;
-        String asManager = team == null ? rep + " = any(" + REPS + ")"
-                : rep == null || repIsTheRow ? team + " = any(" + TEAMS + ")"
-                : "(" + team + " = any(" + TEAMS + ") or (" + team + " is null and " + rep + " = any(" + REPS + ")))";
-        return "(" + ROLE + " = 'REP' and " + asRep + " or " + ROLE + " = 'MANAGER' and " + asManager + ")";
+    static String visibleSql(String rep, String team, boolean repIsTheRow, ScopeTerms scope) {
+        String asRep = rep != null ? rep + " = " + scope.me() : team + " = " + scope.myTeam();
+        String asManager = team == null ? rep + " = any(" + scope.reps() + ")"
+                : rep == null || repIsTheRow ? team + " = any(" + scope.teams() + ")"
+                : "(" + team + " = any(" + scope.teams() + ") or (" + team + " is null and " + rep + " = any(" + scope.reps() + ")))";
+        return "(" + scope.role() + " = 'REP' and " + asRep + " or " + scope.role() + " = 'MANAGER' and " + asManager + ")";
     }
 
     /** The same rule over a tombstone (deleted_record's rep_id, team_id and team_line), as deletionsCondition has it. */
     String tombstonePolicySql() {
-        String asRep = hasRep() ? "deleted_record.rep_id = " + ME : "deleted_record.team_id = " + MY_TEAM;
-        return "(" + ROLE + " = 'REP' and " + asRep + " or " + ROLE + " = 'MANAGER' and"
-                + " coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + TEAMS + ")";
+        String asRep = hasRep() ? "deleted_record.rep_id = " + SETTINGS.me() : "deleted_record.team_id = " + SETTINGS.myTeam();
+        return "(" + SETTINGS.role() + " = 'REP' and " + asRep + " or " + SETTINGS.role() + " = 'MANAGER' and"
+                + " coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + SETTINGS.teams() + ")";
     }
 
     private boolean hasRep() {

@@ -1,0 +1,260 @@
+package com.saleskpi.common.persistence;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.hibernate.metamodel.MappingMetamodel;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.BasicValuedModelPart;
+import org.hibernate.metamodel.mapping.JdbcMapping;
+import org.hibernate.metamodel.mapping.BasicEntityIdentifierMapping;
+import org.hibernate.metamodel.mapping.PluralAttributeMapping;
+import org.hibernate.metamodel.mapping.internal.EntityCollectionPart;
+import org.hibernate.metamodel.mapping.internal.ToOneAttributeMapping;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.type.descriptor.converter.spi.BasicValueConverter;
+import org.hibernate.property.access.spi.Setter;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import jakarta.persistence.OrderBy;
+
+/**
+ * Reads one record by id with one statement on a reactive SQL client instead of an ORM session: a point read then
+ * costs the statement and one object, not a session, a persistence context and Hibernate's loader (which took more
+ * CPU than the rest of a GET together). The columns, and how each is set on a record, come from Hibernate's mapping
+ * of the entity, as for {@link SetBasedInsert}, so that the entity class stays the one mapping. A one-to-many
+ * collection (an order's lines) is read in the same statement, in the order its {@code @OrderBy} names.
+ * <p>
+ * The records it returns are not managed; they are for answering, not for changing.
+ */
+@Singleton
+public class SessionlessRead {
+
+    /** How a column's value is read from a result row (by position) and set on a record. */
+    private record Column(String name, Function<Object, Object> converter, Setter setter) {
+    }
+
+    /** One entity type's columns; a collection's elements also name their owner's reference and the collection. */
+    private record Mapping(String table, String idColumn, List<Column> columns, Constructor<?> constructor,
+            Setter ownerReference) {
+    }
+
+    /** An owned one-to-many collection: its elements' mapping, their key column, their order and where the list goes. */
+    private record Collected(Mapping element, String keyColumn, String orderBy, Setter list) {
+    }
+
+    /** The statement reading a record by id (with its collection), before and after its condition, and how its rows become the record. */
+    private record Reader(Mapping owner, Collected collected, String select, String orderBy) {
+    }
+
+    private final MappingMetamodel metamodel;
+    private final Map<Class<?>, Reader> readers = new ConcurrentHashMap<>();
+
+    public SessionlessRead(Mutiny.SessionFactory sessions) {
+        this.metamodel = (MappingMetamodel) sessions.getMetamodel();
+    }
+
+    /** Prepares the reading of a type at start-up, so that a mapping it cannot read fails there and not on a request. */
+    public void prepare(Class<?> type) {
+        reader(type);
+    }
+
+    /**
+     * The record with this id that also meets the condition (SQL over the entity's table, whose parameters are
+     * numbered from $2), or null when there is none.
+     */
+    public <E> Uni<E> byId(SqlClient client, Class<E> type, UUID id, String condition, Collection<Object> conditionParameters) {
+        Reader reader = reader(type);
+        String sql = reader.select() + (condition == null ? "" : " and " + condition) + reader.orderBy();
+        List<Object> parameters = new ArrayList<>(1 + conditionParameters.size());
+        parameters.add(id);
+        parameters.addAll(conditionParameters);
+        return client.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> type.cast(record(reader, rows)));
+    }
+
+    private static Object record(Reader reader, RowSet<Row> rows) {
+        Object record = null;
+        List<Object> elements = new ArrayList<>();
+        for (Row row : rows) {
+            if (record == null) {
+                record = hydrate(reader.owner(), row, 0);
+            }
+            if (reader.collected() != null && row.getValue(reader.owner().columns().size()) != null) {
+                Mapping element = reader.collected().element();
+                Object value = hydrate(element, row, reader.owner().columns().size());
+                if (element.ownerReference() != null) {
+                    element.ownerReference().set(value, record);
+                }
+                elements.add(value);
+            }
+        }
+        if (record != null && reader.collected() != null) {
+            reader.collected().list().set(record, elements);
+        }
+        return record;
+    }
+
+    private static Object hydrate(Mapping mapping, Row row, int firstColumn) {
+        try {
+            Object record = mapping.constructor().newInstance();
+            List<Column> columns = mapping.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                Object value = row.getValue(firstColumn + i);
+                columns.get(i).setter().set(record, value == null ? null : columns.get(i).converter().apply(value));
+            }
+            return record;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Reader reader(Class<?> type) {
+        return readers.computeIfAbsent(type, this::readReader);
+    }
+
+    private Reader readReader(Class<?> type) {
+        EntityPersister persister = metamodel.getEntityDescriptor(type);
+        List<Collected> collections = new ArrayList<>();
+        Mapping owner = mapping(persister, null, collections);
+        if (collections.size() > 1) {
+            throw new IllegalStateException(type.getSimpleName() + " has more than one collection, which one statement cannot read");
+        }
+        Collected collected = collections.isEmpty() ? null : collections.get(0);
+        // columns are named by their table's name, as the access conditions name them
+        StringBuilder select = new StringBuilder("select ").append(columnList(owner));
+        if (collected != null) {
+            select.append(", ").append(columnList(collected.element()));
+        }
+        select.append(" from ").append(owner.table());
+        if (collected != null) {
+            select.append(" left join ").append(collected.element().table()).append(" on ").append(collected.element().table())
+                    .append('.').append(collected.keyColumn()).append(" = ").append(owner.table()).append('.').append(owner.idColumn());
+        }
+        select.append(" where ").append(owner.table()).append('.').append(owner.idColumn()).append(" = $1");
+        return new Reader(owner, collected, select.toString(), collected == null ? "" : " order by " + collected.orderBy());
+    }
+
+    private static String columnList(Mapping mapping) {
+        return String.join(", ", mapping.columns().stream().map(column -> mapping.table() + "." + column.name()).toList());
+    }
+
+    /** The columns of an entity; its collection, if any, goes to collections; owner is the type a collection element belongs to. */
+    private Mapping mapping(EntityPersister persister, Class<?> owner, List<Collected> collections) {
+        Class<?> type = persister.getMappedClass();
+        List<Column> columns = new ArrayList<>();
+        if (!(persister.getIdentifierMapping() instanceof BasicEntityIdentifierMapping id)) {
+            throw new IllegalStateException(type.getSimpleName() + " has a composite id, which reads without a session do not support");
+        }
+        String idColumn = id.getSelectionExpression();
+        columns.add(new Column(idColumn, converter(type, "id", id.getJavaType().getJavaTypeClass()), id.getPropertyAccess().getSetter()));
+        Setter ownerReference = null;
+        for (int i = 0; i < persister.getAttributeMappings().size(); i++) {
+            AttributeMapping attribute = persister.getAttributeMappings().get(i);
+            String name = attribute.getAttributeName();
+            if (attribute instanceof PluralAttributeMapping plural && plural.getElementDescriptor() instanceof EntityCollectionPart part) {
+                EntityPersister element = part.getAssociatedEntityMappingType().getEntityPersister();
+                List<Collected> nested = new ArrayList<>();
+                Mapping elementMapping = mapping(element, type, nested);
+                if (!nested.isEmpty()) {
+                    throw new IllegalStateException(type.getSimpleName() + "." + name + " holds collections, which one statement cannot read");
+                }
+                collections.add(new Collected(elementMapping,
+                        ((BasicValuedModelPart) plural.getKeyDescriptor().getKeyPart()).getSelectionExpression(),
+                        orderBy(plural, element), attribute.getPropertyAccess().getSetter()));
+            } else if (attribute instanceof ToOneAttributeMapping reference
+                    && reference.getAssociatedEntityMappingType().getJavaType().getJavaTypeClass() == owner) {
+                ownerReference = attribute.getPropertyAccess().getSetter();
+            } else if (attribute.asBasicValuedModelPart() != null) {
+                BasicValuedModelPart basic = attribute.asBasicValuedModelPart();
+                columns.add(new Column(basic.getSelectionExpression(), converter(type, name, basic.getJdbcMapping()),
+                        attribute.getPropertyAccess().getSetter()));
+            } else {
+                throw new IllegalStateException(type.getSimpleName() + "." + name + " is not a column, nor a collection it owns");
+            }
+        }
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return new Mapping(persister.getMappedTableDetails().getTableName(), idColumn, List.copyOf(columns), constructor,
+                    ownerReference);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type.getSimpleName() + " has no constructor without arguments", e);
+        }
+    }
+
+    /** The collection's @OrderBy ("property [asc|desc], ...") over the element's columns; by the element's id without one. */
+    private static String orderBy(PluralAttributeMapping plural, EntityPersister element) {
+        Member member = plural.getPropertyAccess().getGetter().getMember();
+        OrderBy declared = member instanceof Field field ? field.getAnnotation(OrderBy.class) : null;
+        String idColumn = ((BasicValuedModelPart) element.getIdentifierMapping()).getSelectionExpression();
+        String table = element.getMappedTableDetails().getTableName();
+        if (declared == null || declared.value().isBlank()) {
+            return table + "." + idColumn;
+        }
+        List<String> terms = new ArrayList<>();
+        for (String term : declared.value().split(",")) {
+            String[] words = term.trim().split("\\s+");
+            AttributeMapping attribute = element.findAttributeMapping(words[0]);
+            if (attribute == null || attribute.asBasicValuedModelPart() == null || words.length > 2) {
+                throw new IllegalStateException("@OrderBy(\"" + declared.value() + "\") names what is not a column of "
+                        + element.getMappedClass().getSimpleName());
+            }
+            terms.add(table + "." + attribute.asBasicValuedModelPart().getSelectionExpression() + (words.length == 2 ? " " + words[1] : ""));
+        }
+        return String.join(", ", terms);
+    }
+
+    /** How a column's value as the reactive client decodes it becomes the property's, through the attribute's converter if any. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static Function<Object, Object> converter(Class<?> entity, String property, JdbcMapping mapping) {
+        BasicValueConverter converter = mapping.getValueConverter();
+        if (converter == null) {
+            return converter(entity, property, mapping.getJavaTypeDescriptor().getJavaTypeClass());
+        }
+        Function<Object, Object> relational = converter(entity, property, converter.getRelationalJavaType().getJavaTypeClass());
+        return value -> converter.toDomainValue(relational.apply(value));
+    }
+
+    /** How a value as the reactive client decodes it becomes a value of this Java type. */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private static Function<Object, Object> converter(Class<?> entity, String property, Class<?> javaType) {
+        if (javaType == Instant.class) {
+            return value -> ((java.time.OffsetDateTime) value).toInstant();
+        }
+        if (javaType == BigDecimal.class) {
+            return value -> ((io.vertx.sqlclient.data.Numeric) value).bigDecimalValue();
+        }
+        if (javaType.isEnum()) {
+            return value -> Enum.valueOf((Class<? extends Enum>) javaType, (String) value);
+        }
+        if (javaType == Long.class || javaType == long.class) {
+            return value -> ((Number) value).longValue();
+        }
+        if (javaType == Integer.class || javaType == int.class) {
+            return value -> ((Number) value).intValue();
+        }
+        if (javaType == UUID.class || javaType == String.class || javaType == LocalDate.class || javaType == Boolean.class
+                || javaType == boolean.class) {
+            return Function.identity();
+        }
+        throw new IllegalStateException(entity.getSimpleName() + "." + property + " is a " + javaType.getSimpleName()
+                + ", which reads without a session do not convert");
+    }
+}
