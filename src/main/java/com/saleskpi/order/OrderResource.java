@@ -60,7 +60,7 @@ public class OrderResource extends CrudResource<SalesOrder> {
         public void where(Criteria criteria) {
             criteria.equal("externalRef", externalRef).equal("accountId", accountId).equal("repId", repId).equal("channelId", channelId)
                     .equal("territoryId", territoryId).equal("opportunityId", opportunityId).equal("status", status)
-                    .condition("id in (select l.order.id from OrderLine l where l.productId = ?)", productId)
+                    .idIn("select l.order_id from order_line l where l.product_id = ?", productId)
                     .between("orderedOn", orderedFrom, orderedTo);
         }
 

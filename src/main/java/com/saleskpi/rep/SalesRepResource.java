@@ -48,10 +48,7 @@ public class SalesRepResource extends CrudResource<SalesRep> {
         @Override
         public void where(Criteria criteria) {
             criteria.equal("teamId", teamId).equal("territoryId", territoryId).equal("role", role)
-                    .contains("fullName", name);
-            if (employed != null) {
-                criteria.holds(employed ? "leaveDate is null" : "leaveDate is not null");
-            }
+                    .contains("fullName", name).empty("leaveDate", employed);
         }
 
         @Override

@@ -1,30 +1,34 @@
 package com.saleskpi.common.crud;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+
+import com.saleskpi.security.Ownership;
 
 /**
- * Collects the WHERE conditions of a list query. Field names come from code, never from the request;
- * every value is a bound parameter. Null values mean "no filter" and add nothing.
+ * Collects the WHERE conditions of a list query, in SQL over the entity's table. Conditions name entity properties,
+ * which come from code, never from the request, and become their columns; every value is a bound parameter ($1, $2...).
+ * Null values mean "no filter" and add nothing.
  */
 public final class Criteria {
 
+    private final Function<String, String> columns;
     private final List<String> conditions = new ArrayList<>();
-    private final Map<String, Object> parameters = new HashMap<>();
+    private final List<Object> parameters = new ArrayList<>();
+
+    /** Criteria over the columns that columns gives for each property. */
+    Criteria(Function<String, String> columns) {
+        this.columns = columns;
+    }
 
     public Criteria equal(String field, Object value) {
         if (value != null) {
-            conditions.add(field + " = :" + bind(value));
-        }
-        return this;
-    }
-
-    public Criteria in(String field, Collection<?> values) {
-        if (values != null && !values.isEmpty()) {
-            conditions.add(field + " in :" + bind(values));
+            conditions.add(columns.apply(field) + " = " + bind(value));
         }
         return this;
     }
@@ -32,10 +36,18 @@ public final class Criteria {
     /** Inclusive range on both ends; either end may be open. */
     public Criteria between(String field, Object from, Object to) {
         if (from != null) {
-            conditions.add(field + " >= :" + bind(from));
+            conditions.add(columns.apply(field) + " >= " + bind(from));
         }
         if (to != null) {
-            conditions.add(field + " <= :" + bind(to));
+            conditions.add(columns.apply(field) + " <= " + bind(to));
+        }
+        return this;
+    }
+
+    /** Only values greater than this one. */
+    public Criteria greaterThan(String field, Object value) {
+        if (value != null) {
+            conditions.add(columns.apply(field) + " > " + bind(value));
         }
         return this;
     }
@@ -44,57 +56,63 @@ public final class Criteria {
     public Criteria contains(String field, String text) {
         if (text != null && !text.isBlank()) {
             String literal = text.toLowerCase().replace("!", "!!").replace("%", "!%").replace("_", "!_");
-            conditions.add("lower(" + field + ") like :" + bind("%" + literal + "%") + " escape '!'");
+            conditions.add("lower(" + columns.apply(field) + ") like " + bind("%" + literal + "%") + " escape '!'");
         }
         return this;
     }
 
-    /** The caller's row scope; its parameter names (scope...) never collide with the bound values (p0, p1...). */
-    public Criteria within(com.saleskpi.security.Ownership.Condition scope) {
+    /** Records whose field is empty (present false: is set); nothing when present is null. */
+    public Criteria empty(String field, Boolean empty) {
+        if (empty != null) {
+            conditions.add(columns.apply(field) + (empty ? " is null" : " is not null"));
+        }
+        return this;
+    }
+
+    /** Records whose id is among those a SQL subquery selects, '?' standing for the bound value; nothing when the value is null. */
+    public Criteria idIn(String subqueryWithPlaceholder, Object value) {
+        if (value != null) {
+            conditions.add(columns.apply("id") + " in (" + subqueryWithPlaceholder.replace("?", bind(value)) + ")");
+        }
+        return this;
+    }
+
+    /** The caller's row scope, given the number its first parameter takes; nothing when the caller sees every record. */
+    Criteria within(IntFunction<Ownership.Condition> scopeFrom) {
+        Ownership.Condition scope = scopeFrom.apply(parameters.size() + 1);
         if (scope != null) {
             conditions.add("(" + scope.text() + ")");
-            parameters.putAll(scope.parameters());
-        }
-        return this;
-    }
-
-    /** A fixed HQL condition without parameters, added when the caller decides it applies. */
-    public Criteria holds(String hqlCondition) {
-        conditions.add(hqlCondition);
-        return this;
-    }
-
-    /** A condition written in HQL where '?' stands for the bound value, e.g. for a subquery. */
-    public Criteria condition(String hqlWithPlaceholder, Object value) {
-        if (value != null) {
-            conditions.add(hqlWithPlaceholder.replace("?", ":" + bind(value)));
+            parameters.addAll(scope.parameters().values());
         }
         return this;
     }
 
     /** Keyset condition: rows strictly after the cursor position in the given order. */
     Criteria after(String field, boolean descending, Object value, Object id) {
-        String op = descending ? "<" : ">";
+        String op = descending ? " < " : " > ";
+        String idColumn = columns.apply("id");
         if ("id".equals(field)) {
-            conditions.add("id " + op + " :" + bind(id));
+            conditions.add(idColumn + op + bind(id));
         } else {
+            String column = columns.apply(field);
             String v = bind(value);
-            conditions.add("(" + field + " " + op + " :" + v + " or (" + field + " = :" + v + " and id " + op + " :" + bind(id) + "))");
+            conditions.add("(" + column + op + v + " or (" + column + " = " + v + " and " + idColumn + op + bind(id) + "))");
         }
         return this;
     }
 
-    String whereClause() {
-        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    String conditions() {
+        return String.join(" and ", conditions);
     }
 
-    Map<String, Object> parameters() {
+    List<Object> parameters() {
         return parameters;
     }
 
+    /** A placeholder for the value, as the reactive client binds it (enums by name, instants with their offset). */
     private String bind(Object value) {
-        String name = "p" + parameters.size();
-        parameters.put(name, value);
-        return name;
+        parameters.add(value instanceof Enum<?> constant ? constant.name()
+                : value instanceof Instant instant ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : value);
+        return "$" + parameters.size();
     }
 }

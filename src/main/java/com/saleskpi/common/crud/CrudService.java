@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -101,16 +102,6 @@ public class CrudService<E extends AuditedEntity> {
         return support.scopes().current().chain(scope -> list(query, links, scope));
     }
 
-    /**
-     * Reads in a session of their own; a caller bound by row-level security reads in a transaction that carries their
-     * scope, so that the database itself refuses what a predicate here might miss.
-     */
-    private <T> Uni<T> reading(CallerScope scope, java.util.function.Supplier<Uni<T>> work) {
-        Uni<T> read = support.rules().restricts(scope) ? scopedTransaction(scope, work) : Panache.withSession(work);
-        // a read has no effect, so it may run again on a new connection
-        return DatabaseErrors.readAgainOnLostConnection(read);
-    }
-
     /** A transaction bound to the caller's scope (row-level security); every write runs in one. */
     private <T> Uni<T> scopedTransaction(CallerScope scope, java.util.function.Supplier<Uni<T>> work) {
         return Panache.withTransaction(() -> inScope(scope).chain(() -> work.get()));
@@ -128,19 +119,20 @@ public class CrudService<E extends AuditedEntity> {
 
     Uni<Page<E>> list(ListQuery query, PageLinks links, CallerScope scope) {
         SortOrder order = SortOrder.parse(query.sort, query.sortableFields());
-        Criteria criteria = new Criteria();
-        criteria.within(access.readCondition(scope));
-        criteria.condition("updatedAt > ?", query.updatedSince);
+        Function<String, String> columns = property -> support.reads().column(type, property);
+        Criteria criteria = new Criteria(columns);
+        criteria.within(firstParameter -> access.readConditionSql(scope, firstParameter));
+        criteria.greaterThan("updatedAt", query.updatedSince);
         query.where(criteria);
         if (query.cursor != null) {
             Cursor cursor = Cursor.decode(query.cursor, order.toString());
             criteria.after(order.field(), order.descending(), order.field().equals("id") ? null
                     : order.parseValue(cursor.value(), type, support.mapper()), cursor.id());
         }
-        String hql = "from " + type.getSimpleName() + criteria.whereClause() + " order by " + order.orderBy();
-        return reading(scope, () -> repository.find(hql, criteria.parameters()).range(0, query.limit).list()
-                .call(rows -> Multi.createFrom().iterable(rows)
-                        .onItem().transformToUniAndConcatenate(this::loadDetails).collect().last()))
+        // one more than the page, to know whether another follows
+        Uni<List<E>> read = support.rules().withScope(support.pool(), scope, client -> support.reads().list(client, type,
+                criteria.conditions(), criteria.parameters(), order.orderBy(columns), query.limit + 1));
+        return DatabaseErrors.readAgainOnLostConnection(read)
                 .map(rows -> {
                     boolean more = rows.size() > query.limit;
                     List<E> items = more ? rows.subList(0, query.limit) : rows;

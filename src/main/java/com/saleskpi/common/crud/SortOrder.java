@@ -29,9 +29,11 @@ record SortOrder(String field, boolean descending) {
         return all;
     }
 
-    String orderBy() {
+    /** The order in SQL over the columns that columns gives for each property. */
+    String orderBy(java.util.function.Function<String, String> columns) {
         String direction = descending ? " desc" : " asc";
-        return field.equals("id") ? "id" + direction : field + direction + ", id" + direction;
+        String id = columns.apply("id") + direction;
+        return field.equals("id") ? id : columns.apply(field) + direction + ", " + id;
     }
 
     /** The Java type of the sort field, from the entity's JSON properties (which are named as its fields). */

@@ -36,32 +36,35 @@ import jakarta.inject.Singleton;
 import jakarta.persistence.OrderBy;
 
 /**
- * Reads one record by id with one statement on a reactive SQL client instead of an ORM session: a point read then
- * costs the statement and one object, not a session, a persistence context and Hibernate's loader (which took more
- * CPU than the rest of a GET together). The columns, and how each is set on a record, come from Hibernate's mapping
- * of the entity, as for {@link SetBasedInsert}, so that the entity class stays the one mapping. A one-to-many
+ * Reads records (one by id, or a page) with one statement on a reactive SQL client instead of an ORM session: a read
+ * then costs the statement and the objects, not a session, a persistence context and Hibernate's loader (which took
+ * more CPU than the rest of a GET together). The columns, and how each is set on a record, come from Hibernate's
+ * mapping of the entity, as for {@link SetBasedInsert}, so that the entity class stays the one mapping. A one-to-many
  * collection (an order's lines) is read in the same statement, in the order its {@code @OrderBy} names.
  * <p>
+ * Conditions and orders are SQL over the entity's table, its columns named by the table's name ({@link #column}).
  * The records it returns are not managed; they are for answering, not for changing.
  */
 @Singleton
 public class SessionlessRead {
 
-    /** How a column's value is read from a result row (by position) and set on a record. */
-    private record Column(String name, Function<Object, Object> converter, Setter setter) {
+    /** A property's column, how its value is read from a result row (by position) and set on a record. */
+    private record Column(String property, String name, Function<Object, Object> converter, Setter setter) {
     }
 
-    /** One entity type's columns; a collection's elements also name their owner's reference and the collection. */
-    private record Mapping(String table, String idColumn, List<Column> columns, Constructor<?> constructor,
-            Setter ownerReference) {
+    /** One entity type's columns (the id's first); a collection's elements also name their owner's reference. */
+    private record Mapping(String table, List<Column> columns, Constructor<?> constructor, Setter ownerReference) {
+        String idColumn() {
+            return columns.get(0).name();
+        }
     }
 
     /** An owned one-to-many collection: its elements' mapping, their key column, their order and where the list goes. */
     private record Collected(Mapping element, String keyColumn, String orderBy, Setter list) {
     }
 
-    /** The statement reading a record by id (with its collection), before and after its condition, and how its rows become the record. */
-    private record Reader(Mapping owner, Collected collected, String select, String orderBy) {
+    /** How an entity type is read: its columns, its collection if any, and the select list of both. */
+    private record Reader(Mapping owner, Collected collected, String columns) {
     }
 
     private final MappingMetamodel metamodel;
@@ -76,39 +79,73 @@ public class SessionlessRead {
         reader(type);
     }
 
+    /** The column of a property, named by its table's name, for conditions and orders. */
+    public String column(Class<?> type, String property) {
+        Mapping owner = reader(type).owner();
+        return owner.columns().stream().filter(column -> column.property().equals(property)).findFirst()
+                .map(column -> owner.table() + "." + column.name())
+                .orElseThrow(() -> new IllegalStateException(type.getSimpleName() + " has no column for " + property));
+    }
+
     /**
-     * The record with this id that also meets the condition (SQL over the entity's table, whose parameters are
-     * numbered from $2), or null when there is none.
+     * The record with this id that also meets the condition (whose parameters are numbered from $2), or null when
+     * there is none.
      */
     public <E> Uni<E> byId(SqlClient client, Class<E> type, UUID id, String condition, Collection<Object> conditionParameters) {
-        Reader reader = reader(type);
-        String sql = reader.select() + (condition == null ? "" : " and " + condition) + reader.orderBy();
         List<Object> parameters = new ArrayList<>(1 + conditionParameters.size());
         parameters.add(id);
         parameters.addAll(conditionParameters);
-        return client.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> type.cast(record(reader, rows)));
+        String where = column(type, reader(type).owner().columns().get(0).property()) + " = $1"
+                + (condition == null ? "" : " and " + condition);
+        return list(client, type, where, parameters, null, 0).map(records -> records.isEmpty() ? null : records.get(0));
     }
 
-    private static Object record(Reader reader, RowSet<Row> rows) {
+    /**
+     * The records meeting the condition (empty: all), in this order (null: any), at most limit of them (0: no limit),
+     * each with its collection.
+     */
+    public <E> Uni<List<E>> list(SqlClient client, Class<E> type, String condition, List<Object> parameters, String orderBy, int limit) {
+        Reader reader = reader(type);
+        String table = reader.owner().table();
+        String selected = (condition.isEmpty() ? "" : " where " + condition) + (orderBy == null ? "" : " order by " + orderBy)
+                + (limit == 0 ? "" : " limit " + limit);
+        Collected collected = reader.collected();
+        String sql = collected == null ? "select " + reader.columns() + " from " + table + selected
+                // the limit counts records, not their collection's rows: the records are chosen first, then joined
+                : "select " + reader.columns() + " from (select * from " + table + selected + ") " + table + " left join "
+                        + collected.element().table() + " on " + collected.element().table() + "." + collected.keyColumn() + " = "
+                        + table + "." + reader.owner().idColumn() + " order by " + (orderBy == null ? "" : orderBy + ", ")
+                        + collected.orderBy();
+        return client.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> records(type, reader, rows));
+    }
+
+    /** The rows as records; the rows of one record (one per element of its collection) follow each other. */
+    private static <E> List<E> records(Class<E> type, Reader reader, RowSet<Row> rows) {
+        List<E> records = new ArrayList<>(rows.size());
+        Collected collected = reader.collected();
+        int elementsFrom = reader.owner().columns().size();
+        Object currentId = null;
         Object record = null;
-        List<Object> elements = new ArrayList<>();
+        List<Object> elements = null;
         for (Row row : rows) {
-            if (record == null) {
+            if (!row.getValue(0).equals(currentId)) {
+                currentId = row.getValue(0);
                 record = hydrate(reader.owner(), row, 0);
-            }
-            if (reader.collected() != null && row.getValue(reader.owner().columns().size()) != null) {
-                Mapping element = reader.collected().element();
-                Object value = hydrate(element, row, reader.owner().columns().size());
-                if (element.ownerReference() != null) {
-                    element.ownerReference().set(value, record);
+                records.add(type.cast(record));
+                if (collected != null) {
+                    elements = new ArrayList<>();
+                    collected.list().set(record, elements);
                 }
-                elements.add(value);
+            }
+            if (collected != null && row.getValue(elementsFrom) != null) {
+                Object element = hydrate(collected.element(), row, elementsFrom);
+                if (collected.element().ownerReference() != null) {
+                    collected.element().ownerReference().set(element, record);
+                }
+                elements.add(element);
             }
         }
-        if (record != null && reader.collected() != null) {
-            reader.collected().list().set(record, elements);
-        }
-        return record;
+        return records;
     }
 
     private static Object hydrate(Mapping mapping, Row row, int firstColumn) {
@@ -137,18 +174,7 @@ public class SessionlessRead {
             throw new IllegalStateException(type.getSimpleName() + " has more than one collection, which one statement cannot read");
         }
         Collected collected = collections.isEmpty() ? null : collections.get(0);
-        // columns are named by their table's name, as the access conditions name them
-        StringBuilder select = new StringBuilder("select ").append(columnList(owner));
-        if (collected != null) {
-            select.append(", ").append(columnList(collected.element()));
-        }
-        select.append(" from ").append(owner.table());
-        if (collected != null) {
-            select.append(" left join ").append(collected.element().table()).append(" on ").append(collected.element().table())
-                    .append('.').append(collected.keyColumn()).append(" = ").append(owner.table()).append('.').append(owner.idColumn());
-        }
-        select.append(" where ").append(owner.table()).append('.').append(owner.idColumn()).append(" = $1");
-        return new Reader(owner, collected, select.toString(), collected == null ? "" : " order by " + collected.orderBy());
+        return new Reader(owner, collected, columnList(owner) + (collected == null ? "" : ", " + columnList(collected.element())));
     }
 
     private static String columnList(Mapping mapping) {
@@ -163,7 +189,8 @@ public class SessionlessRead {
             throw new IllegalStateException(type.getSimpleName() + " has a composite id, which reads without a session do not support");
         }
         String idColumn = id.getSelectionExpression();
-        columns.add(new Column(idColumn, converter(type, "id", id.getJavaType().getJavaTypeClass()), id.getPropertyAccess().getSetter()));
+        columns.add(new Column(id.getAttributeName(), idColumn, converter(type, "id", id.getJavaType().getJavaTypeClass()),
+                id.getPropertyAccess().getSetter()));
         Setter ownerReference = null;
         for (int i = 0; i < persister.getAttributeMappings().size(); i++) {
             AttributeMapping attribute = persister.getAttributeMappings().get(i);
@@ -183,7 +210,7 @@ public class SessionlessRead {
                 ownerReference = attribute.getPropertyAccess().getSetter();
             } else if (attribute.asBasicValuedModelPart() != null) {
                 BasicValuedModelPart basic = attribute.asBasicValuedModelPart();
-                columns.add(new Column(basic.getSelectionExpression(), converter(type, name, basic.getJdbcMapping()),
+                columns.add(new Column(name, basic.getSelectionExpression(), converter(type, name, basic.getJdbcMapping()),
                         attribute.getPropertyAccess().getSetter()));
             } else {
                 throw new IllegalStateException(type.getSimpleName() + "." + name + " is not a column, nor a collection it owns");
@@ -192,8 +219,7 @@ public class SessionlessRead {
         try {
             Constructor<?> constructor = type.getDeclaredConstructor();
             constructor.setAccessible(true);
-            return new Mapping(persister.getMappedTableDetails().getTableName(), idColumn, List.copyOf(columns), constructor,
-                    ownerReference);
+            return new Mapping(persister.getMappedTableDetails().getTableName(), List.copyOf(columns), constructor, ownerReference);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(type.getSimpleName() + " has no constructor without arguments", e);
         }
