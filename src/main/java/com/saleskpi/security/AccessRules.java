@@ -213,18 +213,9 @@ public class AccessRules {
     /** One statement on a reactive pool, bound to the caller's scope when row-level security binds them. */
     public Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> query(io.vertx.mutiny.sqlclient.Pool pool, CallerScope scope,
             String sql, io.vertx.mutiny.sqlclient.Tuple parameters) {
-        return withScope(pool, scope, client -> client.preparedQuery(sql).execute(parameters));
-    }
-
-    /**
-     * Statements on a reactive pool, bound to the caller's scope when row-level security binds them: then in one
-     * transaction that enters the scope first, else each on any connection of the pool.
-     */
-    public <T> Uni<T> withScope(io.vertx.mutiny.sqlclient.Pool pool, CallerScope scope,
-            java.util.function.Function<io.vertx.mutiny.sqlclient.SqlClient, Uni<T>> statements) {
         return restricts(scope)
-                ? pool.withTransaction(connection -> enterScope(connection, scope).chain(() -> statements.apply(connection)))
-                : statements.apply(pool);
+                ? pool.withTransaction(connection -> enterScope(connection, scope).chain(() -> connection.preparedQuery(sql).execute(parameters)))
+                : pool.preparedQuery(sql).execute(parameters);
     }
 
     private Map<String, Object> scopeSettings(CallerScope scope) {

@@ -61,7 +61,7 @@ public final class Criteria {
         return this;
     }
 
-    /** Records whose field is empty (present false: is set); nothing when present is null. */
+    /** Records whose field is empty (empty false: whose field is set); nothing when empty is null. */
     public Criteria empty(String field, Boolean empty) {
         if (empty != null) {
             conditions.add(columns.apply(field) + (empty ? " is null" : " is not null"));

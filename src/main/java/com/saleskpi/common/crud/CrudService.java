@@ -55,6 +55,8 @@ public class CrudService<E extends AuditedEntity> {
     private final CrudSupport support;
     private final Ownership access;
     private final Map<String, String> tables;
+    /** The column of each property, for the conditions and orders of reads. */
+    private final Function<String, String> columns;
     /** Reads a stored response back with its server-managed fields, which the API mapper treats as read-only. */
     private final ObjectMapper replayReader;
 
@@ -67,6 +69,7 @@ public class CrudService<E extends AuditedEntity> {
         this.tables = tablesWrittenBy(type);
         this.replayReader = support.mapper().copy().disable(MapperFeature.USE_ANNOTATIONS);
         support.reads().prepare(type);
+        this.columns = property -> support.reads().column(type, property);
     }
 
     /**
@@ -84,18 +87,23 @@ public class CrudService<E extends AuditedEntity> {
         return tables;
     }
 
-    /**
-     * One record, read without an ORM session (the hottest path of field apps and BI tools): the caller's read rule is
-     * part of the statement, which runs in their scope when row-level security binds them.
-     */
     public Uni<E> get(UUID id) {
-        return support.scopes().current().chain(scope -> {
-            Ownership.Condition condition = access.readConditionSql(scope, 2);
-            Uni<E> read = support.rules().withScope(support.pool(), scope, client -> support.reads().byId(client, type, id,
-                    condition == null ? null : condition.text(), condition == null ? List.of() : condition.parameters().values()));
-            // a read has no effect, so it may run again on a new connection
-            return DatabaseErrors.readAgainOnLostConnection(read);
-        }).onItem().ifNull().failWith(() -> notFound(id));
+        return support.scopes().current().chain(scope -> read(scope, new Criteria(columns).equal("id", id), null, 0))
+                .map(records -> records.isEmpty() ? null : records.get(0))
+                .onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    /**
+     * The records the criteria select among those the caller may read, without an ORM session (reads by id and list
+     * pages are the hottest paths of field apps and BI tools): one statement that carries the caller's read rule and
+     * runs in their scope when row-level security binds them.
+     */
+    private Uni<List<E>> read(CallerScope scope, Criteria criteria, String orderBy, int limit) {
+        criteria.within(firstParameter -> access.readConditionSql(scope, firstParameter));
+        Uni<List<E>> read = support.reads().list((sql, parameters) -> support.rules().query(support.pool(), scope, sql, parameters),
+                type, criteria.conditions(), criteria.parameters(), orderBy, limit);
+        // a read has no effect, so it may run again on a new connection
+        return DatabaseErrors.readAgainOnLostConnection(read);
     }
 
     public Uni<Page<E>> list(ListQuery query, PageLinks links) {
@@ -119,9 +127,7 @@ public class CrudService<E extends AuditedEntity> {
 
     Uni<Page<E>> list(ListQuery query, PageLinks links, CallerScope scope) {
         SortOrder order = SortOrder.parse(query.sort, query.sortableFields());
-        Function<String, String> columns = property -> support.reads().column(type, property);
         Criteria criteria = new Criteria(columns);
-        criteria.within(firstParameter -> access.readConditionSql(scope, firstParameter));
         criteria.greaterThan("updatedAt", query.updatedSince);
         query.where(criteria);
         if (query.cursor != null) {
@@ -130,9 +136,7 @@ public class CrudService<E extends AuditedEntity> {
                     : order.parseValue(cursor.value(), type, support.mapper()), cursor.id());
         }
         // one more than the page, to know whether another follows
-        Uni<List<E>> read = support.rules().withScope(support.pool(), scope, client -> support.reads().list(client, type,
-                criteria.conditions(), criteria.parameters(), order.orderBy(columns), query.limit + 1));
-        return DatabaseErrors.readAgainOnLostConnection(read)
+        return read(scope, criteria, order.orderBy(columns), query.limit + 1)
                 .map(rows -> {
                     boolean more = rows.size() > query.limit;
                     List<E> items = more ? rows.subList(0, query.limit) : rows;

@@ -7,12 +7,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.hibernate.metamodel.MappingMetamodel;
 import org.hibernate.metamodel.mapping.AttributeMapping;
@@ -30,7 +31,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import jakarta.persistence.OrderBy;
@@ -57,14 +57,19 @@ public class SessionlessRead {
         String idColumn() {
             return columns.get(0).name();
         }
+
+        /** Each property's column, named by the table's name. */
+        Map<String, String> columnOf() {
+            return columns.stream().collect(Collectors.toUnmodifiableMap(Column::property, column -> table + "." + column.name()));
+        }
     }
 
     /** An owned one-to-many collection: its elements' mapping, their key column, their order and where the list goes. */
     private record Collected(Mapping element, String keyColumn, String orderBy, Setter list) {
     }
 
-    /** How an entity type is read: its columns, its collection if any, and the select list of both. */
-    private record Reader(Mapping owner, Collected collected, String columns) {
+    /** How an entity type is read: its columns, its collection if any, the select list of both, and each property's column. */
+    private record Reader(Mapping owner, Collected collected, String columns, Map<String, String> columnOf) {
     }
 
     private final MappingMetamodel metamodel;
@@ -81,30 +86,19 @@ public class SessionlessRead {
 
     /** The column of a property, named by its table's name, for conditions and orders. */
     public String column(Class<?> type, String property) {
-        Mapping owner = reader(type).owner();
-        return owner.columns().stream().filter(column -> column.property().equals(property)).findFirst()
-                .map(column -> owner.table() + "." + column.name())
-                .orElseThrow(() -> new IllegalStateException(type.getSimpleName() + " has no column for " + property));
-    }
-
-    /**
-     * The record with this id that also meets the condition (whose parameters are numbered from $2), or null when
-     * there is none.
-     */
-    public <E> Uni<E> byId(SqlClient client, Class<E> type, UUID id, String condition, Collection<Object> conditionParameters) {
-        List<Object> parameters = new ArrayList<>(1 + conditionParameters.size());
-        parameters.add(id);
-        parameters.addAll(conditionParameters);
-        String where = column(type, reader(type).owner().columns().get(0).property()) + " = $1"
-                + (condition == null ? "" : " and " + condition);
-        return list(client, type, where, parameters, null, 0).map(records -> records.isEmpty() ? null : records.get(0));
+        String column = reader(type).columnOf().get(property);
+        if (column == null) {
+            throw new IllegalStateException(type.getSimpleName() + " has no column for " + property);
+        }
+        return column;
     }
 
     /**
      * The records meeting the condition (empty: all), in this order (null: any), at most limit of them (0: no limit),
-     * each with its collection.
+     * each with its collection. The statement runs where the caller says (in the caller's scope, for one).
      */
-    public <E> Uni<List<E>> list(SqlClient client, Class<E> type, String condition, List<Object> parameters, String orderBy, int limit) {
+    public <E> Uni<List<E>> list(BiFunction<String, Tuple, Uni<RowSet<Row>>> statement, Class<E> type, String condition,
+            List<Object> parameters, String orderBy, int limit) {
         Reader reader = reader(type);
         String table = reader.owner().table();
         String selected = (condition.isEmpty() ? "" : " where " + condition) + (orderBy == null ? "" : " order by " + orderBy)
@@ -116,7 +110,7 @@ public class SessionlessRead {
                         + collected.element().table() + " on " + collected.element().table() + "." + collected.keyColumn() + " = "
                         + table + "." + reader.owner().idColumn() + " order by " + (orderBy == null ? "" : orderBy + ", ")
                         + collected.orderBy();
-        return client.preparedQuery(sql).execute(Tuple.from(parameters)).map(rows -> records(type, reader, rows));
+        return statement.apply(sql, Tuple.from(parameters)).map(rows -> records(type, reader, rows));
     }
 
     /** The rows as records; the rows of one record (one per element of its collection) follow each other. */
@@ -128,8 +122,9 @@ public class SessionlessRead {
         Object record = null;
         List<Object> elements = null;
         for (Row row : rows) {
-            if (!row.getValue(0).equals(currentId)) {
-                currentId = row.getValue(0);
+            Object id = row.getValue(0);
+            if (!id.equals(currentId)) {
+                currentId = id;
                 record = hydrate(reader.owner(), row, 0);
                 records.add(type.cast(record));
                 if (collected != null) {
@@ -174,7 +169,8 @@ public class SessionlessRead {
             throw new IllegalStateException(type.getSimpleName() + " has more than one collection, which one statement cannot read");
         }
         Collected collected = collections.isEmpty() ? null : collections.get(0);
-        return new Reader(owner, collected, columnList(owner) + (collected == null ? "" : ", " + columnList(collected.element())));
+        return new Reader(owner, collected, columnList(owner) + (collected == null ? "" : ", " + columnList(collected.element())),
+                owner.columnOf());
     }
 
     private static String columnList(Mapping mapping) {
@@ -189,7 +185,7 @@ public class SessionlessRead {
             throw new IllegalStateException(type.getSimpleName() + " has a composite id, which reads without a session do not support");
         }
         String idColumn = id.getSelectionExpression();
-        columns.add(new Column(id.getAttributeName(), idColumn, converter(type, "id", id.getJavaType().getJavaTypeClass()),
+        columns.add(new Column(id.getAttributeName(), idColumn, converter(type, id.getAttributeName(), id.getJdbcMapping()),
                 id.getPropertyAccess().getSetter()));
         Setter ownerReference = null;
         for (int i = 0; i < persister.getAttributeMappings().size(); i++) {
@@ -204,7 +200,7 @@ public class SessionlessRead {
                 }
                 collections.add(new Collected(elementMapping,
                         ((BasicValuedModelPart) plural.getKeyDescriptor().getKeyPart()).getSelectionExpression(),
-                        orderBy(plural, element), attribute.getPropertyAccess().getSetter()));
+                        orderBy(plural, elementMapping, element.getMappedClass()), attribute.getPropertyAccess().getSetter()));
             } else if (attribute instanceof ToOneAttributeMapping reference
                     && reference.getAssociatedEntityMappingType().getJavaType().getJavaTypeClass() == owner) {
                 ownerReference = attribute.getPropertyAccess().getSetter();
@@ -226,23 +222,20 @@ public class SessionlessRead {
     }
 
     /** The collection's @OrderBy ("property [asc|desc], ...") over the element's columns; by the element's id without one. */
-    private static String orderBy(PluralAttributeMapping plural, EntityPersister element) {
+    private static String orderBy(PluralAttributeMapping plural, Mapping element, Class<?> elementType) {
         Member member = plural.getPropertyAccess().getGetter().getMember();
         OrderBy declared = member instanceof Field field ? field.getAnnotation(OrderBy.class) : null;
-        String idColumn = ((BasicValuedModelPart) element.getIdentifierMapping()).getSelectionExpression();
-        String table = element.getMappedTableDetails().getTableName();
+        Map<String, String> columnOf = element.columnOf();
         if (declared == null || declared.value().isBlank()) {
-            return table + "." + idColumn;
+            return element.table() + "." + element.idColumn();
         }
         List<String> terms = new ArrayList<>();
         for (String term : declared.value().split(",")) {
             String[] words = term.trim().split("\\s+");
-            AttributeMapping attribute = element.findAttributeMapping(words[0]);
-            if (attribute == null || attribute.asBasicValuedModelPart() == null || words.length > 2) {
-                throw new IllegalStateException("@OrderBy(\"" + declared.value() + "\") names what is not a column of "
-                        + element.getMappedClass().getSimpleName());
+            if (!columnOf.containsKey(words[0]) || words.length > 2) {
+                throw new IllegalStateException("@OrderBy(\"" + declared.value() + "\") names what is not a column of " + elementType.getSimpleName());
             }
-            terms.add(table + "." + attribute.asBasicValuedModelPart().getSelectionExpression() + (words.length == 2 ? " " + words[1] : ""));
+            terms.add(columnOf.get(words[0]) + (words.length == 2 ? " " + words[1] : ""));
         }
         return String.join(", ", terms);
     }
