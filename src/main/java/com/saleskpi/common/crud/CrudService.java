@@ -216,21 +216,38 @@ public class CrudService<E extends AuditedEntity> {
         }
         return inScope(scope).chain(() -> place(candidates)).call(() -> checkPlacementAndReferences(candidates, scope))
                 .chain(() -> storedByExternalRef(refs, scope))
-                .call(stored -> RollupDeferral.defer(table(), stored.values().stream().map(e -> e.id).toList()))
-                .call(stored -> insertNew(IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
-                        .mapToObj(candidates::get).toList()))
-                .chain(stored -> Multi.createFrom().range(0, candidates.size())
-                        .onItem().transformToUniAndConcatenate(i -> stored.containsKey(refs.get(i))
-                                ? updateFromImport(stored.get(refs.get(i)), candidates.get(i))
-                                : Uni.createFrom().item(UpsertOutcome.CREATED))
-                        .collect().asList())
-                .call(() -> repository.flush())
-                .call(() -> RollupDeferral.resume(table(), candidates.stream().map(c -> c.id).toList()))
+                .chain(stored -> insertNew(IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
+                        .mapToObj(candidates::get).toList())
+                        .chain(() -> updateAllFromImport(candidates, refs, stored)))
                 .call(() -> checkAllStillInScope(candidates.stream().map(c -> c.id).toList(), scope))
                 .call(() -> repository.getSession().invoke(session -> session.clear()));
     }
 
-    /** New records of an import, with what is written along with them, in one statement per table. */
+    /**
+     * The stored records of an import batch merged with their rows, and the outcome of every row. The merges are one
+     * statement per record: the rollups built on the table are brought up to date once for them all, after the flush
+     * (RollupDeferral), instead of by the triggers of each statement.
+     */
+    private Uni<List<UpsertOutcome>> updateAllFromImport(List<E> candidates, List<String> refs, Map<String, E> stored) {
+        Uni<List<UpsertOutcome>> outcomes = Multi.createFrom().range(0, candidates.size())
+                .onItem().transformToUniAndConcatenate(i -> stored.containsKey(refs.get(i))
+                        ? updateFromImport(stored.get(refs.get(i)), candidates.get(i))
+                        : Uni.createFrom().item(UpsertOutcome.CREATED))
+                .collect().asList();
+        if (stored.isEmpty()) {
+            return outcomes;
+        }
+        List<UUID> storedIds = stored.values().stream().map(e -> e.id).toList();
+        return RollupDeferral.defer(table(), storedIds)
+                .chain(() -> outcomes)
+                .call(() -> repository.flush())
+                .call(() -> RollupDeferral.resume(table(), storedIds));
+    }
+
+    /**
+     * New records of an import, with what is written along with them, in one statement per table: the triggers of
+     * each statement bring the rollups up to date for all its rows at once (as for COPY).
+     */
     private Uni<Void> insertNew(List<E> records) {
         Instant now = Instant.now();
         records.forEach(record -> {

@@ -8,9 +8,10 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Brackets a batch written by a bulk import, inside its transaction, so that the rollups built on the table are
- * brought up to date once for the batch instead of once per row statement (see migration V6): {@link #defer}
- * before the batch with the stored rows it will change, {@link #resume} after its flush with every row it wrote.
+ * Brackets the stored records a bulk import batch merges, inside its transaction, so that the rollups built on the
+ * table are brought up to date once for them instead of once per row statement (see migration V6): {@link #defer}
+ * before the merges, {@link #resume} after their flush, both with those records. (The batch's new records are one
+ * insert statement, whose triggers already see all its rows.)
  */
 final class RollupDeferral {
 
