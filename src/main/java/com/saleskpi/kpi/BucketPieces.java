@@ -8,7 +8,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The buckets of a request in its time zone as signed sums of the spans that the rollups of instants keep (UTC months
@@ -26,6 +29,13 @@ record BucketPieces(LocalDate[] bucketStarts, String[] levels, LocalDate[] days,
 
     /** What a piece reads: a monthly rollup row (day: the first of the month), a daily one, or base rows [start, end). */
     enum Level { MONTH, DAY, INSTANTS }
+
+    /** The levels of the pieces: what a statement reads rows of. */
+    Set<Level> levelsPresent() {
+        Set<Level> present = EnumSet.noneOf(Level.class);
+        Arrays.stream(levels).map(Level::valueOf).forEach(present::add);
+        return present;
+    }
 
     /** day: the UTC day a piece starts on (for INSTANTS too), the first of the month for a MONTH. */
     private record Piece(LocalDate bucketStart, Level level, LocalDate day, Instant start, Instant end, int sign) {

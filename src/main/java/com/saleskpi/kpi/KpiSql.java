@@ -3,9 +3,11 @@ package com.saleskpi.kpi;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 
@@ -52,7 +54,8 @@ final class KpiSql {
         sql.named.put("to", to);
         sql.named.put("tz", timeZone);
         sql.named.put("target_scope", targetScope);
-        sql.named.put("split_months", splitMonths(buckets));
+        LocalDate[] splitMonths = splitMonths(buckets);
+        sql.named.put("split_months", splitMonths);
         sql.named.put("currency", money.currency());
         sql.named.put("rates_base", money.ratesBase());
 
@@ -96,8 +99,10 @@ final class KpiSql {
         LocalDate[] ends = buckets.stream().map(b -> b[1]).toArray(LocalDate[]::new);
         ctes.add("buckets(bucket_start, bucket_end) as (select * from unnest(" + sql.bind(starts) + "::date[], "
                 + sql.bind(ends) + "::date[]))");
+        Set<BucketPieces.Level> pieceLevels = EnumSet.noneOf(BucketPieces.Level.class);
         if (source.periodKind == FactSource.PeriodKind.PLACED) {
             BucketPieces pieces = BucketPieces.of(buckets, ZoneId.of(timeZone));
+            pieceLevels = pieces.levelsPresent();
             sql.named.put("pieces_from", pieces.firstDay());
             sql.named.put("pieces_to", pieces.lastDay());
             ctes.add("pieces(bucket_start, level, day, span_start, span_end, sign) as (select * from unnest(" + sql.bind(pieces.bucketStarts())
@@ -112,7 +117,8 @@ final class KpiSql {
             select.append(",\n  ").append(measure.sqlFor(source));
         }
         select.append("\nfrom buckets b\n").append(keepEmptyBuckets ? "left join lateral (" : "join lateral (")
-                .append(source.sql).append(") s on ").append(String.join("\n  and ", conditions))
+                .append(source.sql(new FactSource.Parts(!money.currency().equals(money.ratesBase()), splitMonths.length > 0, pieceLevels)))
+                .append(") s on ").append(String.join("\n  and ", conditions))
                 .append("\ngroup by 1, 2 order by 1, 2");
         return new Statement(sql.resolveNamed(select.toString()), sql.parameters);
     }
