@@ -192,13 +192,11 @@ public class CrudService<E extends AuditedEntity> {
                 candidate.updatedBy = candidate.createdBy;
                 return insert(candidate, scope).replaceWith(UpsertOutcome.CREATED);
             }
-            return loadDetails(stored).chain(() -> {
-                candidate.takeIdentityFrom(stored);
-                if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(stored)))) {
-                    return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
-                }
-                return mergeOnto(stored, candidate, scope).replaceWith(UpsertOutcome.UPDATED);
-            });
+            candidate.takeIdentityFrom(stored);
+            if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(stored)))) {
+                return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
+            }
+            return mergeOnto(stored, candidate, scope).replaceWith(UpsertOutcome.UPDATED);
         });
     }
 
@@ -260,17 +258,15 @@ public class CrudService<E extends AuditedEntity> {
 
     /** An import row whose externalRef is stored: merged when it changes anything, left alone otherwise. */
     private Uni<UpsertOutcome> updateFromImport(E existing, E candidate) {
-        return loadDetails(existing).chain(() -> {
-            candidate.takeIdentityFrom(existing);
-            if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(existing)))) {
-                return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
-            }
-            candidate.updatedBy = support.actor();
-            beforeSave(existing, candidate);
-            List<?> alongside = writtenWith(existing, candidate);
-            return repository.getSession().chain(session -> session.merge(candidate).call(() -> persist(alongside)))
-                    .replaceWith(UpsertOutcome.UPDATED);
-        });
+        candidate.takeIdentityFrom(existing);
+        if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(existing)))) {
+            return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
+        }
+        candidate.updatedBy = support.actor();
+        beforeSave(existing, candidate);
+        List<?> alongside = writtenWith(existing, candidate);
+        return repository.getSession().chain(session -> session.merge(candidate).call(() -> persist(alongside)))
+                .replaceWith(UpsertOutcome.UPDATED);
     }
 
     /** Records written along with a save, through the session (flushed with it). */
@@ -398,11 +394,6 @@ public class CrudService<E extends AuditedEntity> {
         return List.of();
     }
 
-    /** Hook: initialises associations that the JSON representation includes, while the session is open. */
-    protected Uni<Void> loadDetails(E entity) {
-        return Uni.createFrom().voidItem();
-    }
-
     private interface CandidateSource<E> {
         JsonNode candidateJson(E stored);
     }
@@ -412,12 +403,12 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     private Uni<E> update(UUID id, String ifMatch, CandidateSource<E> source, CallerScope scope) {
-        return scopedTransaction(scope, () -> findOrFail(id, scope, LockModeType.PESSIMISTIC_WRITE).call(this::loadDetails).flatMap(stored -> {
+        return scopedTransaction(scope, () -> findOrFail(id, scope, LockModeType.PESSIMISTIC_WRITE).flatMap(stored -> {
             Preconditions.checkIfMatch(stored, ifMatch);
             E candidate = read(source.candidateJson(stored));
             candidate.takeIdentityFrom(stored);
             validate(candidate);
-            return place(List.of(candidate)).chain(() -> mergeOnto(stored, candidate, scope)).call(this::loadDetails);
+            return place(List.of(candidate)).chain(() -> mergeOnto(stored, candidate, scope));
         })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
 
