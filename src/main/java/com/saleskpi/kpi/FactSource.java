@@ -378,21 +378,17 @@ enum FactSource {
         String fromRollup = keys.replaceAll("(\\w+)", "m.$1");
         StringJoiner pieces = new StringJoiner("\n                       union all\n");
         for (BucketPieces.Level level : parts.pieces()) {
-            pieces.add(switch (level) {
-                case MONTH -> """
-                        select p.bucket_start, p.sign, %s, m.%s as n
-                               from pieces p join %s_monthly m on m.day = p.day
-                               where p.level = 'MONTH' and m.day between :pieces_from and :pieces_to""".formatted(fromRollup, count, family);
-                case DAY -> """
-                        select p.bucket_start, p.sign, %s, m.%s as n
-                               from pieces p join %s_daily m on m.day = p.day
-                               where p.level = 'DAY' and m.day between :pieces_from and :pieces_to""".formatted(fromRollup, count, family);
-                case INSTANTS -> """
-                        select p.bucket_start, p.sign, %s, 1 as n
-                               from pieces p join (%s) m on m.at >= p.span_start and m.at < p.span_end
-                               where p.level = 'INSTANTS' and m.at >= :pieces_from::timestamp at time zone 'UTC'
-                                 and m.at < (:pieces_to + 1)::timestamp at time zone 'UTC'""".formatted(keys, baseRows);
-            });
+            pieces.add(level == BucketPieces.Level.INSTANTS ? """
+                    select p.bucket_start, p.sign, %s, 1 as n
+                           from pieces p join (%s) m on m.at >= p.span_start and m.at < p.span_end
+                           where p.level = 'INSTANTS' and m.at >= :pieces_from::timestamp at time zone 'UTC'
+                             and m.at < (:pieces_to + 1)::timestamp at time zone 'UTC'""".formatted(keys, baseRows)
+                    // a MONTH piece reads the monthly rollup row of its day, a DAY piece the daily one
+                    : """
+                    select p.bucket_start, p.sign, %s, m.%s as n
+                           from pieces p join %s_%s m on m.day = p.day
+                           where p.level = '%s' and m.day between :pieces_from and :pieces_to"""
+                    .formatted(fromRollup, count, family, level == BucketPieces.Level.MONTH ? "monthly" : "daily", level));
         }
         return """
                 (select x.bucket_start, %1$s, sum(x.sign * x.n) as n
@@ -430,34 +426,42 @@ enum FactSource {
      * rows as they are when in that currency, else their amount converted record by record when they were written
      * (unrated records fail the statement, naming the currency and the first day of the month with records). In another
      * currency, a monthly row cannot be converted: monthly rows only in :currency, the rows of every other currency by
-     * day over the whole period (through the (currency, day) index). The daily rows are read only where the parts say
-     * so (Parts: split months, another currency); each part is also gated by a condition on the parameters alone.
+     * day over the whole period (through the (currency, day) index). Which rows are read follows from the parts
+     * (Parts: split months, another currency), decided before the statement is written.
      */
     private static String inRequestedCurrency(Parts parts, String family, String columns, String amount, String unrated) {
         Rates byDay = Conversions.ROLLUP_DAY;
+        // in the reporting currency, rows of every currency are read; in another, only those in it (and by day the others)
+        String requestedOnly = "d.currency = :currency";
+        StringJoiner monthlyConditions = new StringJoiner(" and ", "\n where ", "").setEmptyValue("");
+        if (parts.splitMonths()) {
+            monthlyConditions.add("d.day <> all(:split_months)");
+        }
+        if (parts.otherCurrencies()) {
+            monthlyConditions.add(requestedOnly);
+        }
         StringJoiner rows = new StringJoiner("\n union all\n", "(", ")");
         if (parts.splitMonths()) {
             rows.add("""
                     select %2$s, %3$s as %4$s
                      from %1$s_daily d%5$s
-                     where %6$s and (d.currency = :currency or :currency = :rates_base)"""
-                    .formatted(family, columns, byDay.convert("d." + amount), amount, byDay.joins(), inSplitMonths("d")));
+                     where %6$s%7$s"""
+                    .formatted(family, columns, byDay.convert("d." + amount), amount, byDay.joins(), inSplitMonths("d"),
+                            parts.otherCurrencies() ? " and " + requestedOnly : ""));
         }
         if (parts.otherCurrencies()) {
             rows.add("""
                     select %2$s, %3$s as %4$s
                      from %1$s_daily d%5$s
-                     where :currency <> :rates_base and (d.currency < :currency or d.currency > :currency)
-                       and d.day between :from::date and :to::date"""
+                     where (d.currency < :currency or d.currency > :currency) and d.day between :from::date and :to::date"""
                     .formatted(family, columns, byDay.convert("d." + amount), amount, byDay.joins()));
         }
         rows.add("""
                 select %2$s, case when d.currency = :currency then d.%3$s when d.%4$s = 0 then d.%3$s_reporting
                                   else missing_exchange_rate(d.currency, (select min(x.day) from %1$s_daily x where x.currency = d.currency
                                        and x.day >= d.day and x.day < (d.day + interval '1 month')::date)) end as %3$s
-                 from %1$s_monthly d
-                 where %5$s(d.currency = :currency or :currency = :rates_base)"""
-                .formatted(family, columns, amount, unrated, parts.splitMonths() ? "d.day <> all(:split_months) and " : ""));
+                 from %1$s_monthly d%5$s"""
+                .formatted(family, columns, amount, unrated, monthlyConditions));
         return rows.toString();
     }
 
