@@ -3,6 +3,7 @@ package com.saleskpi.kpi;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ final class KpiSql {
      * compared as stored (char(3)), so that the (currency, day) indexes serve comparisons with them.
      */
     private static final Map<String, String> NAMED_CASTS = Map.of("from", "", "to", "", "tz", "", "target_scope", "",
-            "split_months", "::date[]", "currency", "::bpchar", "rates_base", "::bpchar", "pieces_from", "::date", "pieces_to", "::date");
+            "split_months", "::date[]", "currency", "::bpchar", "rates_base", "::bpchar", "pieces_from", "::date", "pieces_to", "::date",
+            "bucket_starts", "::date[]");
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -63,10 +65,17 @@ final class KpiSql {
         List<String> conditions = new ArrayList<>();
         // Each event is placed in its bucket, and also held to the whole range with conditions that do not depend on
         // the bucket: those the planner can push into an index scan, so that only the range's rows are read.
+        // Where no two buckets overlap, an event's bucket is also named by an equality (the last bucket starting on or
+        // before its day, found by width_bucket's binary search), which the planner joins by hashing or per bucket's
+        // index range: a range condition alone was a nested loop that compared every row with every bucket (a team's
+        // monthly revenue over a year: 12 x 3,961 comparisons, half the statement's time).
+        String bucketOf = disjoint(buckets) ? bucketOf(sql, buckets) : null;
         conditions.add(switch (source.periodKind) {
-            case EVENT_DATE -> "s.period_value between b.bucket_start and b.bucket_end"
+            case EVENT_DATE -> (bucketOf == null ? "" : bucketOf.formatted("s.period_value") + " and ")
+                    + "s.period_value between b.bucket_start and b.bucket_end"
                     + " and s.period_value between :from::date and :to::date";
-            case EVENT_INSTANT -> "s.period_value >= b.bucket_start::timestamp at time zone :tz"
+            case EVENT_INSTANT -> (bucketOf == null ? "" : bucketOf.formatted("(s.period_value at time zone :tz)::date") + " and ")
+                    + "s.period_value >= b.bucket_start::timestamp at time zone :tz"
                     + " and s.period_value < (b.bucket_end + 1)::timestamp at time zone :tz"
                     + " and s.period_value >= :from::date::timestamp at time zone :tz"
                     + " and s.period_value < (:to::date + 1)::timestamp at time zone :tz";
@@ -121,6 +130,23 @@ final class KpiSql {
                 .append(") s on ").append(String.join("\n  and ", conditions))
                 .append("\ngroup by 1, 2 order by 1, 2");
         return new Statement(sql.resolveNamed(select.toString()), sql.parameters);
+    }
+
+    /** Whether no day lies in two buckets (a period compared with itself a year earlier may overlap it). */
+    static boolean disjoint(List<LocalDate[]> buckets) {
+        List<LocalDate[]> sorted = buckets.stream().sorted(Comparator.comparing((LocalDate[] b) -> b[0])).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (!sorted.get(i)[0].isAfter(sorted.get(i - 1)[1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The condition that b is the bucket of a day (%s), for disjoint buckets: the last one starting on or before it. */
+    private static String bucketOf(KpiSql sql, List<LocalDate[]> buckets) {
+        sql.named.put("bucket_starts", buckets.stream().map(b -> b[0]).sorted().toArray(LocalDate[]::new));
+        return "b.bucket_start = (:bucket_starts)[width_bucket(%s, :bucket_starts)]";
     }
 
     /**

@@ -301,6 +301,20 @@ class KpiCatalogueTest {
     }
 
     @Test
+    void aPeriodLongerThanAYearComparedWithLastYearCountsTheDaysBothShareInBoth() {
+        // 2025-01-01..2026-03-31 against 2024-01-01..2025-03-31: O9 (2025-02-01) lies in both
+        JsonPath answer = snapshot(List.of("revenue", "deals_won"), teamFilter(), Map.of("from", "2025-01-01", "to", "2026-03-31"),
+                "SAME_PERIOD_LAST_YEAR");
+        assertEquals("2025-03-31", answer.getString("data.kpiSnapshot.comparisonPeriod.to"));
+        // O9 200, O7 80, O6 100 and Q1 2026's 925
+        assertEquals(1305.0, answer.getDouble("data.kpiSnapshot.values[0].value"), TOLERANCE);
+        assertEquals(200.0, answer.getDouble("data.kpiSnapshot.values[0].comparisonValue"), TOLERANCE);
+        // D1, D2 and D3 were won in Q1 2026, none in 2024 or early 2025
+        assertEquals(3.0, answer.getDouble("data.kpiSnapshot.values[1].value"), TOLERANCE);
+        assertEquals(0.0, answer.getDouble("data.kpiSnapshot.values[1].comparisonValue"), TOLERANCE);
+    }
+
+    @Test
     void monthlySeriesHasEveryBucketAndAddsUpToTheSnapshot() {
         JsonPath answer = GraphQL.query("""
                 query($filter: KpiFilterInput) { kpiSeries(kpis: ["revenue", "win_rate"], filter: $filter,

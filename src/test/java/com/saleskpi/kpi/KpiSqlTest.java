@@ -32,9 +32,11 @@ class KpiSqlTest {
         assertTrue(statement.sql().contains("s.segment = any($"), statement.sql());
         assertTrue(!statement.sql().contains("drop table"), "values are never written into the SQL text");
         assertTrue(statement.parameters().stream().anyMatch(p -> p instanceof UUID[] ids && ids[0].equals(rep)));
-        // teams, reps, segments, bucket starts, bucket ends, currency, rates base, from, to: time zone, target scope and split
-        // months are not used here, and a parameter the text does not use is not sent (PostgreSQL could not type it)
-        assertEquals(9, statement.parameters().size());
+        // teams, reps, segments, bucket starts, bucket ends, the sorted bucket starts an order's day is looked up in, currency,
+        // rates base, from, to: time zone, target scope and split months are not used here, and a parameter the text does not
+        // use is not sent (PostgreSQL could not type it)
+        assertEquals(10, statement.parameters().size());
+        assertTrue(statement.sql().contains("b.bucket_start = ($"), statement.sql());
 
         // a deal keeps a team of its own, which may not be its owner's
         KpiSql.Statement deals = KpiSql.build(FactSource.DEALS_CLOSED,
@@ -43,6 +45,21 @@ class KpiSqlTest {
                 "REP", new KpiSql.Money("EUR", "EUR"), true);
         assertTrue(deals.sql().contains("s.team_id = any($"), deals.sql());
         assertTrue(!deals.sql().contains("from sales_rep r where r.team_id"), deals.sql());
+    }
+
+    @Test
+    void bucketsThatOverlapAreJoinedByTheirRangesAlone() {
+        LocalDate[] period = { LocalDate.of(2025, 1, 1), LocalDate.of(2026, 3, 31) };
+        LocalDate[] lastYear = { LocalDate.of(2024, 1, 1), LocalDate.of(2025, 3, 31) };
+        LocalDate[] quarterBefore = { LocalDate.of(2024, 10, 1), LocalDate.of(2024, 12, 31) };
+        assertTrue(KpiSql.disjoint(List.of(period, quarterBefore)));
+        assertTrue(!KpiSql.disjoint(List.of(period, lastYear)));
+        assertTrue(!KpiSql.disjoint(List.of(lastYear, period)));
+        KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
+                List.of(Measure.zeroWhenEmpty("revenue", Unit.CURRENCY, "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
+                List.of(period, lastYear), new KpiFilter(), null, "UTC", "COMPANY", new KpiSql.Money("EUR", "EUR"), true);
+        assertTrue(!statement.sql().contains("width_bucket"), statement.sql());
+        assertTrue(statement.sql().contains("s.period_value between b.bucket_start and b.bucket_end"), statement.sql());
     }
 
     @Test
