@@ -35,11 +35,21 @@ public enum Dimension {
      * what a filter may name (segments: every segment an account may have, whether or not one has it yet).
      */
     final String membersQuery;
+    /** membersQuery with its keys in another parameter than $1, for statements that check several dimensions at once. */
+    private final String membersTemplate;
+    private final String key;
 
     Dimension(String column, String filterField, String tree, String membersQuery, String key) {
         this.column = column;
         this.filterField = filterField;
         this.tree = tree;
-        this.membersQuery = membersQuery.formatted("($1::text[] is null or " + key + " = any($1))");
+        this.membersTemplate = membersQuery;
+        this.key = key;
+        this.membersQuery = membersOf("$1");
+    }
+
+    /** membersQuery with the keys in the given text[] parameter ($2...). */
+    String membersOf(String keys) {
+        return membersTemplate.formatted("(" + keys + "::text[] is null or " + key + " = any(" + keys + "))");
     }
 }

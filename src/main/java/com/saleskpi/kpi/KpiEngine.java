@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Currency;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -232,8 +231,7 @@ public class KpiEngine {
                 sourceFor(m, requested, by)))).distinct().count();
         charge.accept(KpiBudget.cost(kpis.size(), buckets.size(), by != null, (int) factSources));
         return admission.admit(() -> access.restrict(scope, requested, kpis)
-                .call(this::checkMembers)
-                .chain(this::withMembersBelow)
+                .chain(filter -> widened(filter, true))
                 .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, currency, keepEmptyBuckets)));
     }
 
@@ -247,7 +245,7 @@ public class KpiEngine {
         kpis.forEach(kpi -> byFixedFilter.computeIfAbsent(kpi.fixedFilter(), fixed -> new ArrayList<>()).add(kpi));
         List<Uni<Map<String, Map<Key, BigDecimal>>>> groups = byFixedFilter.entrySet().stream().map(group -> group.getKey() == null
                 ? evaluateGroup(scope, group.getValue(), buckets, filter, by, period, currency, keepEmptyBuckets)
-                : withMembersBelow(group.getKey()).chain(fixed -> evaluateGroup(scope, group.getValue(), buckets,
+                : widened(group.getKey(), false).chain(fixed -> evaluateGroup(scope, group.getValue(), buckets,
                         filter.within(fixed), by, period, currency, keepEmptyBuckets)))
                 .toList();
         return Uni.join().all(groups).andFailFast().map(results -> {
@@ -433,54 +431,48 @@ public class KpiEngine {
     }
 
     /**
-     * Every value of the filter names a member of its dimension (Dimension.membersQuery): an unknown id, category or
-     * segment is a 400 naming it, never an empty answer.
+     * The filter with each tree dimension it restricts (teams, territories) widened to every member below those named,
+     * and, in the same statement, checked: when unknownRefused, every value it names must be a member of its dimension
+     * (Dimension.membersQuery), else the request is a 400 naming each unknown id, category or segment, never an empty
+     * answer. A KPI's fixed filter was checked when the KPI was defined and is only widened.
      */
-    private Uni<Void> checkMembers(KpiFilter filter) {
-        List<Uni<List<Problem.FieldError>>> checks = Arrays.stream(Dimension.values()).filter(filter::restricts).map(dimension -> {
-            List<?> values = filter.values(dimension);
-            String[] keys = values.stream().map(Object::toString).distinct().toArray(String[]::new);
-            return pool.preparedQuery(dimension.membersQuery).execute(Tuple.of(keys)).map(rows -> {
-                Set<String> known = new HashSet<>();
-                rows.forEach(r -> known.add(r.getString(0)));
-                return Arrays.stream(keys).filter(key -> !known.contains(key)).map(key -> new Problem.FieldError("filter", "no "
-                        + dimension.name().toLowerCase() + (values.get(0) instanceof UUID ? " with id " : " ") + key)).toList();
-            });
-        }).toList();
-        if (checks.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.join().all(checks).andFailFast().map(found -> {
-            List<Problem.FieldError> errors = found.stream().flatMap(List::stream).toList();
-            if (!errors.isEmpty()) {
-                throw new ProblemException(ProblemType.INVALID_PARAMETER, errors.stream().map(Problem.FieldError::message)
-                        .collect(Collectors.joining("; ")), errors);
-            }
-            return null;
-        });
-    }
-
-    /** The filter with each tree dimension it restricts (teams, territories) widened to every member below those named. */
-    private Uni<KpiFilter> withMembersBelow(KpiFilter filter) {
-        List<Dimension> trees = Arrays.stream(Dimension.values()).filter(d -> d.tree != null && filter.restricts(d)).toList();
-        if (trees.isEmpty()) {
+    private Uni<KpiFilter> widened(KpiFilter filter, boolean unknownRefused) {
+        List<Dimension> restricted = Arrays.stream(Dimension.values()).filter(filter::restricts).toList();
+        if (restricted.isEmpty()) {
             return Uni.createFrom().item(filter);
         }
-        StringJoiner below = new StringJoiner(",\n", "with recursive ", "\n");
-        StringJoiner arrays = new StringJoiner(", ", "select ", "");
-        List<Object> named = new ArrayList<>();
-        for (Dimension tree : trees) {
-            int i = named.size() + 1;
-            named.add(filter.values(tree).toArray(new UUID[0]));
-            below.add("below_%d(id) as (select unnest($%d::uuid[]) union select c.id from %s c join below_%d p on c.parent_id = p.id)"
-                    .formatted(i, i, tree.tree, i));
-            arrays.add("array(select id from below_%d)".formatted(i));
+        StringJoiner below = new StringJoiner(",\n", "with recursive ", "\n").setEmptyValue("");
+        StringJoiner columns = new StringJoiner(",\n  ", "select ", "");
+        List<Object> keys = new ArrayList<>();
+        for (Dimension dimension : restricted) {
+            int i = keys.size() + 1;
+            keys.add(filter.values(dimension).stream().map(Object::toString).distinct().toArray(String[]::new));
+            columns.add("array(select unnest($%d::text[]) except select m.key from (%s) m(key, label, parent))"
+                    .formatted(i, dimension.membersOf("$" + i)));
+            if (dimension.tree != null) {
+                below.add("below_%d(id) as (select unnest($%d::text[])::uuid union select c.id from %s c join below_%d p on c.parent_id = p.id)"
+                        .formatted(i, i, dimension.tree, i));
+                columns.add("array(select id from below_%d)".formatted(i));
+            }
         }
-        return pool.preparedQuery(below + arrays.toString()).execute(Tuple.from(named)).map(rows -> {
+        return pool.preparedQuery(below + columns.toString()).execute(Tuple.from(keys)).map(rows -> {
             Row row = rows.iterator().next();
+            List<Problem.FieldError> errors = new ArrayList<>();
             KpiFilter widened = filter.copy();
-            for (int i = 0; i < trees.size(); i++) {
-                widened.set(trees.get(i), Arrays.asList(row.getArrayOfUUIDs(i)));
+            int column = 0;
+            for (int d = 0; d < restricted.size(); d++) {
+                Dimension dimension = restricted.get(d);
+                String named = dimension.name().toLowerCase() + (filter.values(dimension).get(0) instanceof UUID ? " with id " : " ");
+                List<String> unknown = Arrays.asList(row.getArrayOfStrings(column++));
+                Arrays.stream((String[]) keys.get(d)).filter(unknown::contains)
+                        .forEach(key -> errors.add(new Problem.FieldError("filter", "no " + named + key)));
+                if (dimension.tree != null) {
+                    widened.set(dimension, Arrays.asList(row.getArrayOfUUIDs(column++)));
+                }
+            }
+            if (unknownRefused && !errors.isEmpty()) {
+                throw new ProblemException(ProblemType.INVALID_PARAMETER, errors.stream().map(Problem.FieldError::message)
+                        .collect(Collectors.joining("; ")), errors);
             }
             return widened;
         });
