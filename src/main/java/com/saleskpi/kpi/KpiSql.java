@@ -114,10 +114,12 @@ final class KpiSql {
             pieceLevels = pieces.levelsPresent();
             sql.named.put("pieces_from", pieces.firstDay());
             sql.named.put("pieces_to", pieces.lastDay());
-            ctes.add("pieces(bucket_start, level, day, span_start, span_end, sign) as (select * from unnest(" + sql.bind(pieces.bucketStarts())
-                    + "::date[], " + sql.bind(pieces.levels()) + "::text[], " + sql.bind(pieces.days()) + "::date[], "
-                    + sql.bind(pieces.starts()) + "::timestamptz[], " + sql.bind(pieces.ends()) + "::timestamptz[], "
-                    + sql.bind(pieces.signs()) + "::int[]))");
+            for (BucketPieces.Level level : pieceLevels) {
+                Object[] columns = pieces.columns(level);
+                ctes.add(level.table() + "(bucket_start, day, span_start, span_end, sign) as (select * from unnest(" + sql.bind(columns[0])
+                        + "::date[], " + sql.bind(columns[1]) + "::date[], " + sql.bind(columns[2]) + "::timestamptz[], "
+                        + sql.bind(columns[3]) + "::timestamptz[], " + sql.bind(columns[4]) + "::int[]))");
+            }
         }
 
         StringBuilder select = new StringBuilder(ctes.toString());
