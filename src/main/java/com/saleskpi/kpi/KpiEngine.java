@@ -434,10 +434,12 @@ public class KpiEngine {
      * The filter with each tree dimension it restricts (teams, territories) widened to every member below those named,
      * and, in the same statement, checked: when unknownRefused, every value it names must be a member of its dimension
      * (Dimension.membersQuery), else the request is a 400 naming each unknown id, category or segment, never an empty
-     * answer. A KPI's fixed filter was checked when the KPI was defined and is only widened.
+     * answer. A KPI's fixed filter was checked when the KPI was defined and is only widened (nothing else is read for it).
      */
     private Uni<KpiFilter> widened(KpiFilter filter, boolean unknownRefused) {
-        List<Dimension> restricted = Arrays.stream(Dimension.values()).filter(filter::restricts).toList();
+        // a fixed filter needs the statement only for its trees; a request's filter for every dimension it names
+        List<Dimension> restricted = Arrays.stream(Dimension.values())
+                .filter(d -> filter.restricts(d) && (unknownRefused || d.tree != null)).toList();
         if (restricted.isEmpty()) {
             return Uni.createFrom().item(filter);
         }
@@ -447,8 +449,10 @@ public class KpiEngine {
         for (Dimension dimension : restricted) {
             int i = keys.size() + 1;
             keys.add(filter.values(dimension).stream().map(Object::toString).distinct().toArray(String[]::new));
-            columns.add("array(select unnest($%d::text[]) except select m.key from (%s) m(key, label, parent))"
-                    .formatted(i, dimension.membersOf("$" + i)));
+            if (unknownRefused) {
+                columns.add("array(select unnest($%d::text[]) except select m.key from (%s) m(key, label, parent))"
+                        .formatted(i, dimension.membersOf("$" + i)));
+            }
             if (dimension.tree != null) {
                 below.add("below_%d(id) as (select unnest($%d::text[])::uuid union select c.id from %s c join below_%d p on c.parent_id = p.id)"
                         .formatted(i, i, dimension.tree, i));
@@ -462,15 +466,17 @@ public class KpiEngine {
             int column = 0;
             for (int d = 0; d < restricted.size(); d++) {
                 Dimension dimension = restricted.get(d);
-                String named = dimension.name().toLowerCase() + (filter.values(dimension).get(0) instanceof UUID ? " with id " : " ");
-                List<String> unknown = Arrays.asList(row.getArrayOfStrings(column++));
-                Arrays.stream((String[]) keys.get(d)).filter(unknown::contains)
-                        .forEach(key -> errors.add(new Problem.FieldError("filter", "no " + named + key)));
+                if (unknownRefused) {
+                    String named = dimension.name().toLowerCase() + (filter.values(dimension).get(0) instanceof UUID ? " with id " : " ");
+                    List<String> unknown = Arrays.asList(row.getArrayOfStrings(column++));
+                    Arrays.stream((String[]) keys.get(d)).filter(unknown::contains)
+                            .forEach(key -> errors.add(new Problem.FieldError("filter", "no " + named + key)));
+                }
                 if (dimension.tree != null) {
                     widened.set(dimension, Arrays.asList(row.getArrayOfUUIDs(column++)));
                 }
             }
-            if (unknownRefused && !errors.isEmpty()) {
+            if (!errors.isEmpty()) {
                 throw new ProblemException(ProblemType.INVALID_PARAMETER, errors.stream().map(Problem.FieldError::message)
                         .collect(Collectors.joining("; ")), errors);
             }
