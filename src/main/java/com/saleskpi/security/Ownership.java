@@ -179,6 +179,21 @@ public final class Ownership {
         return ownsItself() ? "" : declaration.rep();
     }
 
+    /** A column that the caller's read rule holds to one value, in SQL over the table, with that value. */
+    public record Pinned(String column, Object value) {
+    }
+
+    /**
+     * The column the caller's read rule holds to one value: a rep's own rep column, where the table has one (not where
+     * the rep comes from the account, nor the rep record itself); null otherwise. List pages lead their keyset with it.
+     */
+    public Pinned pinned(CallerScope scope) {
+        if (scope.role() != Role.REP || declaration.rep().isEmpty() || !declaration.account().isEmpty() || ownsItself()) {
+            return null;
+        }
+        return new Pinned(sqlOver(table()).property(entity, declaration.rep()), scope.repId());
+    }
+
     /** SQL giving the rep of the row being deleted (trigger variable old); "null" when records have none. */
     public String tombstoneRepSql() {
         return hasRep() ? rep(sqlOver("old")) : "null";
@@ -238,12 +253,13 @@ public final class Ownership {
             return null;
         }
         Map<String, Object> values = new java.util.HashMap<>();
-        values.put("role", scope.role().name());
         values.put("me", scope.repId());
         values.put("myTeam", scope.teamId());
         values.put("teams", scope.managedTeams().toArray(new UUID[0]));
         values.put("reps", scope.managedReps().toArray(new UUID[0]));
-        String text = visibleSql(new ScopeTerms("{role}::text", "{me}::uuid", "{myTeam}::uuid", "{teams}::uuid[]", "{reps}::uuid[]"));
+        // the caller's role picks the branch here, not in the statement: each role's statement is planned for its own
+        // rule (a rep's page walks the index of the rep's rows), where one text for both could only be planned for either
+        String text = visibleSql(scope.role(), new ScopeTerms(null, "{me}::uuid", "{myTeam}::uuid", "{teams}::uuid[]", "{reps}::uuid[]"));
         // only the terms the rule names become parameters: PostgreSQL cannot type a parameter its statement never names
         Map<String, Object> parameters = new java.util.LinkedHashMap<>();
         Map<String, String> numbers = new java.util.HashMap<>();
@@ -257,12 +273,19 @@ public final class Ownership {
     }
 
     private String visibleSql(ScopeTerms scope) {
-        Vocabulary columns = sqlOver(table());
-        String team = declaration.team().isEmpty() ? null : columns.property(entity, declaration.team());
-        return visibleSql(hasRep() ? rep(columns) : null, team, ownsItself(), scope);
+        return eitherRole(visibleSql(Role.REP, scope), visibleSql(Role.MANAGER, scope), scope);
     }
 
-    /** How a rule in SQL names the caller's scope: their role, rep, team, managed teams and managed reps. */
+    private String visibleSql(Role role, ScopeTerms scope) {
+        Vocabulary columns = sqlOver(table());
+        String team = declaration.team().isEmpty() ? null : columns.property(entity, declaration.team());
+        return visibleSql(role, hasRep() ? rep(columns) : null, team, ownsItself(), scope);
+    }
+
+    /**
+     * How a rule in SQL names the caller's scope: their role (null where the role is chosen before the statement is
+     * written), rep, team, managed teams and managed reps.
+     */
     record ScopeTerms(String role, String me, String myTeam, String teams, String reps) {
     }
 
@@ -279,18 +302,27 @@ public final class Ownership {
      * so that the rule costs a comparison per row.
      */
     static String visibleSql(String rep, String team, boolean repIsTheRow, ScopeTerms scope) {
-        String asRep = rep != null ? rep + " = " + scope.me() : team + " = " + scope.myTeam();
-        String asManager = team == null ? rep + " = any(" + scope.reps() + ")"
+        return eitherRole(visibleSql(Role.REP, rep, team, repIsTheRow, scope), visibleSql(Role.MANAGER, rep, team, repIsTheRow, scope), scope);
+    }
+
+    private static String eitherRole(String asRep, String asManager, ScopeTerms scope) {
+        return "(" + scope.role() + " = 'REP' and " + asRep + " or " + scope.role() + " = 'MANAGER' and " + asManager + ")";
+    }
+
+    /** The rule for one role (REP or MANAGER). */
+    private static String visibleSql(Role role, String rep, String team, boolean repIsTheRow, ScopeTerms scope) {
+        if (role == Role.REP) {
+            return rep != null ? rep + " = " + scope.me() : team + " = " + scope.myTeam();
+        }
+        return team == null ? rep + " = any(" + scope.reps() + ")"
                 : rep == null || repIsTheRow ? team + " = any(" + scope.teams() + ")"
                 : "(" + team + " = any(" + scope.teams() + ") or (" + team + " is null and " + rep + " = any(" + scope.reps() + ")))";
-        return "(" + scope.role() + " = 'REP' and " + asRep + " or " + scope.role() + " = 'MANAGER' and " + asManager + ")";
     }
 
     /** The same rule over a tombstone (deleted_record's rep_id, team_id and team_line), as deletionsCondition has it. */
     String tombstonePolicySql() {
         String asRep = hasRep() ? "deleted_record.rep_id = " + SETTINGS.me() : "deleted_record.team_id = " + SETTINGS.myTeam();
-        return "(" + SETTINGS.role() + " = 'REP' and " + asRep + " or " + SETTINGS.role() + " = 'MANAGER' and"
-                + " coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + SETTINGS.teams() + ")";
+        return eitherRole(asRep, "coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + SETTINGS.teams(), SETTINGS);
     }
 
     private boolean hasRep() {

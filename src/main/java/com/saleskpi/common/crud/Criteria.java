@@ -87,17 +87,27 @@ public final class Criteria {
         return this;
     }
 
-    /** Keyset condition: rows strictly after the cursor position in the given order. */
-    Criteria after(String field, boolean descending, Object value, Object id) {
-        String op = descending ? " < " : " > ";
-        String idColumn = columns.apply("id");
-        if ("id".equals(field)) {
-            conditions.add(idColumn + op + bind(id));
-        } else {
-            String column = columns.apply(field);
-            String v = bind(value);
-            conditions.add("(" + column + op + v + " or (" + column + " = " + v + " and " + idColumn + op + bind(id) + "))");
+    /**
+     * Keyset condition: rows strictly after the cursor position in the given order, as one row comparison ("(column, id)
+     * > (v, w)", not "column > v or (column = v and id > w)") that an index on the same columns starts at. A column the
+     * caller's rule holds to one value leads it (a rep's rep column, equal on both sides): then only the index (rep
+     * column, updated_at, id) fits, and a rep's page starts at its cursor in the rep's rows even where every row was
+     * updated in the same instant (a bulk import) and the planner takes the cursor for the last row of all.
+     */
+    Criteria after(String field, boolean descending, Object value, Object id, Ownership.Pinned pinned) {
+        List<String> keys = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        if (pinned != null) {
+            keys.add(pinned.column());
+            values.add(bind(pinned.value()));
         }
+        if (!"id".equals(field)) {
+            keys.add(columns.apply(field));
+            values.add(bind(value));
+        }
+        keys.add(columns.apply("id"));
+        values.add(bind(id));
+        conditions.add("(" + String.join(", ", keys) + ")" + (descending ? " < " : " > ") + "(" + String.join(", ", values) + ")");
         return this;
     }
 

@@ -133,7 +133,7 @@ public class CrudService<E extends AuditedEntity> {
         if (query.cursor != null) {
             Cursor cursor = Cursor.decode(query.cursor, order.toString());
             criteria.after(order.field(), order.descending(), order.field().equals("id") ? null
-                    : order.parseValue(cursor.value(), type, support.mapper()), cursor.id());
+                    : order.parseValue(cursor.value(), type, support.mapper()), cursor.id(), access.pinned(scope));
         }
         // one more than the page, to know whether another follows
         return read(scope, criteria, order.orderBy(columns), query.limit + 1)
