@@ -305,8 +305,13 @@ public final class Ownership {
         return eitherRole(visibleSql(Role.REP, rep, team, repIsTheRow, scope), visibleSql(Role.MANAGER, rep, team, repIsTheRow, scope), scope);
     }
 
+    /**
+     * The rule of the caller's role, chosen by a case, not "role = 'REP' and ... or role = 'MANAGER' and ...": the
+     * planner made that OR into one bitmap scan per role, which read all 222,018 of a rep's activities and sorted them
+     * for a page of 501 (265 ms); a case is only a filter, and the statement's own conditions choose the index (0.4 ms).
+     */
     private static String eitherRole(String asRep, String asManager, ScopeTerms scope) {
-        return "(" + scope.role() + " = 'REP' and " + asRep + " or " + scope.role() + " = 'MANAGER' and " + asManager + ")";
+        return "(case " + scope.role() + " when 'REP' then " + asRep + " when 'MANAGER' then " + asManager + " else false end)";
     }
 
     /** The rule for one role (REP or MANAGER). */
