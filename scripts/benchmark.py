@@ -467,22 +467,23 @@ def bench_flood(database, seconds, connections):
 CONCURRENCY = [1, 8, 32]
 
 
-def bench_concurrency(database, seconds, connections):
+def bench_concurrency(database, seconds, connections, measured):
     """Dashboard throughput and latency per number of clients, GET-by-id throughput alone and while 8 clients send
-    dashboards, and a rep's sync (full, then a delta over records changed after it) in rows per second next to COPY TO."""
+    dashboards, and a rep's sync (full, then a delta over records changed after it) in rows per second next to COPY TO,
+    each written into measured as soon as it is made."""
     bearer = token()
-    levels = {}
+    levels = measured["levels"] = {}
     for clients in CONCURRENCY:
         levels[clients] = dashboards_for(database, bearer, clients, seconds)
     ids = psql(database, "select id from opportunity tablesample system (1) limit 2000").split()
-    reads_alone = get_by_id_rps(ids, bearer, seconds, connections)
+    measured["reads_alone"] = get_by_id_rps(ids, bearer, seconds, connections)
     stop = threading.Event()
     background = threading.Thread(target=lambda: dashboards_for(database, bearer, 8, None, stop), daemon=True)
     background.start()
-    reads_during = get_by_id_rps(ids, bearer, seconds, connections)
+    measured["reads_during"] = get_by_id_rps(ids, bearer, seconds, connections)
     stop.set()
     background.join(120)
-    return dict(levels=levels, reads_alone=reads_alone, reads_during=reads_during, sync=bench_sync(database))
+    measured["sync"] = bench_sync(database)
 
 
 def dashboards_for(database, bearer, clients, seconds, stop=None):
@@ -583,10 +584,14 @@ def bench_throughput(database, bearer, seconds, connections):
         psql("postgres", "create database saleskpi_bench_pgbench")
         subprocess.run(["pgbench", "-i", "-q", "-s", "10", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"], "saleskpi_bench_pgbench"],
                        check=True, capture_output=True)
-    output = subprocess.run(["pgbench", "-S", "-n", f"-c{connections}", "-j2", f"-T{seconds}", "-h", PG["host"], "-p", PG["port"],
-                             "-U", PG["user"], "saleskpi_bench_pgbench"], check=True, capture_output=True, text=True).stdout
-    pgbench_tps = float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", output).group(1))
-    return get_rps, list_rps, pgbench_tps
+    def pgbench(duration):
+        output = subprocess.run(["pgbench", "-S", "-n", f"-c{connections}", "-j2", f"-T{duration}", "-h", PG["host"], "-p", PG["port"],
+                                 "-U", PG["user"], "saleskpi_bench_pgbench"], check=True, capture_output=True, text=True).stdout
+        return float(re.search(r"tps = ([\d.]+) \(without initial connection time\)", output).group(1))
+
+    # warmed up like the GET above: right after pgbench -i, pgbench -S ran at 81 tps here, and at 20,261 minutes later
+    pgbench(GET_WARM_UP_SECONDS)
+    return get_rps, list_rps, pgbench(seconds)
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -676,7 +681,7 @@ def main():
     if not os.path.exists(os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")):
         subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "-ntp", "package", "-DskipTests"], cwd=ROOT, check=True)
     keycloak = ensure_keycloak()
-    results = []
+    results, failure = [], None
     try:
         for scale in [int(s) for s in args.scales.split(",")]:
             database = f"saleskpi_bench_{scale}"
@@ -684,62 +689,74 @@ def main():
             if generate and database_exists(database):
                 psql("postgres", f"drop database {database} with (force)")
             log(f"scale {scale}: {'generating' if generate else 'reusing'} {database}")
-            if args.only_flood:
-                results.append(dict(scale=scale, flood=flood_phase(database, scale, generate, args)))
-                continue
-            started = time.perf_counter()
-            service = start_service(database, scale, generate)
-            startup = time.perf_counter() - started
+            result = dict(scale=scale)
+            results.append(result)
             try:
-                compact_rollups(database)
-                bearer = token()
-                log(f"scale {scale}: dashboards until the JIT has compiled their path")
-                log(f"scale {scale}: {settle_jit(service, database, bearer)} dashboards sent")
-                dashboards = {}
-                for zone in ZONES:
-                    log(f"scale {scale}: dashboard in {zone}")
-                    dashboards[zone] = bench_dashboard(database, bearer, args.runs, zone)
-                api_ms, sql_ms = dashboards["UTC"]
-                log(f"scale {scale}: throughput")
-                get_rps, list_rps, pgbench_tps = bench_throughput(database, token(), args.seconds, args.connections)
-                log(f"scale {scale}: import")
-                import_rps, copy_rps = bench_import(database, token(admin=True), args.import_rows, args.import_chunk)
-                rss_mb = peak_rss_mb(service)
-                log(f"scale {scale}: row-level security on")
-                wall_on = bench_row_security(database, args.runs, args.seconds, args.connections)
-            finally:
-                service.terminate()
-                service.wait()
-            service = start_service(database, scale, False, row_security=False)
-            try:
-                log(f"scale {scale}: row-level security off")
-                wall_off = bench_row_security(database, args.runs, args.seconds, args.connections)
-            finally:
-                service.terminate()
-                service.wait()
-            if wall_on["answer"] != wall_off["answer"]:
-                raise SystemExit("the manager's dashboard differs with and without row-level security")
-            results.append(dict(scale=scale, startup=startup, generated=generate, api_ms=api_ms, sql_ms=sql_ms, dashboards=dashboards,
-                                get_rps=get_rps,
-                                list_rps=list_rps, pgbench_tps=pgbench_tps, import_rps=import_rps, copy_rps=copy_rps,
-                                rss_mb=rss_mb, wall_on=wall_on, wall_off=wall_off,
-                                flood=flood_phase(database, scale, False, args)))
+                if args.only_flood:
+                    flood_phase(database, scale, generate, args, result)
+                else:
+                    bench_scale(database, scale, generate, args, result)
+            except (Exception, SystemExit) as error:
+                # what was measured before the failing step is still printed
+                failure = f"scale {scale}: {error}"
+                log(f"stopped at {failure}")
+                break
     finally:
         if keycloak:
             os.killpg(keycloak.pid, 15)
-    report(results)
+    report(results, args.only_flood)
+    if failure:
+        raise SystemExit(f"the benchmark stopped at {failure}")
 
 
-def flood_phase(database, scale, generate, args):
+def bench_scale(database, scale, generate, args, result):
+    """Every measurement of one scale, each written into result as soon as it is made."""
+    started = time.perf_counter()
+    service = start_service(database, scale, generate)
+    result.update(startup=time.perf_counter() - started, generated=generate)
+    try:
+        compact_rollups(database)
+        bearer = token()
+        log(f"scale {scale}: dashboards until the JIT has compiled their path")
+        log(f"scale {scale}: {settle_jit(service, database, bearer)} dashboards sent")
+        dashboards = result["dashboards"] = {}
+        for zone in ZONES:
+            log(f"scale {scale}: dashboard in {zone}")
+            dashboards[zone] = bench_dashboard(database, bearer, args.runs, zone)
+        result["api_ms"], result["sql_ms"] = dashboards["UTC"]
+        log(f"scale {scale}: throughput")
+        result["get_rps"], result["list_rps"], result["pgbench_tps"] = bench_throughput(database, token(), args.seconds, args.connections)
+        log(f"scale {scale}: import")
+        result["import_rps"], result["copy_rps"] = bench_import(database, token(admin=True), args.import_rows, args.import_chunk)
+        result["rss_mb"] = peak_rss_mb(service)
+        log(f"scale {scale}: row-level security on")
+        wall_on = bench_row_security(database, args.runs, args.seconds, args.connections)
+    finally:
+        service.terminate()
+        service.wait()
+    service = start_service(database, scale, False, row_security=False)
+    try:
+        log(f"scale {scale}: row-level security off")
+        wall_off = bench_row_security(database, args.runs, args.seconds, args.connections)
+    finally:
+        service.terminate()
+        service.wait()
+    if wall_on["answer"] != wall_off["answer"]:
+        raise SystemExit("the manager's dashboard differs with and without row-level security")
+    result.update(wall_on=wall_on, wall_off=wall_off)
+    flood_phase(database, scale, False, args, result)
+
+
+def flood_phase(database, scale, generate, args, result):
     """A service without the per-caller KPI allowance (0), so that the one flooding caller is not stopped and what is measured
     is the KPI pool's isolation from CRUD (the allowance would only shorten the flood)."""
     service = start_service(database, scale, generate, jar=args.jar, KPI_CALLER_BUDGET_PER_MINUTE="0")
     try:
         log(f"scale {scale}: CRUD under a KPI flood")
-        flood = bench_flood(database, args.seconds, args.connections)
+        result["flood"] = bench_flood(database, args.seconds, args.connections)
         quiet(database)
         log(f"scale {scale}: many users")
-        return dict(flood, concurrency=bench_concurrency(database, args.seconds, args.connections))
+        bench_concurrency(database, args.seconds, args.connections, result["flood"].setdefault("concurrency", {}))
     finally:
         service.terminate()
         service.wait()
@@ -760,7 +777,15 @@ def bench_row_security(database, runs, seconds, connections):
     return dict(dashboard_ms=dashboard_ms, answer=answer, get_rps=get_by_id_rps(ids, token(user=REP), seconds, connections))
 
 
+def measured(results, *keys):
+    """The results of the scales that got as far as these measurements (a failed step leaves its scale's later ones out)."""
+    return [r for r in results if all(key in r for key in keys)]
+
+
 def report_flood(results):
+    results = [r for r in results if "flood" in r]
+    if not results:
+        return
     print(f"\nCRUD under a KPI flood: GET by id (wrk) alone, then while {FLOOD_CLIENTS} clients send"
           f" GET {HEAVY_KPI.split('?')[0]} (10 KPIs, weekly over 12 months) without pause\n")
     print("| opportunities | GET p50 / p99 ms alone | GET p50 / p99 ms flooded | GET req/s alone / flooded | GET errors flooded "
@@ -775,8 +800,11 @@ def report_flood(results):
 
 
 def report_concurrency(results):
+    results = [r for r in results if len(r.get("flood", {}).get("concurrency", {}).get("levels", {})) == len(CONCURRENCY)]
+    if not results:
+        return
     print("\nMany users: the UTC dashboard sent back to back by 1, 8 and 32 clients (requests/s, p50 / p99 ms, failed), GET by id"
-          " alone and while 8 clients send dashboards, and a rep's sync next to COPY TO\n")
+          " alone and while 8 clients send dashboards, and a rep's sync next to COPY TO (- : not measured, the run stopped before)\n")
     print("| opportunities | " + " | ".join(f"dashboards, {c} client{'s' if c > 1 else ''}" for c in CONCURRENCY)
           + " | GET by id req/s alone / during dashboards | rep's full sync rows (rows/s) | delta sync rows (rows/s) | COPY TO rows/s |")
     print("|" + " --- |" * (len(CONCURRENCY) + 5))
@@ -784,13 +812,15 @@ def report_concurrency(results):
         c = r["flood"]["concurrency"]
         levels = " | ".join(f"{l['rps']:.1f} req/s, {l['p50']:.0f} / {l['p99']:.0f} ms, {l['errors']} failed" if l["p50"] is not None
                             else f"none answered, {l['errors']} failed" for l in (c["levels"][n] for n in CONCURRENCY))
-        sync = c["sync"]
-        print(f"| {r['scale']:,} | {levels} | {c['reads_alone']:,.0f} / {c['reads_during']:,.0f} "
-              f"| {sync['full_rows']:,} ({sync['full_rps']:,.0f}) | {sync['delta_rows']:,} ({sync['delta_rps']:,.0f}) | {sync['copy_rps']:,.0f} |")
+        reads = f"{c['reads_alone']:,.0f} / {c['reads_during']:,.0f}" if "reads_during" in c else "-"
+        sync = c.get("sync")
+        synced = (f"{sync['full_rows']:,} ({sync['full_rps']:,.0f}) | {sync['delta_rows']:,} ({sync['delta_rps']:,.0f}) | {sync['copy_rps']:,.0f}"
+                  if sync else "- | - | -")
+        print(f"| {r['scale']:,} | {levels} | {reads} | {synced} |")
 
 
-def report(results):
-    if "api_ms" not in results[0]:  # --only-flood
+def report(results, only_flood=False):
+    if only_flood:
         report_flood(results)
         report_concurrency(results)
         return
@@ -798,33 +828,34 @@ def report(results):
     print("| opportunities | dashboard API median / p95 ms | hand SQL median / p95 ms | API / SQL (median) "
           "| GET by id req/s | list page req/s | pgbench -S tps | GET / pgbench | import rows/s | COPY rows/s | import / COPY | peak RSS MB |")
     print("|" + " --- |" * 12)
-    for r in results:
+    for r in measured(results, "api_ms", "rss_mb"):
         api, sql = statistics.median(r["api_ms"]), statistics.median(r["sql_ms"])
         print(f"| {r['scale']:,} | {api:.1f} / {percentile(r['api_ms'], 0.95):.1f} | {sql:.1f} / {percentile(r['sql_ms'], 0.95):.1f} "
               f"| {api / sql:.2f} | {r['get_rps']:,.0f} | {r['list_rps']:,.0f} | {r['pgbench_tps']:,.0f} | {r['get_rps'] / r['pgbench_tps']:.2f} "
               f"| {r['import_rps']:,.0f} | {r['copy_rps']:,.0f} | {r['import_rps'] / r['copy_rps']:.2f} | {r['rss_mb']:.0f} |")
-    if len(results) > 1:
-        first, last = results[0], results[-1]
+    timed = measured(results, "api_ms")
+    if len(timed) > 1:
+        first, last = timed[0], timed[-1]
         print(f"\nDashboard latency at {last['scale']:,} / at {first['scale']:,}: "
               f"{statistics.median(last['api_ms']) / statistics.median(first['api_ms']):.2f}")
     print("\nThe dashboard in four time zones (the instants' days differ; the API reads the same rollups in each)\n")
     print("| opportunities | time zone | dashboard API median / p95 ms | hand SQL median ms | API / SQL (median) |")
     print("|" + " --- |" * 5)
-    for r in results:
+    for r in measured(results, "dashboards"):
         for zone, (api_ms, sql_ms) in r["dashboards"].items():
             api, sql = statistics.median(api_ms), statistics.median(sql_ms)
             print(f"| {r['scale']:,} | {zone} | {api:.1f} / {percentile(api_ms, 0.95):.1f} | {sql:.1f} | {api / sql:.2f} |")
-    if len(results) > 1:
-        first, last = results[0], results[-1]
+    if len(timed) > 1:
+        first, last = timed[0], timed[-1]
         print(f"\nDashboard latency at {last['scale']:,} / at {first['scale']:,}, by zone: " + ", ".join(
             f"{zone} {statistics.median(last['dashboards'][zone][0]) / statistics.median(first['dashboards'][zone][0]):.2f}"
             for zone in ZONES))
-    print("API and hand-written SQL returned the same numbers at every scale and in every zone.")
+    print("API and hand-written SQL returned the same numbers for every dashboard above.")
     print("\nRow-level security (the database as a second wall): what a manager's dashboard (their team, as above) and a rep's"
           " GET-by-id of their own deals cost with the wall and without it (DB_ROW_LEVEL_SECURITY=false)\n")
     print("| opportunities | manager dashboard median ms, wall / none | ratio | rep GET by id req/s, wall / none | ratio |")
     print("|" + " --- |" * 5)
-    for r in results:
+    for r in measured(results, "wall_on", "wall_off"):
         on, off = r["wall_on"], r["wall_off"]
         dash_on, dash_off = statistics.median(on["dashboard_ms"]), statistics.median(off["dashboard_ms"])
         print(f"| {r['scale']:,} | {dash_on:.1f} / {dash_off:.1f} | {dash_on / dash_off:.2f} "
