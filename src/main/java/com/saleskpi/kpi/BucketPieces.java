@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The buckets of a request in its time zone as signed sums of the spans that the rollups of instants keep (UTC months
@@ -43,15 +44,19 @@ record BucketPieces(List<Piece> pieces, LocalDate firstDay, LocalDate lastDay) {
     }
 
     /**
-     * The pieces of one level as the columns of its table (bucket_start, day, span_start, span_end, sign). A table per
-     * level, not one with a level column, lets the planner count each level's rows: filtered by level, 106 instant pieces
-     * of a weekly series in Kolkata were estimated as 3, and the base rows of a year were compared with each of them.
+     * The pieces of one level as a statement's table named {@link Level#table()} (bucket_start, day, span_start, span_end,
+     * sign), each column bound as one array by bind. A table per level, not one with a level column, lets the planner
+     * count each level's rows: filtered by level, 106 instant pieces of a weekly series in Kolkata were estimated as 3,
+     * and the base rows of a year were compared with each of them.
      */
-    Object[] columns(Level level) {
+    String table(Level level, Function<Object, String> bind) {
         List<Piece> of = pieces.stream().filter(piece -> piece.level == level).toList();
-        return new Object[] { of.stream().map(Piece::bucketStart).toArray(LocalDate[]::new), of.stream().map(Piece::day).toArray(LocalDate[]::new),
-                of.stream().map(p -> p.start.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new),
-                of.stream().map(p -> p.end.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new), of.stream().map(Piece::sign).toArray(Integer[]::new) };
+        return level.table() + "(bucket_start, day, span_start, span_end, sign) as (select * from unnest("
+                + bind.apply(of.stream().map(Piece::bucketStart).toArray(LocalDate[]::new)) + "::date[], "
+                + bind.apply(of.stream().map(Piece::day).toArray(LocalDate[]::new)) + "::date[], "
+                + bind.apply(of.stream().map(p -> p.start.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new)) + "::timestamptz[], "
+                + bind.apply(of.stream().map(p -> p.end.atOffset(ZoneOffset.UTC)).toArray(OffsetDateTime[]::new)) + "::timestamptz[], "
+                + bind.apply(of.stream().map(Piece::sign).toArray(Integer[]::new)) + "::int[]))";
     }
 
     /** day: the UTC day a piece starts on (for INSTANTS too), the first of the month for a MONTH. */

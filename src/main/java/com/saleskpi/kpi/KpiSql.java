@@ -115,10 +115,7 @@ final class KpiSql {
             sql.named.put("pieces_from", pieces.firstDay());
             sql.named.put("pieces_to", pieces.lastDay());
             for (BucketPieces.Level level : pieceLevels) {
-                Object[] columns = pieces.columns(level);
-                ctes.add(level.table() + "(bucket_start, day, span_start, span_end, sign) as (select * from unnest(" + sql.bind(columns[0])
-                        + "::date[], " + sql.bind(columns[1]) + "::date[], " + sql.bind(columns[2]) + "::timestamptz[], "
-                        + sql.bind(columns[3]) + "::timestamptz[], " + sql.bind(columns[4]) + "::int[]))");
+                ctes.add(pieces.table(level, sql::bind));
             }
         }
 
