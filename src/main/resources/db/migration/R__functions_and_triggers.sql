@@ -511,6 +511,13 @@ $function$
 ;
 
 
+-- A rep's or manager's scope comes from sales_rep and team: every instance keeping scopes hears of their changes (CallerScopes).
+CREATE OR REPLACE FUNCTION public.notify_scope_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$ begin perform pg_notify('saleskpi_scopes', ''); return null; end $function$
+;
+
 CREATE OR REPLACE TRIGGER survey_rollups_account_updated AFTER UPDATE ON public.account REFERENCING OLD TABLE AS old_accounts NEW TABLE AS new_accounts FOR EACH STATEMENT WHEN ((NOT rollups_deferred())) EXECUTE FUNCTION survey_rollups_on_account_change();
 CREATE OR REPLACE TRIGGER activity_rollups_deleted AFTER DELETE ON public.activity REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((NOT rollups_deferred())) EXECUTE FUNCTION rollup_rows_on_change('activity', 'occurred_at, rep_id, type, outcome', '');
 CREATE OR REPLACE TRIGGER activity_rollups_inserted AFTER INSERT ON public.activity REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_deferred())) EXECUTE FUNCTION rollup_rows_on_change('activity', 'occurred_at, rep_id, type, outcome', '');
@@ -534,3 +541,5 @@ CREATE OR REPLACE TRIGGER revenue_daily_orders_updated AFTER UPDATE ON public.sa
 CREATE OR REPLACE TRIGGER survey_response_rollups_deleted AFTER DELETE ON public.survey_response REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT WHEN ((NOT rollups_deferred())) EXECUTE FUNCTION rollup_rows_on_change('survey', 'responded_at, survey, score, account_id, rep_id', ' left join account a on a.id = d.account_id');
 CREATE OR REPLACE TRIGGER survey_response_rollups_inserted AFTER INSERT ON public.survey_response REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_deferred())) EXECUTE FUNCTION rollup_rows_on_change('survey', 'responded_at, survey, score, account_id, rep_id', ' left join account a on a.id = d.account_id');
 CREATE OR REPLACE TRIGGER survey_response_rollups_updated AFTER UPDATE ON public.survey_response REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT WHEN ((NOT rollups_deferred())) EXECUTE FUNCTION rollup_rows_on_change('survey', 'responded_at, survey, score, account_id, rep_id', ' left join account a on a.id = d.account_id');
+CREATE OR REPLACE TRIGGER sales_rep_scope_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.sales_rep FOR EACH STATEMENT EXECUTE FUNCTION notify_scope_change();
+CREATE OR REPLACE TRIGGER team_scope_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.team FOR EACH STATEMENT EXECUTE FUNCTION notify_scope_change();
