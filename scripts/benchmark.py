@@ -783,7 +783,7 @@ def measured(results, *keys):
 
 
 def report_flood(results):
-    results = [r for r in results if "flood" in r]
+    results = measured(results, "flood")
     if not results:
         return
     print(f"\nCRUD under a KPI flood: GET by id (wrk) alone, then while {FLOOD_CLIENTS} clients send"
