@@ -40,7 +40,7 @@ import io.vertx.ext.web.RoutingContext;
 public class VerifiedTokens implements IdentityProvider<TokenAuthenticationRequest> {
 
     private final IdentityProvider<TokenAuthenticationRequest> verifier;
-    private final Cache<String, SecurityIdentity> identities;
+    private final Cache<Key, SecurityIdentity> identities;
     private final Duration timeToLive;
 
     @Inject
@@ -50,7 +50,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
         this.verifier = verifier;
         this.timeToLive = timeToLive;
         this.identities = CaffeineCacheMetrics.monitor(registry, Caffeine.newBuilder().maximumSize(maxSize)
-                .expireAfter(Expiry.<String, SecurityIdentity>creating((token, identity) -> lifetime(identity)))
+                .expireAfter(Expiry.<Key, SecurityIdentity>creating((key, identity) -> lifetime(identity)))
                 .recordStats().build(), "verified_tokens");
     }
 
@@ -62,7 +62,7 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
-        String key = key(request, routing);
+        Key key = key(request, routing);
         if (key == null) {
             return verifier.authenticate(request, context);
         }
@@ -81,13 +81,36 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
      * Only a bearer access token, on a request whose OIDC tenant is known (the routing context's attribute Quarkus OIDC
      * sets when it resolves the tenant), is kept: a code flow's tokens are not.
      */
-    private static String key(TokenAuthenticationRequest request, RoutingContext routing) {
+    private static Key key(TokenAuthenticationRequest request, RoutingContext routing) {
         if (routing == null || request.getToken().getClass() != AccessTokenCredential.class
                 || ((AccessTokenCredential) request.getToken()).getRefreshToken() != null
                 || !(routing.get(OidcUtils.TENANT_ID_ATTRIBUTE) instanceof String tenant)) {
             return null;
         }
-        return tenant + ' ' + request.getToken().getToken();
+        return new Key(tenant, request.getToken().getToken());
+    }
+
+    /**
+     * A token of a tenant. Each request brings the token as a new string, so String's own hash (of about 1,300
+     * characters) was computed on every lookup; the last characters of a JWT are its signature, which spreads keys as
+     * well. Equality still compares the whole token.
+     */
+    private record Key(String tenant, String token) {
+        private static final int HASHED_CHARACTERS = 32;
+
+        @Override
+        public int hashCode() {
+            int hash = tenant.hashCode();
+            for (int i = Math.max(0, token.length() - HASHED_CHARACTERS); i < token.length(); i++) {
+                hash = 31 * hash + token.charAt(i);
+            }
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && tenant.equals(key.tenant) && token.equals(key.token);
+        }
     }
 
     /** Until the token expires, at most the time to live; zero (not kept) for a token without an expiry. */
