@@ -22,11 +22,9 @@ import com.saleskpi.security.CallerScope.Role;
 import com.saleskpi.testing.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
@@ -75,9 +73,13 @@ class DatabaseWallTest {
                 "amount", amount, "currency", "EUR", "openedOn", "2032-01-05", "closedOn", "2032-01-20");
     }
 
-    private <T> T asCaller(CallerScope scope, Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(connection -> rules.enterScope(connection, scope).chain(() -> work.apply(connection)))
-                .await().indefinitely();
+    /** One statement in the caller's scope, as the service runs its reads (AccessRules.query), and what is read from its rows. */
+    private <T> T asCaller(CallerScope scope, String sql, Tuple parameters, Function<RowSet<Row>, T> read) {
+        return rules.query(pool, scope, sql, parameters).map(read).await().indefinitely();
+    }
+
+    private <T> T asCaller(CallerScope scope, String sql, Function<RowSet<Row>, T> read) {
+        return asCaller(scope, sql, Tuple.tuple(), read);
     }
 
     private static Set<UUID> ids(RowSet<Row> rows) {
@@ -87,7 +89,7 @@ class DatabaseWallTest {
     }
 
     private Set<UUID> dealsSeen(CallerScope scope) {
-        return asCaller(scope, c -> c.query("select id from opportunity where id in ('" + dealA + "', '" + dealB + "')").execute().map(DatabaseWallTest::ids));
+        return asCaller(scope, "select id from opportunity where id in ('" + dealA + "', '" + dealB + "')", DatabaseWallTest::ids);
     }
 
     @Test
@@ -98,32 +100,31 @@ class DatabaseWallTest {
         assertEquals(Set.of(dealA), dealsSeen(rep));
         assertEquals(Set.of(dealB), dealsSeen(manager));
         assertEquals(Set.of(dealA, dealB), dealsSeen(new CallerScope(Role.ANALYST, null, null, List.of(), List.of())));
-        assertEquals(Set.of(repA), asCaller(rep, c -> c.query("select id from sales_rep where id in ('" + repA + "', '" + repB + "')")
-                .execute().map(DatabaseWallTest::ids)));
-        assertEquals(Set.of(teamB), asCaller(manager, c -> c.query("select id from team where id in ('" + teamA + "', '" + teamB + "')")
-                .execute().map(DatabaseWallTest::ids)));
+        assertEquals(Set.of(repA), asCaller(rep, "select id from sales_rep where id in ('" + repA + "', '" + repB + "')",
+                DatabaseWallTest::ids));
+        assertEquals(Set.of(teamB), asCaller(manager, "select id from team where id in ('" + teamA + "', '" + teamB + "')",
+                DatabaseWallTest::ids));
     }
 
     @Test
     void rollupsAndTombstonesAreWalledToo() {
         CallerScope rep = new CallerScope(Role.REP, repA, teamA, List.of(), List.of());
         String bookings = "select coalesce(sum(won_amount), 0)::int from deals_closed_daily where day = '2032-01-20'";
-        assertEquals(100, (int) asCaller(rep, c -> c.query(bookings).execute().map(rows -> rows.iterator().next().getInteger(0))),
+        assertEquals(100, (int) asCaller(rep, bookings, rows -> rows.iterator().next().getInteger(0)),
                 "rep A's deal; rep B's 400 is not there");
         assertEquals(500, (int) asCaller(new CallerScope(Role.ADMIN, null, null, List.of(), List.of()),
-                c -> c.query(bookings).execute().map(rows -> rows.iterator().next().getInteger(0))));
+                bookings, rows -> rows.iterator().next().getInteger(0)));
         String tombstones = "select record_id from deleted_record where record_id in ('" + deletedA + "', '" + deletedB + "')";
-        assertEquals(Set.of(deletedA), asCaller(rep, c -> c.query(tombstones).execute().map(DatabaseWallTest::ids)));
+        assertEquals(Set.of(deletedA), asCaller(rep, tombstones, DatabaseWallTest::ids));
     }
 
     @Test
     void writesOutsideTheScopeChangeNothingOrFail() {
         CallerScope rep = new CallerScope(Role.REP, repA, teamA, List.of(), List.of());
-        int updated = asCaller(rep, c -> c.preparedQuery("update opportunity set amount = 1 where id = $1").execute(Tuple.of(dealB))
-                .map(RowSet::rowCount));
+        int updated = asCaller(rep, "update opportunity set amount = 1 where id = $1", Tuple.of(dealB), RowSet::rowCount);
         assertEquals(0, updated, "someone else's deal is not even found");
-        assertThrows(RuntimeException.class, () -> asCaller(rep, c -> c.preparedQuery("update opportunity set owner_rep_id = $1 where id = $2")
-                .execute(Tuple.of(repB, dealA))), "a row may not be moved out of the scope");
+        assertThrows(RuntimeException.class, () -> asCaller(rep, "update opportunity set owner_rep_id = $1 where id = $2",
+                Tuple.of(repB, dealA), RowSet::rowCount), "a row may not be moved out of the scope");
         admin().get("/api/v1/opportunities/" + dealA).then().statusCode(200).body("ownerRepId", org.hamcrest.Matchers.equalTo(repA.toString()));
         admin().get("/api/v1/opportunities/" + dealB).then().statusCode(200).body("amount", org.hamcrest.Matchers.equalTo(400.0f));
     }
