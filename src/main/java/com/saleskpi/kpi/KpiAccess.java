@@ -55,9 +55,9 @@ final class KpiAccess {
         if (requested.repIds.isEmpty()) {
             return Uni.createFrom().item(scoped);
         }
-        return pool.preparedQuery("select count(*) from unnest($1::uuid[]) x where not exists (select 1 from sales_rep r"
-                + " where r.id = x and r.team_id = any($2::uuid[]))")
-                .execute(Tuple.of(requested.repIds.toArray(new UUID[0]), scope.managedTeams().toArray(new UUID[0])))
+        return com.saleskpi.database.PooledStatements.execute(pool, "select count(*) from unnest($1::uuid[]) x where not exists"
+                + " (select 1 from sales_rep r where r.id = x and r.team_id = any($2::uuid[]))",
+                Tuple.of(requested.repIds.toArray(new UUID[0]), scope.managedTeams().toArray(new UUID[0])))
                 .map(rows -> {
                     if (rows.iterator().next().getLong(0) > 0) {
                         throw outside("a rep outside the teams you manage");

@@ -43,7 +43,8 @@ import com.saleskpi.kpi.KpiResults.SeriesPoint;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.reactive.datasource.ReactiveDataSource;
+import com.saleskpi.database.PooledStatements;
+import com.saleskpi.database.ReplicaReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -61,8 +62,12 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class KpiEngine {
 
-    private final Pool pool;
-    /** The primary: KPI definitions are read where they are written, so that one is answered as soon as it is defined. */
+    /** Where KPI statements read: the replica, or the primary while the replica is down or behind the caller's writes. */
+    private final ReplicaReads reads;
+    /**
+     * The primary: what names and checks a request (KPI definitions, dimension members and labels) is read where it is
+     * written, so that a KPI or team is answered as soon as it is defined; only the KPI statements read the replica.
+     */
     private final Pool definitions;
     private final KpiAccess access;
     private final Clock clock;
@@ -77,19 +82,19 @@ public class KpiEngine {
      * request's work is charged to the budget before it runs.
      */
     @Inject
-    public KpiEngine(@ReactiveDataSource("replica") Pool pool, Pool primary, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
+    public KpiEngine(ReplicaReads reads, Pool primary, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
             KpiRequestCost requestCost, SecurityIdentity identity, KpiAdmission admission,
             @ConfigProperty(name = "saleskpi.kpi.reporting-currency") String reportingCurrency,
             @ConfigProperty(name = "saleskpi.kpi.fiscal-year-start-month") int fiscalYearStartMonth) {
-        this(pool, primary, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units),
+        this(reads, primary, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units),
                 admission, ReportingSettings.of(reportingCurrency, fiscalYearStartMonth));
     }
 
-    KpiEngine(Pool pool, Pool definitions, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge,
+    KpiEngine(ReplicaReads reads, Pool definitions, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge,
             KpiAdmission admission, ReportingSettings reporting) {
-        this.pool = pool;
+        this.reads = reads;
         this.definitions = definitions;
-        this.access = new KpiAccess(pool);
+        this.access = new KpiAccess(definitions);
         this.clock = clock;
         this.metrics = metrics;
         this.rules = rules;
@@ -230,22 +235,24 @@ public class KpiEngine {
         long factSources = kpis.stream().flatMap(k -> k.measures().stream().map(m -> List.of(k.fixedFilter() == null ? "" : k.name(),
                 sourceFor(m, requested, by)))).distinct().count();
         charge.accept(KpiBudget.cost(kpis.size(), buckets.size(), by != null, (int) factSources));
+        // chosen now, on the request's own context (its consistency token), for every statement of the evaluation
+        ReplicaReads.Route route = reads.route();
         return admission.admit(() -> access.restrict(scope, requested, kpis)
                 .chain(filter -> widened(filter, true))
-                .chain(filter -> evaluateWithin(scope, kpis, buckets, filter, by, period, currency, keepEmptyBuckets)));
+                .chain(filter -> evaluateWithin(route, scope, kpis, buckets, filter, by, period, currency, keepEmptyBuckets)));
     }
 
     /**
      * The KPIs with the same fixed filter (none, for the built-in ones) are computed together, each group within the
      * request's filter and its own: a KPI defined through the API never looks beyond either.
      */
-    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
+    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(ReplicaReads.Route route, CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
             KpiFilter filter, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
         Map<KpiFilter, List<KpiDefinition>> byFixedFilter = new LinkedHashMap<>();
         kpis.forEach(kpi -> byFixedFilter.computeIfAbsent(kpi.fixedFilter(), fixed -> new ArrayList<>()).add(kpi));
         List<Uni<Map<String, Map<Key, BigDecimal>>>> groups = byFixedFilter.entrySet().stream().map(group -> group.getKey() == null
-                ? evaluateGroup(scope, group.getValue(), buckets, filter, by, period, currency, keepEmptyBuckets)
-                : widened(group.getKey(), false).chain(fixed -> evaluateGroup(scope, group.getValue(), buckets,
+                ? evaluateGroup(route, scope, group.getValue(), buckets, filter, by, period, currency, keepEmptyBuckets)
+                : widened(group.getKey(), false).chain(fixed -> evaluateGroup(route, scope, group.getValue(), buckets,
                         filter.within(fixed), by, period, currency, keepEmptyBuckets)))
                 .toList();
         return Uni.join().all(groups).andFailFast().map(results -> {
@@ -255,14 +262,14 @@ public class KpiEngine {
         });
     }
 
-    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateGroup(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
+    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateGroup(ReplicaReads.Route route, CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
             KpiFilter filter, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
         String targetScope = targetScope(filter, by);
         Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
         kpis.stream().flatMap(k -> k.measures().stream()).distinct()
                 .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, by), s -> new ArrayList<>()).add(m));
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
-                .map(e -> timed(e.getKey(), run(scope, KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
+                .map(e -> timed(e.getKey(), run(route, scope, KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
                         targetScope, reporting.money(currency), keepEmptyBuckets), e.getValue())))
                 .toList();
         return Uni.join().all(queries).andFailFast().map(results -> {
@@ -308,9 +315,10 @@ public class KpiEngine {
      * One KPI statement; a caller bound by row-level security runs it in a transaction that carries their scope, so that
      * the database itself holds the statement to the rows and rollups the caller may see.
      */
-    private Uni<Map<Key, Map<Measure, BigDecimal>>> run(CallerScope scope, KpiSql.Statement statement, List<Measure> measures) {
-        return DatabaseErrors.readAgainOnLostConnection(rules.query(pool, scope, statement.sql(), Tuple.from(statement.parameters())))
-                .map(rows -> byKey(rows, measures));
+    private Uni<Map<Key, Map<Measure, BigDecimal>>> run(ReplicaReads.Route route, CallerScope scope, KpiSql.Statement statement,
+            List<Measure> measures) {
+        return route.read(pool -> DatabaseErrors.readAgainOnLostConnection(rules.query(pool, scope, statement.sql(),
+                Tuple.from(statement.parameters())))).map(rows -> byKey(rows, measures));
     }
 
     /** A statement's rows by bucket and breakdown key: columns 1 and 2, then one column per measure in their order. */
@@ -459,7 +467,7 @@ public class KpiEngine {
                 columns.add("array(select id from below_%d)".formatted(i));
             }
         }
-        return pool.preparedQuery(below + columns.toString()).execute(Tuple.from(keys)).map(rows -> {
+        return PooledStatements.execute(definitions, below + columns.toString(), Tuple.from(keys)).map(rows -> {
             Row row = rows.iterator().next();
             List<Problem.FieldError> errors = new ArrayList<>();
             KpiFilter widened = filter.copy();
@@ -488,7 +496,7 @@ public class KpiEngine {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return pool.preparedQuery(by.membersQuery).execute(Tuple.of(keys.toArray(new String[0])))
+        return PooledStatements.execute(definitions, by.membersQuery, Tuple.of(keys.toArray(new String[0])))
                 .map(rows -> {
                     Map<String, String> labels = new HashMap<>();
                     rows.forEach(r -> labels.put(r.getString(0), r.getString(1)));
@@ -502,7 +510,7 @@ public class KpiEngine {
             throw ProblemException.invalidParameter("dimension", "is required");
         }
         List<String> visible = KpiAccess.visibleKeys(scope, dimension);
-        return rules.query(pool, scope, dimension.membersQuery, Tuple.of(visible == null ? null : visible.toArray(new String[0])))
+        return rules.query(definitions, scope, dimension.membersQuery, Tuple.of(visible == null ? null : visible.toArray(new String[0])))
                 .map(rows -> {
                     List<DimensionMember> members = new ArrayList<>();
                     rows.forEach(r -> members.add(new DimensionMember(r.getString(0), r.getString(1), r.getString(2))));

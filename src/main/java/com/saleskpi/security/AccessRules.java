@@ -214,7 +214,7 @@ public class AccessRules {
     public Uni<io.vertx.mutiny.sqlclient.RowSet<io.vertx.mutiny.sqlclient.Row>> query(io.vertx.mutiny.sqlclient.Pool pool, CallerScope scope,
             String sql, io.vertx.mutiny.sqlclient.Tuple parameters) {
         if (!restricts(scope)) {
-            return pool.preparedQuery(sql).execute(parameters);
+            return com.saleskpi.database.PooledStatements.execute(pool, sql, parameters);
         }
         return pool.withConnection(connection -> UniHelper.toUni(scopedTransaction(connection.getDelegate(), scope, sql, parameters.getDelegate()))
                 .map(rows -> io.vertx.mutiny.sqlclient.RowSet.newInstance(rows, io.vertx.mutiny.sqlclient.Row.__TYPE_ARG)));
@@ -242,10 +242,11 @@ public class AccessRules {
         Map<String, Object> settings = new java.util.LinkedHashMap<>();
         settings.put("role", scopedRole);
         settings.put("scope", scope.role().name());
-        settings.put("rep", scope.repId() == null ? "" : scope.repId().toString());
-        settings.put("team", scope.teamId() == null ? "" : scope.teamId().toString());
-        settings.put("teams", "{" + String.join(",", scope.managedTeams().stream().map(UUID::toString).toList()) + "}");
-        settings.put("reps", "{" + String.join(",", scope.managedReps().stream().map(UUID::toString).toList()) + "}");
+        Map<String, Object> terms = Ownership.scopeParameters(scope);
+        settings.put("rep", terms.get("me"));
+        settings.put("team", terms.get("myTeam"));
+        settings.put("teams", terms.get("teams"));
+        settings.put("reps", terms.get("reps"));
         return settings;
     }
 
@@ -312,6 +313,42 @@ public class AccessRules {
                                 }
                             }).replaceWithVoid();
                 }).collect().last().replaceWithVoid();
+    }
+
+    /**
+     * Refuses (403, naming the placing property) the records that the row-level security policy would refuse, before
+     * they are written: one statement for all the records of a write or an import batch, evaluating the policy's own
+     * rule (Ownership#admissionSql) over their placing values in the caller's transaction, so that an account they are
+     * placed through is read as the policy reads it. The service thus decides what the policy would, and the policy
+     * never has to refuse.
+     */
+    public Uni<Void> checkAdmitted(Ownership rule, List<?> records, CallerScope scope, Mutiny.Session session) {
+        String admitted = rule.admissionSql(scope);
+        if (admitted == null || records.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Map<String, String> columns = rule.placingColumns();
+        List<String> arrays = new java.util.ArrayList<>();
+        Map<String, Object> parameters = new HashMap<>(Ownership.scopeParameters(scope));
+        for (String property : columns.values()) {
+            String parameter = "placing" + arrays.size();
+            arrays.add(Ownership.uuidsFromText(":" + parameter));
+            parameters.put(parameter, Ownership.uuidArray(records.stream().map(record -> Ownership.value(record, property)).toList()));
+        }
+        String sql = "select cast(coalesce(min(r.record_number), 0) as integer) from unnest(" + String.join(", ", arrays)
+                + ") with ordinality as r(" + String.join(", ", columns.keySet()) + ", record_number) where not coalesce(" + admitted + ", false)";
+        var query = session.createNativeQuery(sql, Integer.class);
+        // Hibernate refuses a parameter the statement does not name, and each role's rule names only some of the scope's
+        parameters.forEach((name, value) -> {
+            if (java.util.regex.Pattern.compile(":" + name + "\\b").matcher(sql).find()) {
+                query.setParameter(name, value);
+            }
+        });
+        return query.getSingleResult().invoke(refused -> {
+            if (refused > 0) {
+                throw Ownership.outsideScope(rule.placingProperty());
+            }
+        }).replaceWithVoid();
     }
 
     private static Uni<Set<UUID>> readable(Ownership target, Set<UUID> ids, CallerScope scope, Mutiny.Session session) {

@@ -145,7 +145,7 @@ public class CallerScopes {
             return Uni.createFrom().item(kept);
         }
         long heard = changes.get();
-        return pool.preparedQuery(REP_AND_TEAMS).execute(Tuple.of(claim.toString())).map(rows -> {
+        return com.saleskpi.database.PooledStatements.execute(pool, REP_AND_TEAMS, Tuple.of(claim.toString())).map(rows -> {
             Row row = rows.iterator().next();
             UUID rep = row.getUUID(0);
             if (rep == null) {

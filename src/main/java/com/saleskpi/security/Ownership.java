@@ -122,22 +122,82 @@ public final class Ownership {
     }
 
     /**
-     * Rows the caller may hold after a write, in HQL: readable, and placed nowhere outside the scope (a rep's record in
-     * their own team only, a manager's rep one of their reps); null when nothing is restricted.
+     * The property a rep's or manager's write fills with the caller's own rep when the record names no owner (as CRMs
+     * make the creator the owner); empty where records are owned through an account or are the rep itself.
      */
-    public Condition writeCondition(CallerScope scope) {
-        Condition read = readCondition(scope);
-        if (read == null || declaration.team().isEmpty() || !hasRep() || ownsItself()) {
-            return read;
+    public String ownerProperty() {
+        return declaration.account().isEmpty() && !ownsItself() ? declaration.rep() : "";
+    }
+
+    /**
+     * Gives a record that names no owner the one the caller's rule needs: a replacing state keeps the stored owner, a
+     * new record gets the caller's own rep (422 naming the property when the caller has no rep record). Only where the
+     * policy would otherwise refuse it: a rep's records are theirs by their rep, a manager's by their rep unless a team
+     * already places them.
+     */
+    public void fillOwner(Object record, CallerScope scope, Object storedOwner) {
+        String owner = ownerProperty();
+        if (owner.isEmpty() || scope.seesEverything() || value(record, owner) != null
+                || scope.role() == Role.MANAGER && !declaration.team().isEmpty() && value(record, declaration.team()) != null) {
+            return;
         }
-        Map<String, Object> parameters = new java.util.HashMap<>(read.parameters());
-        String team = declaration.team();
-        if (scope.role() == Role.REP) {
-            parameters.put("scopeTeam", scope.teamId() == null ? new UUID(0, 0) : scope.teamId());
-            return new Condition(read.text() + " and (" + team + " is null or " + team + " = :scopeTeam)", parameters);
+        Object filled = storedOwner != null ? storedOwner : scope.repId();
+        if (filled == null) {
+            throw ProblemException.invalidField(owner, "is required: your token names no sales rep who could own the record");
         }
-        return new Condition(read.text() + " and (" + rep(Vocabulary.HQL) + " is null or " + rep(Vocabulary.HQL)
-                + " in (select r.id from SalesRep r where r.teamId in :scopeTeams))", parameters);
+        assign(record, owner, filled);
+    }
+
+    /** The columns placing a record in a scope (its rep, team and account), in this order, each with its property. */
+    public Map<String, String> placingColumns() {
+        Map<String, String> columns = new java.util.LinkedHashMap<>();
+        for (String property : List.of(declaration.rep(), declaration.team(), declaration.account())) {
+            if (!property.isEmpty()) {
+                columns.put(column(entity, property), property);
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * The row-level security policy of the caller's role over records not yet written: each record is a row of r, with
+     * the columns of placingColumns, and the condition is the very rule the policy checks (the same rendering, over r
+     * instead of the table), so that what passes here the policy admits. Named parameters me, myTeam, teams and reps
+     * carry the caller's scope as text (scopeParameters); null when nothing is restricted.
+     */
+    public String admissionSql(CallerScope scope) {
+        if (reference() || scope.seesEverything()) {
+            return null;
+        }
+        return visibleSql(scope.role(), sqlOver("r"), new ScopeTerms(null, uuidFromText(":me"), uuidFromText(":myTeam"),
+                uuidsFromText(":teams"), uuidsFromText(":reps")));
+    }
+
+    /** A uuid sent as text ("" for none): the client then sends what it was given, whatever the column's type. */
+    public static String uuidFromText(String parameter) {
+        return "cast(nullif(cast(" + parameter + " as text), '') as uuid)";
+    }
+
+    /** A uuid[] sent as the text of an array literal (uuidArray). */
+    public static String uuidsFromText(String parameter) {
+        return "cast(cast(" + parameter + " as text) as uuid[])";
+    }
+
+    /** The caller's scope as the parameters of admissionSql. */
+    public static Map<String, Object> scopeParameters(CallerScope scope) {
+        return Map.of("me", scope.repId() == null ? "" : scope.repId().toString(),
+                "myTeam", scope.teamId() == null ? "" : scope.teamId().toString(),
+                "teams", uuidArray(scope.managedTeams()), "reps", uuidArray(scope.managedReps()));
+    }
+
+    /** A PostgreSQL array literal of uuids (NULL for a missing one). */
+    public static String uuidArray(java.util.Collection<?> ids) {
+        return "{" + String.join(",", ids.stream().map(id -> id == null ? "NULL" : id.toString()).toList()) + "}";
+    }
+
+    /** The property a refusal of placement names: the record's rep, else its team. */
+    public String placingProperty() {
+        return !declaration.rep().isEmpty() ? declaration.rep() : !declaration.team().isEmpty() ? declaration.team() : declaration.account();
     }
 
     /**
@@ -157,7 +217,7 @@ public final class Ownership {
         }
     }
 
-    private static ProblemException outsideScope(String property) {
+    public static ProblemException outsideScope(String property) {
         return new ProblemException(ProblemType.FORBIDDEN, "The record would belong to a rep or team outside your scope",
                 List.of(new com.saleskpi.common.problem.Problem.FieldError(property, "names a rep or team outside your scope")));
     }
@@ -277,7 +337,10 @@ public final class Ownership {
     }
 
     private String visibleSql(Role role, ScopeTerms scope) {
-        Vocabulary columns = sqlOver(table());
+        return visibleSql(role, sqlOver(table()), scope);
+    }
+
+    private String visibleSql(Role role, Vocabulary columns, ScopeTerms scope) {
         String team = declaration.team().isEmpty() ? null : columns.property(entity, declaration.team());
         return visibleSql(role, hasRep() ? rep(columns) : null, team, ownsItself(), scope);
     }

@@ -60,11 +60,11 @@ public class SyncRetention {
 
     @Scheduled(every = "${saleskpi.sync.purge-every}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> purgeExpired() {
-        return pool.preparedQuery("""
+        return com.saleskpi.database.PooledStatements.execute(pool, """
                 with tombstones as (delete from deleted_record where deleted_at < $1 returning 1),
                      keys as (delete from idempotency_record where %s returning 1)
-                select (select count(*) from tombstones), (select count(*) from keys)""".formatted(IdempotencyKeys.EXPIRED))
-                .execute(Tuple.of(OffsetDateTime.ofInstant(oldestCompleteSyncPoint(), ZoneOffset.UTC)))
+                select (select count(*) from tombstones), (select count(*) from keys)""".formatted(IdempotencyKeys.EXPIRED),
+                Tuple.of(OffsetDateTime.ofInstant(oldestCompleteSyncPoint(), ZoneOffset.UTC)))
                 .invoke(rows -> rows.forEach(row -> LOG.infof("Purged %d expired tombstones and %d expired idempotency keys",
                         row.getLong(0), row.getLong(1))))
                 .replaceWithVoid();

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemMappers;
@@ -177,7 +178,8 @@ public class BulkImportResource {
         return Panache.withTransaction(() -> once(retry, () -> Multi.createFrom().range(0, batchCount(rows))
                 .onItem().transformToUniAndConcatenate(b -> service.upsertBatch(batch(rows, b), reader, scope).invoke(tally::addAll))
                 .collect().last()
-                .onFailure().transform(BatchFailed::new)
+                // a database out of reach is no row's fault: it fails the import (503), with no replay
+                .onFailure(failure -> !DatabaseErrors.unavailable(failure)).transform(BatchFailed::new)
                 .replaceWith(() -> tally.report(Mode.ALL_OR_NOTHING, rows.size()))))
                 .onFailure(BatchFailed.class).recoverWithUni(failure -> {
                     LOG.debugf("Batched import failed (%s); replaying it row by row", failure.getCause().toString());
@@ -227,14 +229,14 @@ public class BulkImportResource {
                 .onItem().transformToUniAndConcatenate(b -> Panache.withTransaction(() -> service.upsertBatch(batch(rows, b), reader, scope))
                         .invoke(tally::addAll)
                         .replaceWithVoid()
-                        .onFailure().invoke(failure -> {
+                        .onFailure(failure -> !DatabaseErrors.unavailable(failure)).invoke(failure -> {
                             LOG.debugf("Import batch %d failed (%s); replaying it row by row", b, failure.toString());
                             countReplay(service);
                         })
-                        .onFailure().recoverWithUni(() -> Multi.createFrom().range(b * BATCH, Math.min(rows.size(), (b + 1) * BATCH))
+                        .onFailure(failure -> !DatabaseErrors.unavailable(failure)).recoverWithUni(() -> Multi.createFrom().range(b * BATCH, Math.min(rows.size(), (b + 1) * BATCH))
                                 .onItem().transformToUniAndConcatenate(i -> Panache.withTransaction(() -> service.upsert(rows.get(i), reader, scope))
                                         .invoke(tally::add)
-                                        .onFailure().recoverWithItem(failure -> {
+                                        .onFailure(failure -> !DatabaseErrors.unavailable(failure)).recoverWithItem(failure -> {
                                             tally.fail(rowErrors(i + 1, failure, service));
                                             return null;
                                         }))

@@ -161,6 +161,7 @@ public class CrudService<E extends AuditedEntity> {
         entity.createdBy = support.actor();
         entity.updatedBy = entity.createdBy;
         return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> scopedTransaction(scope, () -> {
+            access.fillOwner(entity, scope, null);
             Uni<E> inserted = place(List.of(entity)).chain(() -> insert(entity, scope));
             if (idempotencyKey == null) {
                 return inserted.map(saved -> new Created<>(saved, false));
@@ -184,8 +185,11 @@ public class CrudService<E extends AuditedEntity> {
     Uni<UpsertOutcome> upsert(JsonNode row, ObjectMapper reader, CallerScope scope) {
         E candidate = readImportRow(row, reader);
         String externalRef = row.path("externalRef").asText();
-        return inScope(scope).chain(() -> place(List.of(candidate)))
-                .chain(() -> findInScope("externalRef", externalRef, scope, LockModeType.PESSIMISTIC_WRITE))
+        return inScope(scope).chain(() -> findInScope("externalRef", externalRef, scope, LockModeType.PESSIMISTIC_WRITE))
+                .call(stored -> {
+                    access.fillOwner(candidate, scope, storedOwner(stored));
+                    return place(List.of(candidate));
+                })
                 .chain(stored -> {
             if (stored == null) {
                 candidate.createdBy = support.actor();
@@ -212,12 +216,14 @@ public class CrudService<E extends AuditedEntity> {
         if (refs.stream().distinct().count() != refs.size()) {
             return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "externalRef repeated within the batch"));
         }
-        return inScope(scope).chain(() -> place(candidates)).call(() -> checkPlacementAndReferences(candidates, scope))
-                .chain(() -> storedByExternalRef(refs, scope))
+        return inScope(scope).chain(() -> storedByExternalRef(refs, scope))
+                .call(stored -> {
+                    IntStream.range(0, candidates.size()).forEach(i -> access.fillOwner(candidates.get(i), scope, storedOwner(stored.get(refs.get(i)))));
+                    return place(candidates).chain(() -> checkPlacementAndReferences(candidates, scope));
+                })
                 .chain(stored -> insertNew(IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
                         .mapToObj(candidates::get).toList())
                         .chain(() -> updateAllFromImport(candidates, refs, stored)))
-                .call(() -> checkAllStillInScope(candidates.stream().map(c -> c.id).toList(), scope))
                 .call(() -> repository.getSession().invoke(session -> session.clear()));
     }
 
@@ -352,8 +358,7 @@ public class CrudService<E extends AuditedEntity> {
                 .invoke(() -> beforeSave(null, entity))
                 .chain(() -> repository.persist(entity))
                 .call(saved -> persist(writtenWith(null, saved)))
-                .call(() -> repository.flush())
-                .call(saved -> checkStillInScope(saved, scope));
+                .call(() -> repository.flush());
     }
 
     public Uni<E> replace(UUID id, JsonNode body, String ifMatch) {
@@ -408,6 +413,7 @@ public class CrudService<E extends AuditedEntity> {
             E candidate = read(source.candidateJson(stored));
             candidate.takeIdentityFrom(stored);
             validate(candidate);
+            access.fillOwner(candidate, scope, storedOwner(stored));
             return place(List.of(candidate)).chain(() -> mergeOnto(stored, candidate, scope));
         })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
@@ -425,8 +431,7 @@ public class CrudService<E extends AuditedEntity> {
                     List<?> alongside = writtenWith(stored, candidate);
                     return repository.getSession().chain(session -> session.merge(candidate).call(() -> persist(alongside))
                             .call(session::flush));
-                })
-                .call(saved -> checkStillInScope(saved, scope));
+                });
     }
 
     /**
@@ -454,26 +459,9 @@ public class CrudService<E extends AuditedEntity> {
                 + (condition == null ? "" : " and " + condition.text()), parameters).withLock(lock).firstResult();
     }
 
-    /**
-     * A write may not place a record outside the caller's reach (another rep or team, also through a reference such as
-     * a survey answer's account): it is refused and rolled back.
-     */
-    private Uni<Void> checkStillInScope(E saved, CallerScope scope) {
-        return checkAllStillInScope(List.of(saved.id), scope);
-    }
-
-    private Uni<Void> checkAllStillInScope(List<UUID> ids, CallerScope scope) {
-        Ownership.Condition condition = access.writeCondition(scope);
-        if (condition == null) {
-            return Uni.createFrom().voidItem();
-        }
-        Map<String, Object> parameters = new HashMap<>(condition.parameters());
-        parameters.put("ids", ids);
-        return repository.count("id in :ids and " + condition.text(), parameters).invoke(count -> {
-            if (count != ids.size()) {
-                throw new ProblemException(ProblemType.FORBIDDEN, "The " + label + " would belong to a rep or team outside your scope");
-            }
-        }).replaceWithVoid();
+    /** The owner of a stored record that a replacing state naming none keeps; null for a new record. */
+    private Object storedOwner(E stored) {
+        return stored == null || access.ownerProperty().isEmpty() ? null : Ownership.value(stored, access.ownerProperty());
     }
 
     /** Refuses a role that may not change these records (403). */
@@ -482,12 +470,15 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     /**
-     * Before anything is written: the records' own rep and team must be in the caller's scope (403), and every record
-     * they refer to must be one the caller can read (422, as for an id that does not exist).
+     * Before anything is written: the records' own rep and team must be in the caller's scope (403), every record they
+     * refer to must be one the caller can read (422, as for an id that does not exist), and the row-level security
+     * policy must admit them (403): a write may not place a record outside the caller's reach, also through a
+     * reference such as a survey answer's account.
      */
     private Uni<Void> checkPlacementAndReferences(List<E> records, CallerScope scope) {
         records.forEach(record -> access.checkPlacement(record, scope));
-        return repository.getSession().chain(session -> support.rules().checkReferences(type, records, scope, session));
+        return repository.getSession().chain(session -> support.rules().checkReferences(type, records, scope, session)
+                .chain(() -> support.rules().checkAdmitted(access, records, scope, session)));
     }
 
     /** Fills an empty team or territory from the owner rep's (for the entities whose rule places them so): one query for all. */

@@ -49,6 +49,11 @@ public final class DatabaseErrors {
      * statement_timeout as 504; a value the database cannot hold as 422. Anything else is left as it is (a 500).
      */
     public static Throwable translate(Throwable failure) {
+        if (failure instanceof io.smallrye.mutiny.CompositeException composite) {
+            // a failure and what failed after it (a rollback on the lost connection): the first one that means something
+            return composite.getCauses().stream().map(DatabaseErrors::translate).filter(ProblemException.class::isInstance)
+                    .findFirst().orElse(failure);
+        }
         Throwable onWrite = onWrite(failure, Map.of());
         if (onWrite != failure) {
             return onWrite;
@@ -60,6 +65,9 @@ public final class DatabaseErrors {
             String state = sqlState(t);
             if (MISSING_EXCHANGE_RATE.equals(state) && t instanceof io.vertx.pgclient.PgException pg) {
                 return missingExchangeRate(pg.getDetail(), pg.getHint());
+            }
+            if (POLICY_REFUSED.equals(state)) {
+                return policyRefused(t.getMessage());
             }
             if (state != null) {
                 return fromSqlState(state).orElse(failure);
@@ -92,6 +100,46 @@ public final class DatabaseErrors {
             return Optional.of(new ProblemException(ProblemType.VALIDATION_FAILED, "A value is outside what the service can store"));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the failure is the database's being out of reach (lost or refused connections, a restart, a busy pool):
+     * what a retry can overcome, and what no row of an import is at fault for.
+     */
+    public static boolean unavailable(Throwable failure) {
+        return translate(failure) instanceof ProblemException problem && problem.type() == ProblemType.SERVICE_UNAVAILABLE;
+    }
+
+    /**
+     * Whether the server could not be reached or went away under the statement (refused or lost connections, a
+     * shutdown, a restart): what another server may answer instead. A busy pool is not: the server is there.
+     */
+    public static boolean unreachable(Throwable failure) {
+        if (connectionLost(failure)) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String state = sqlState(t);
+            if (t instanceof java.net.ConnectException || t instanceof io.netty.channel.ConnectTimeoutException
+                    || state != null && state.startsWith("57P0")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A row-level security policy refused a row (insufficient_privilege). */
+    private static final String POLICY_REFUSED = "42501";
+
+    /**
+     * The database's own wall refused a row that the service's check let through: the service's check is meant to
+     * refuse first (AccessRules#checkAdmitted), so this is logged, and the caller gets the 403 the check would have given.
+     */
+    private static ProblemException policyRefused(String message) {
+        java.util.regex.Matcher table = java.util.regex.Pattern.compile("for table \"(\\w+)\"").matcher(String.valueOf(message));
+        String record = table.find() ? table.group(1).replace('_', ' ') : "record";
+        org.jboss.logging.Logger.getLogger(DatabaseErrors.class).warnf("Row-level security refused a row the service admitted: %s", message);
+        return new ProblemException(ProblemType.FORBIDDEN, "The " + record + " would belong to a rep or team outside your scope");
     }
 
     /** Raised by missing_exchange_rate (V8) with the currency as detail and the day as hint. */
@@ -152,9 +200,13 @@ public final class DatabaseErrors {
         return false;
     }
 
-    /** The connection was closed while in use (by the server, a restart, a network cut). */
+    /**
+     * The connection was closed or reset while in use (by the server, a restart, a network cut): "Connection reset" and
+     * "Broken pipe" are SocketExceptions; a refused connection (ConnectException) was never in use.
+     */
     private static boolean closedUnderUs(Throwable t) {
-        return t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.nio.channels.ClosedChannelException;
+        return t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.nio.channels.ClosedChannelException
+                || t instanceof java.net.SocketException && !(t instanceof java.net.ConnectException);
     }
 
     private static String sqlState(Throwable t) {

@@ -158,7 +158,8 @@ public class HttpLayerProblems {
         send(context, Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required", context.normalizedPath(), List.of()));
     }
 
-    private void send(RoutingContext context, Problem problem) {
+    /** Ends the exchange with this problem, from a route handler that runs before REST and GraphQL. */
+    public void send(RoutingContext context, Problem problem) {
         try {
             context.response().setStatusCode(problem.status())
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
