@@ -38,8 +38,9 @@ public class Activity extends AuditedEntity {
     @Enumerated(EnumType.STRING)
     public ActivityType type;
 
-    @NotNull
+    @NotNull(groups = Owned.Given.class)
     @Column(name = "rep_id")
+    @Schema(description = "The rep who did it; a rep's or manager's own rep when left out (admins name it)")
     public UUID repId;
 
     @Column(name = "lead_id")

@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 import com.saleskpi.common.problem.ProblemResponses;
+import com.saleskpi.database.ConsistencyTokens;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 
@@ -39,6 +40,8 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 public class ContractDetailsFilter implements OASFilter {
 
     private static final String JSON = "application/json";
+    private static final java.util.Set<PathItem.HttpMethod> WRITES = java.util.EnumSet.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
+            PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -56,6 +59,14 @@ public class ContractDetailsFilter implements OASFilter {
         header(components, "Location", "Address of the new record");
         header(components, "Idempotent-Replayed", "true when this is the stored answer to an earlier request with the same"
                 + " Idempotency-Key");
+        header(components, ConsistencyTokens.HEADER, "The primary's WAL position once this write committed; send it back on a KPI"
+                + " request to have it read from a replica only once the replica includes this write");
+        components.addParameter(ConsistencyTokens.HEADER, OASFactory.createParameter().name(ConsistencyTokens.HEADER)
+                .in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
+                .description("The X-Consistency-Token a write answered: the KPI is read from the replica once it includes that write"
+                        + " (after a bounded wait, from the primary), so that a caller always sees their own writes")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).pattern("^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$"))
+                .example("0/16B3748"));
         openAPI.setComponents(components);
         ProblemResponses.document(openAPI);
         if (openAPI.getInfo() != null && openAPI.getInfo().getLicense() != null) {
@@ -85,7 +96,13 @@ public class ContractDetailsFilter implements OASFilter {
                 if (method == PathItem.HttpMethod.POST && status.equals("201")) {
                     describeCreated(operation, response);
                 }
+                if (WRITES.contains(method) && status.startsWith("2")) {
+                    response.addHeader(ConsistencyTokens.HEADER, ref(ConsistencyTokens.HEADER));
+                }
             });
+            if (method == PathItem.HttpMethod.GET && path.startsWith("/api/v1/kpis/")) {
+                operation.addParameter(OASFactory.createParameter().ref(ConsistencyTokens.HEADER));
+            }
             if (path.endsWith("}") && (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH)) {
                 describeChange(components, method, operation);
             }

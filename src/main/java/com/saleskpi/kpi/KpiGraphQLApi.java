@@ -75,14 +75,14 @@ public class KpiGraphQLApi {
     }
 
     @Query("kpiSnapshot")
-    @Description("Values of the named KPIs for a period, optionally compared with another period")
+    @Description("Values of the named KPIs for a period, optionally compared with another period" + READ_YOUR_WRITES)
     public Uni<@NonNull KpiSnapshot> snapshot(@Name("kpis") @NonNull List<@NonNull String> kpis, @Name("filter") KpiFilter filter,
             @Name("period") @NonNull KpiPeriod period, @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency) {
         return answer(scopes.current().chain(scope -> engine.snapshot(scope, kpis, filter, period, compareTo, currency)));
     }
 
     @Query("kpiSeries")
-    @Description("The named KPIs per bucket of the period, empty buckets included")
+    @Description("The named KPIs per bucket of the period, empty buckets included" + READ_YOUR_WRITES)
     public Uni<@NonNull List<@NonNull KpiSeries>> series(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period,
             @Name("granularity") @NonNull Granularity granularity, @Name("currency") @Description(CURRENCY) String currency) {
@@ -90,7 +90,7 @@ public class KpiGraphQLApi {
     }
 
     @Query("kpiBreakdown")
-    @Description("The named KPIs for each member of a dimension, best first")
+    @Description("The named KPIs for each member of a dimension, best first" + READ_YOUR_WRITES)
     public Uni<@NonNull List<@NonNull KpiBreakdown>> breakdown(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period, @Name("by") @NonNull Dimension by,
             @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency) {
@@ -98,12 +98,16 @@ public class KpiGraphQLApi {
     }
 
     @Query("kpiLeaderboard")
-    @Description("The best and worst members of a dimension (reps by default) for one KPI")
+    @Description("The best and worst members of a dimension (reps by default) for one KPI" + READ_YOUR_WRITES)
     public Uni<@NonNull Leaderboard> leaderboard(@Name("kpi") @NonNull String kpi, @Name("filter") KpiFilter filter,
             @Name("period") @NonNull KpiPeriod period, @Name("by") @DefaultValue("REP") Dimension by,
             @Name("size") @DefaultValue("5") int size, @Name("currency") @Description(CURRENCY) String currency) {
         return answer(scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size, currency)));
     }
+
+    /** How a GraphQL client reads its own writes when KPIs are read from a replica. */
+    static final String READ_YOUR_WRITES = ". Computed on the read replica when there is one: to include a write just made, send the"
+            + " X-Consistency-Token its answer carried as an HTTP header of this request";
 
     static final String CURRENCY = "ISO 4217 code of the currency money is answered in, converted with the exchange rates;"
             + " the reporting currency when left out";

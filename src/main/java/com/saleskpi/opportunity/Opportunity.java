@@ -52,8 +52,9 @@ public class Opportunity extends AuditedEntity {
     @Column(name = "account_id")
     public UUID accountId;
 
-    @NotNull
+    @NotNull(groups = Owned.Given.class)
     @Column(name = "owner_rep_id")
+    @Schema(description = "The rep who owns the deal; a rep's or manager's own rep when left out (admins name it)")
     public UUID ownerRepId;
 
     @Column(name = "team_id")

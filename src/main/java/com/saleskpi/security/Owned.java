@@ -34,4 +34,11 @@ public @interface Owned {
 
     /** Roles that may create, change and delete records (each within their scope). */
     Role[] writers();
+
+    /**
+     * The validation group of constraints checked once a write's owner is settled (Ownership#fillOwner): an owner that
+     * a rep or manager may leave out, and an admin must name.
+     */
+    interface Given {
+    }
 }

@@ -123,22 +123,21 @@ public final class Ownership {
 
     /**
      * The property a rep's or manager's write fills with the caller's own rep when the record names no owner (as CRMs
-     * make the creator the owner); empty where records are owned through an account or are the rep itself.
+     * make the creator the owner); empty where records are owned through an account, are the rep itself, or may be
+     * placed by a team instead of a rep (a target: its rep or team is what it is about).
      */
     public String ownerProperty() {
-        return declaration.account().isEmpty() && !ownsItself() ? declaration.rep() : "";
+        boolean teamFromRep = declaration.team().isEmpty() || declaration.placedWithRep();
+        return declaration.account().isEmpty() && !ownsItself() && teamFromRep ? declaration.rep() : "";
     }
 
     /**
      * Gives a record that names no owner the one the caller's rule needs: a replacing state keeps the stored owner, a
-     * new record gets the caller's own rep (422 naming the property when the caller has no rep record). Only where the
-     * policy would otherwise refuse it: a rep's records are theirs by their rep, a manager's by their rep unless a team
-     * already places them.
+     * new record gets the caller's own rep (422 naming the property when the caller has no rep record).
      */
     public void fillOwner(Object record, CallerScope scope, Object storedOwner) {
         String owner = ownerProperty();
-        if (owner.isEmpty() || scope.seesEverything() || value(record, owner) != null
-                || scope.role() == Role.MANAGER && !declaration.team().isEmpty() && value(record, declaration.team()) != null) {
+        if (owner.isEmpty() || scope.seesEverything() || value(record, owner) != null) {
             return;
         }
         Object filled = storedOwner != null ? storedOwner : scope.repId();

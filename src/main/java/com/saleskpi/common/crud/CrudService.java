@@ -25,6 +25,7 @@ import com.saleskpi.common.problem.UncheckedJsonException;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 import com.saleskpi.security.AccessRules;
+import com.saleskpi.security.Owned;
 import com.saleskpi.security.Ownership;
 
 import io.micrometer.core.instrument.Counter;
@@ -161,7 +162,7 @@ public class CrudService<E extends AuditedEntity> {
         entity.createdBy = support.actor();
         entity.updatedBy = entity.createdBy;
         return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> scopedTransaction(scope, () -> {
-            access.fillOwner(entity, scope, null);
+            fillOwner(entity, scope, null);
             Uni<E> inserted = place(List.of(entity)).chain(() -> insert(entity, scope));
             if (idempotencyKey == null) {
                 return inserted.map(saved -> new Created<>(saved, false));
@@ -187,7 +188,7 @@ public class CrudService<E extends AuditedEntity> {
         String externalRef = row.path("externalRef").asText();
         return inScope(scope).chain(() -> findInScope("externalRef", externalRef, scope, LockModeType.PESSIMISTIC_WRITE))
                 .call(stored -> {
-                    access.fillOwner(candidate, scope, storedOwner(stored));
+                    fillOwner(candidate, scope, stored);
                     return place(List.of(candidate));
                 })
                 .chain(stored -> {
@@ -218,7 +219,7 @@ public class CrudService<E extends AuditedEntity> {
         }
         return inScope(scope).chain(() -> storedByExternalRef(refs, scope))
                 .call(stored -> {
-                    IntStream.range(0, candidates.size()).forEach(i -> access.fillOwner(candidates.get(i), scope, storedOwner(stored.get(refs.get(i)))));
+                    IntStream.range(0, candidates.size()).forEach(i -> fillOwner(candidates.get(i), scope, stored.get(refs.get(i))));
                     return place(candidates).chain(() -> checkPlacementAndReferences(candidates, scope));
                 })
                 .chain(stored -> insertNew(IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
@@ -333,9 +334,13 @@ public class CrudService<E extends AuditedEntity> {
         return type.getAnnotation(Table.class).name();
     }
 
-    /** A failure of a write, as the problem it means for the client (constraint violations name their field). */
+    /**
+     * A failure of a write, as the problem it means for the client: constraint violations name their field, and any
+     * other failure the database reported is read as everywhere else (DatabaseErrors#translate).
+     */
     Throwable translate(Throwable failure) {
-        return DatabaseErrors.onWrite(failure, tables);
+        Throwable onWrite = DatabaseErrors.onWrite(failure, tables);
+        return onWrite != failure ? onWrite : DatabaseErrors.translate(failure);
     }
 
     /** Whether its records carry an externalRef, the key bulk imports upsert by. */
@@ -413,7 +418,7 @@ public class CrudService<E extends AuditedEntity> {
             E candidate = read(source.candidateJson(stored));
             candidate.takeIdentityFrom(stored);
             validate(candidate);
-            access.fillOwner(candidate, scope, storedOwner(stored));
+            fillOwner(candidate, scope, stored);
             return place(List.of(candidate)).chain(() -> mergeOnto(stored, candidate, scope));
         })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
@@ -459,9 +464,17 @@ public class CrudService<E extends AuditedEntity> {
                 + (condition == null ? "" : " and " + condition.text()), parameters).withLock(lock).firstResult();
     }
 
-    /** The owner of a stored record that a replacing state naming none keeps; null for a new record. */
-    private Object storedOwner(E stored) {
-        return stored == null || access.ownerProperty().isEmpty() ? null : Ownership.value(stored, access.ownerProperty());
+    /**
+     * Settles the owner of a record (stored is the record it replaces, null for a new one): the one it names, else the
+     * stored one, else the caller's own rep (Ownership#fillOwner); then an owner that only admins must name is checked.
+     */
+    private void fillOwner(E record, CallerScope scope, E stored) {
+        String owner = access.ownerProperty();
+        access.fillOwner(record, scope, stored == null || owner.isEmpty() ? null : Ownership.value(stored, owner));
+        Set<ConstraintViolation<E>> violations = support.validator().validate(record, Owned.Given.class);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
     }
 
     /** Refuses a role that may not change these records (403). */
