@@ -36,7 +36,7 @@ public class CustomKpiResource extends CrudResource<CustomKpi> {
 
         @Override
         public void where(Criteria criteria) {
-            criteria.equal("name", name);
+            criteria.contains("name", name);
         }
 
         @Override

@@ -136,7 +136,7 @@ public class KpiEngine {
         }
     }
 
-    public Uni<KpiSnapshot> snapshot(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo,
+    public Uni<KpiSnapshot> snapshot(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo,
             String currencyCode) {
         Currency currency = answerCurrency(currencyCode);
         KpiFilter f = orEmpty(filter);
@@ -151,7 +151,7 @@ public class KpiEngine {
                         comparison != null)).toList())));
     }
 
-    public Uni<List<KpiSeries>> series(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity,
+    public Uni<List<KpiSeries>> series(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity,
             String currencyCode) {
         Currency currency = answerCurrency(currencyCode);
         if (granularity == null) {
@@ -168,7 +168,7 @@ public class KpiEngine {
                 .toList()));
     }
 
-    public Uni<List<KpiBreakdown>> breakdown(CallerScope scope, List<String> kpiNames, KpiFilter filter, KpiPeriod periodInput, Dimension by,
+    public Uni<List<KpiBreakdown>> breakdown(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput, Dimension by,
             Comparison compareTo, String currencyCode) {
         Currency currency = answerCurrency(currencyCode);
         if (by == null) {
@@ -212,7 +212,7 @@ public class KpiEngine {
         }
         Dimension dimension = by == null ? Dimension.REP : by;
         Currency currency = answerCurrency(currencyCode);
-        return definitions(scope, List.of(kpiName)).chain(kpis -> breakdown(scope, kpis, filter, period, dimension, null, currency)
+        return definitions(scope, new KpiNames(List.of(kpiName), "kpi")).chain(kpis -> breakdown(scope, kpis, filter, period, dimension, null, currency)
                 .map(list -> {
             KpiBreakdown breakdown = list.get(0);
             List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null).toList();
@@ -351,9 +351,11 @@ public class KpiEngine {
      * The requested KPIs: built-in ones, else those defined through the API. A name no KPI has is a 400, one a custom
      * KPI had until it was deleted or renamed a 404 that says so.
      */
-    private Uni<List<KpiDefinition>> definitions(CallerScope scope, List<String> names) {
+    private Uni<List<KpiDefinition>> definitions(CallerScope scope, KpiNames requested) {
+        List<String> names = requested.names();
+        String parameter = requested.parameter();
         if (names == null || names.isEmpty()) {
-            throw ProblemException.invalidParameter("kpis", "must name at least one KPI of the catalogue");
+            throw ProblemException.invalidParameter(parameter, "must name at least one KPI of the catalogue");
         }
         List<String> distinct = names.stream().distinct().toList();
         List<String> notBuiltIn = distinct.stream().filter(n -> !KpiCatalogue.ALL.containsKey(n)).toList();
@@ -371,9 +373,9 @@ public class KpiEngine {
                 rows.forEach(row -> retired.add(row.getString(0) + " (" + row.getOffsetDateTime(1).toInstant() + ")"));
                 if (!retired.isEmpty()) {
                     throw new ProblemException(ProblemType.NOT_FOUND, "KPIs defined through the API were deleted or renamed: "
-                            + String.join(", ", retired), List.of(new Problem.FieldError("kpis", "deleted or renamed: " + retired)));
+                            + String.join(", ", retired), List.of(new Problem.FieldError(parameter, "deleted or renamed: " + retired)));
                 }
-                throw ProblemException.invalidParameter("kpis", "names unknown KPIs " + unknown + "; the catalogue lists the known ones");
+                throw ProblemException.invalidParameter(parameter, "names unknown KPIs " + unknown + "; the catalogue lists the known ones");
             });
         });
     }

@@ -78,7 +78,7 @@ public class KpiGraphQLApi {
     @Description("Values of the named KPIs for a period, optionally compared with another period" + READ_YOUR_WRITES)
     public Uni<@NonNull KpiSnapshot> snapshot(@Name("kpis") @NonNull List<@NonNull String> kpis, @Name("filter") KpiFilter filter,
             @Name("period") @NonNull KpiPeriod period, @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency) {
-        return answer(scopes.current().chain(scope -> engine.snapshot(scope, kpis, filter, period, compareTo, currency)));
+        return answer(scopes.current().chain(scope -> engine.snapshot(scope, new KpiNames(kpis, "kpis"), filter, period, compareTo, currency)));
     }
 
     @Query("kpiSeries")
@@ -86,7 +86,7 @@ public class KpiGraphQLApi {
     public Uni<@NonNull List<@NonNull KpiSeries>> series(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period,
             @Name("granularity") @NonNull Granularity granularity, @Name("currency") @Description(CURRENCY) String currency) {
-        return answer(scopes.current().chain(scope -> engine.series(scope, kpis, filter, period, granularity, currency)));
+        return answer(scopes.current().chain(scope -> engine.series(scope, new KpiNames(kpis, "kpis"), filter, period, granularity, currency)));
     }
 
     @Query("kpiBreakdown")
@@ -94,7 +94,7 @@ public class KpiGraphQLApi {
     public Uni<@NonNull List<@NonNull KpiBreakdown>> breakdown(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period, @Name("by") @NonNull Dimension by,
             @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency) {
-        return answer(scopes.current().chain(scope -> engine.breakdown(scope, kpis, filter, period, by, compareTo, currency)));
+        return answer(scopes.current().chain(scope -> engine.breakdown(scope, new KpiNames(kpis, "kpis"), filter, period, by, compareTo, currency)));
     }
 
     @Query("kpiLeaderboard")

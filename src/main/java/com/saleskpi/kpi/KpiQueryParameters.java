@@ -11,9 +11,16 @@ import jakarta.ws.rs.QueryParam;
 /** The query parameters of the REST KPI endpoints: the same filter (inherited) and period as the GraphQL inputs. */
 public class KpiQueryParameters extends KpiFilter {
 
-    @QueryParam("kpi")
+    @QueryParam(KPI)
     @Parameter(description = "KPI names from the catalogue; repeat the parameter for several", required = true, example = "revenue")
     public List<String> kpis;
+
+    static final String KPI = "kpi";
+
+    /** The KPIs named, by the parameter that names them. */
+    KpiNames names() {
+        return new KpiNames(kpis, KPI);
+    }
 
     @QueryParam("from")
     @Parameter(description = "First day of the period (inclusive)")

@@ -97,7 +97,7 @@ public class KpiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getKpiSnapshot", summary = "KPI values for a period, optionally compared with another", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI")
     public Uni<KpiSnapshot> snapshot(@BeanParam KpiQueryParameters query) {
-        return scopes.current().chain(scope -> engine.snapshot(scope, query.kpis, query.filter(), query.period(), query.compareTo, query.currency));
+        return scopes.current().chain(scope -> engine.snapshot(scope, query.names(), query.filter(), query.period(), query.compareTo, query.currency));
     }
 
     @JsonPropertyOrder({ "kpi", "unit", "currency", "from", "to", "value", "comparisonValue", "change", "relativeChange" })
@@ -120,7 +120,7 @@ public class KpiResource {
     @Operation(operationId = "getKpiSeries", summary = "KPIs per bucket of the period, empty buckets included", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI and bucket")
     public Uni<List<KpiSeries>> series(@BeanParam KpiQueryParameters query,
             @QueryParam("granularity") @Parameter(required = true) Granularity granularity) {
-        return scopes.current().chain(scope -> engine.series(scope, query.kpis, query.filter(), query.period(), granularity, query.currency));
+        return scopes.current().chain(scope -> engine.series(scope, query.names(), query.filter(), query.period(), granularity, query.currency));
     }
 
     @JsonPropertyOrder({ "kpi", "unit", "currency", "label", "bucketStart", "bucketEnd", "partial", "value" })
@@ -145,7 +145,7 @@ public class KpiResource {
     @Operation(operationId = "getKpiBreakdown", summary = "KPIs for each member of a dimension, best first", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI and member")
     public Uni<List<KpiBreakdown>> breakdown(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @Parameter(required = true) Dimension by) {
-        return scopes.current().chain(scope -> engine.breakdown(scope, query.kpis, query.filter(), query.period(), by, query.compareTo, query.currency));
+        return scopes.current().chain(scope -> engine.breakdown(scope, query.names(), query.filter(), query.period(), by, query.compareTo, query.currency));
     }
 
     @JsonPropertyOrder({ "kpi", "unit", "currency", "dimension", "key", "label", "value", "comparisonValue", "change", "relativeChange" })

@@ -44,7 +44,8 @@ class AuthenticationTest {
 
         String wrongIssuer = Jwt.issuer("https://evil.example.com").audience("https://server.example.com")
                 .subject("mallory").groups(Set.of("admin")).jws().keyId("1").sign("privateKey.jwk");
-        given().auth().oauth2(wrongIssuer).get("/api/v1/accounts").then().statusCode(401);
+        given().auth().oauth2(wrongIssuer).get("/api/v1/accounts").then().statusCode(401)
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer error=\"invalid_token\", error_description=\"The token is not valid"));
 
         String wrongAudience = Jwt.issuer("https://server.example.com").audience("https://elsewhere.example.com")
                 .subject("mallory").groups(Set.of("admin")).jws().keyId("1").sign("privateKey.jwk");
@@ -53,7 +54,9 @@ class AuthenticationTest {
         String expired = Jwt.issuer("https://server.example.com").audience("https://server.example.com")
                 .subject("mallory").groups(Set.of("admin")).issuedAt(1_000_000L).expiresAt(1_000_060L)
                 .jws().keyId("1").sign("privateKey.jwk");
-        given().auth().oauth2(expired).get("/api/v1/accounts").then().statusCode(401);
+        given().auth().oauth2(expired).get("/api/v1/accounts").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"The token has expired\"")
+                .body("detail", org.hamcrest.Matchers.startsWith("The token has expired"));
 
         String valid = OidcWiremockTestResource.getAccessToken("alice", Set.of("admin"));
         String[] parts = valid.split("\\.");

@@ -58,8 +58,12 @@ class CustomKpiTest {
         // the analyst defines them; a rep may not
         as("custom-kpi-rep", "sales-rep").body(kpi(wonShare, "deals_won / (deals_won + deals_lost) * 100", "SCORE", null))
                 .post("/api/v1/custom-kpis").then().statusCode(403);
-        as("kpi-analyst", "analyst").body(kpi(wonShare, "deals_won / (deals_won + deals_lost) * 100", "SCORE", null))
-                .post("/api/v1/custom-kpis").then().statusCode(201).body("version", equalTo(0));
+        String wonShareId = as("kpi-analyst", "analyst").body(kpi(wonShare, "deals_won / (deals_won + deals_lost) * 100", "SCORE", null))
+                .post("/api/v1/custom-kpis").then().statusCode(201).body("version", equalTo(0)).extract().path("id");
+        // stored as answered, found by part of its name as on every collection
+        admin().get("/api/v1/custom-kpis/" + wonShareId).then().statusCode(200).body("version", equalTo(0)).header("ETag", "\"0\"");
+        admin().queryParam("name", "SHARE_" + suffix).get("/api/v1/custom-kpis").then().statusCode(200)
+                .body("items.name", org.hamcrest.Matchers.contains(wonShare));
         as("kpi-analyst", "analyst").body(kpi(p1Revenue, "revenue", "CURRENCY", Map.of("productIds", List.of(ids.get("P1")))))
                 .post("/api/v1/custom-kpis").then().statusCode(201);
 

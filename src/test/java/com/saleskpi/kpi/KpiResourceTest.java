@@ -107,7 +107,11 @@ class KpiResourceTest {
     @Test
     void badRequestsAreProblems() {
         admin().queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").get("/api/v1/kpis/snapshot")
-                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("kpis"));
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("kpi"));
+        // the REST parameter is named, as the request named it
+        admin().queryParam("kpi", "happiness").queryParam("from", "2026-01-01").queryParam("to", "2026-03-31")
+                .get("/api/v1/kpis/snapshot").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.contains("kpi"))
+                .body("detail", org.hamcrest.Matchers.containsString("'kpi'"));
         admin().queryParam("kpi", "revenue").queryParam("from", "2026-01-01").queryParam("to", "2026-03-31")
                 .queryParam("granularity", "FORTNIGHT").get("/api/v1/kpis/series")
                 .then().statusCode(400).body("errors.field", hasItem("granularity"));

@@ -27,7 +27,9 @@ public abstract class ListQuery {
     public String cursor;
 
     @QueryParam("sort")
-    @Parameter(description = "Sort field, prefixed with '-' for descending; ties are broken by id. Default: id (creation order)")
+    @Parameter(description = "Sort field, prefixed with '-' for descending; ties are broken by id. Default: id (creation order)."
+            + " A money field (amount, price, listPrice, value) sorts by the number as stored, in each record's own currency,"
+            + " not converted: filter by currency to rank amounts of one currency")
     public String sort;
 
     @QueryParam("updatedSince")

@@ -144,7 +144,7 @@ public class HttpLayerProblems {
             // a redirect is how a browser login (the GraphQL UI's) goes on, not a refusal
             context.next();
         } else if (failure instanceof AuthenticationException || failure instanceof UnauthorizedException) {
-            sendUnauthenticated(context);
+            sendUnauthenticated(context, failure);
         } else if (failure instanceof ForbiddenException) {
             send(context, Problem.of(ProblemType.FORBIDDEN, "Your roles do not allow this operation",
                     context.normalizedPath(), List.of()));
@@ -154,8 +154,33 @@ public class HttpLayerProblems {
     }
 
     private void sendUnauthenticated(RoutingContext context) {
-        context.response().putHeader("WWW-Authenticate", "Bearer");
-        send(context, Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required", context.normalizedPath(), List.of()));
+        sendUnauthenticated(context, null);
+    }
+
+    /**
+     * A request without a token is challenged plainly; one whose token was refused learns why, as RFC 6750 has it
+     * (error="invalid_token" with a description), so that a client knows to get a new token when it expired.
+     */
+    private void sendUnauthenticated(RoutingContext context, Throwable failure) {
+        boolean presented = context.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
+        if (!presented) {
+            context.response().putHeader("WWW-Authenticate", "Bearer");
+            send(context, Problem.of(ProblemType.UNAUTHENTICATED, "A valid bearer token is required", context.normalizedPath(), List.of()));
+            return;
+        }
+        boolean expired = expired(failure);
+        String reason = expired ? "The token has expired" : "The token is not valid here (signature, issuer, audience or form)";
+        context.response().putHeader("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + reason + "\"");
+        send(context, Problem.of(ProblemType.UNAUTHENTICATED, reason + "; send a valid bearer token", context.normalizedPath(), List.of()));
+    }
+
+    private static boolean expired(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.jose4j.jwt.consumer.InvalidJwtException jwt && jwt.hasExpired()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ends the exchange with this problem, from a route handler that runs before REST and GraphQL. */
