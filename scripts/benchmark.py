@@ -10,7 +10,10 @@ For each scale (opportunities) it prints, side by side:
     select-by-key rate on the same machine;
   - bulk import rows per second (POST /api/v1/import/opportunities) next to psql's COPY of the same rows;
   - the service's peak resident memory (VmHWM) over the whole run;
-  - what row-level security costs: a manager's dashboard and a rep's GET-by-id with the wall and without it.
+  - what row-level security costs: a manager's dashboard and a rep's GET-by-id with the wall and without it;
+  - on a real read replica (a primary and a hot standby of its own, --replica-scale opportunities): the manager's
+    dashboard computed on the standby next to the primary (same numbers), and what a consistency token costs: a KPI
+    request right after a write, with the write's X-Consistency-Token and without.
 
 Needs: a built service (./mvnw package -DskipTests), PostgreSQL on 127.0.0.1:5432, psql, pgbench and wrk
 (apt-get install wrk), and Keycloak (started with scripts/keycloak-dev.sh when not running).
@@ -113,8 +116,8 @@ def database_exists(name):
     return psql("postgres", f"select 1 from pg_database where datname = '{name}'").strip() == "1"
 
 
-def start_service(database, scale, generate, row_security=True, jar=None, **settings):
-    env = dict(os.environ, DB_URL=f"postgresql://127.0.0.1:5432/{database}", DB_JDBC_URL=f"jdbc:postgresql://127.0.0.1:5432/{database}",
+def start_service(database, scale, generate, row_security=True, jar=None, server="127.0.0.1:5432", **settings):
+    env = dict(os.environ, DB_URL=f"postgresql://{server}/{database}", DB_JDBC_URL=f"jdbc:postgresql://{server}/{database}",
                DB_CREATE_IF_MISSING="true", DEMO_DATA="true" if generate else "false", DEMO_OPPORTUNITIES=str(scale),
                OIDC_AUTH_SERVER_URL=REALM, QUARKUS_HTTP_PORT=str(PORT), LOG_JSON="false", OIDC_REP_CLAIM="preferred_username",
                DB_ROW_LEVEL_SECURITY=str(row_security).lower(), **settings)
@@ -672,18 +675,21 @@ def main():
     parser.add_argument("--import-rows", type=int, default=20000, help="opportunities imported through the API and by COPY")
     parser.add_argument("--import-chunk", type=int, default=3000, help="rows per import request (each under the 1 MB body limit)")
     parser.add_argument("--only-flood", action="store_true", help="measure only CRUD latency under a KPI flood")
+    parser.add_argument("--replica-scale", type=int, default=100000, help="opportunities of the read replica phase (0: none)")
+    parser.add_argument("--only-replica", action="store_true", help="measure only the read replica phase")
     parser.add_argument("--jar", help="the service to measure (default: this checkout's target/quarkus-app/quarkus-run.jar),"
                         " e.g. an earlier build for a before/after comparison")
     args = parser.parse_args()
-    missing = [tool for tool in ("psql", "pgbench", "wrk") if shutil.which(tool) is None]
+    missing = [tool for tool in (("psql",) if args.only_replica else ("psql", "pgbench", "wrk")) if shutil.which(tool) is None]
     if missing:
         raise SystemExit(f"not installed: {', '.join(missing)} (Debian: apt-get install postgresql-client postgresql-contrib wrk)")
     if not os.path.exists(os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")):
         subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "-ntp", "package", "-DskipTests"], cwd=ROOT, check=True)
     keycloak = ensure_keycloak()
     results, failure = [], None
+    replica = {}
     try:
-        for scale in [int(s) for s in args.scales.split(",")]:
+        for scale in [] if args.only_replica else [int(s) for s in args.scales.split(",")]:
             database = f"saleskpi_bench_{scale}"
             generate = not database_exists(database) or psql(database, "select count(*) from opportunity where created_by = 'demo-data'").strip() != str(scale)
             if generate and database_exists(database):
@@ -701,10 +707,18 @@ def main():
                 failure = f"scale {scale}: {error}"
                 log(f"stopped at {failure}")
                 break
+        if not failure and args.replica_scale and not args.only_flood:
+            try:
+                bench_replica(args.replica_scale, args.runs, replica)
+            except (Exception, SystemExit) as error:
+                failure = f"read replica: {error}"
+                log(f"stopped at {failure}")
     finally:
         if keycloak:
             os.killpg(keycloak.pid, 15)
-    report(results, args.only_flood)
+    if not args.only_replica:
+        report(results, args.only_flood)
+    report_replica(replica)
     if failure:
         raise SystemExit(f"the benchmark stopped at {failure}")
 
@@ -775,6 +789,152 @@ def bench_row_security(database, runs, seconds, connections):
     ids = psql(database, f"""select o.id from opportunity o join sales_rep r on r.id = o.owner_rep_id
                              where r.external_id = '{REP[0]}' limit 2000""").split()
     return dict(dashboard_ms=dashboard_ms, answer=answer, get_rps=get_by_id_rps(ids, token(user=REP), seconds, connections))
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# A real read replica: a primary and a hot standby of the benchmark's own (the machine's cluster allows no replication),
+# made as the tests' StreamingReplica makes them
+
+PG_BIN = os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin")
+REPLICATION = os.path.join(tempfile.gettempdir(), "saleskpi-bench-replication")
+PAIR = {"primary": 55432, "standby": 55433}
+
+
+def as_postgres(*command):
+    """PostgreSQL's tools refuse root: under root they run as the postgres user."""
+    prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    subprocess.run(prefix + list(command), check=True, capture_output=True, text=True)
+
+
+def on_server(server, database, sql):
+    return subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", PG["host"], "-p", str(PAIR[server]),
+                           "-U", PG["user"], "-d", database, "-c", sql], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def start_pair(database):
+    stop_pair()
+    os.makedirs(REPLICATION)
+    if os.geteuid() == 0:
+        shutil.chown(REPLICATION, "postgres", "postgres")
+    primary, standby = os.path.join(REPLICATION, "primary"), os.path.join(REPLICATION, "standby")
+    as_postgres(os.path.join(PG_BIN, "initdb"), "-D", primary, "-U", PG["user"], "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync")
+    settings = [f"port = {PAIR['primary']}", "listen_addresses = '127.0.0.1'", f"unix_socket_directories = '{REPLICATION}'",
+                "wal_level = replica", "max_wal_senders = 4", "hot_standby = on", "max_connections = 100", "shared_buffers = 256MB"]
+    as_postgres("sh", "-c", f"printf '%s\\n' {' '.join(repr(line) for line in settings)} >> {primary}/postgresql.conf")
+    as_postgres(os.path.join(PG_BIN, "pg_ctl"), "-D", primary, "-l", primary + ".log", "-w", "start")
+    on_server("primary", "postgres", f"create database {database}")
+    as_postgres(os.path.join(PG_BIN, "pg_basebackup"), "-h", "127.0.0.1", "-p", str(PAIR["primary"]), "-U", PG["user"], "-D", standby,
+                "-R", "-X", "stream", "--checkpoint=fast")
+    as_postgres("sh", "-c", f"echo 'port = {PAIR['standby']}' >> {standby}/postgresql.conf")
+    as_postgres(os.path.join(PG_BIN, "pg_ctl"), "-D", standby, "-l", standby + ".log", "-w", "start")
+
+
+def stop_pair():
+    for server in ("standby", "primary"):
+        data = os.path.join(REPLICATION, server)
+        if os.path.exists(os.path.join(data, "postmaster.pid")):
+            as_postgres(os.path.join(PG_BIN, "pg_ctl"), "-D", data, "-m", "fast", "-w", "stop")
+    shutil.rmtree(REPLICATION, ignore_errors=True)
+
+
+def await_replay(database):
+    written = on_server("primary", database, "select pg_current_wal_lsn()")
+    wait_for(lambda: on_server("standby", database, f"select pg_last_wal_replay_lsn() >= '{written}'") == "t", 600, "the standby's replay")
+
+
+def kpi_right_after_write(bearer, runs):
+    """Each run writes a deal (the manager's own: no owner named) and asks for this month's bookings at once, with the write's
+    consistency token and without: the latency of each, in ms."""
+    connection = http.client.HTTPConnection("localhost", PORT)
+    headers = {"Authorization": "Bearer " + bearer, "Content-Type": "application/json"}
+    today = dt.date.today()
+    kpi = f"/api/v1/kpis/snapshot?kpi=bookings&from={today.replace(day=1)}&to={today}"
+    with_token, without = [], []
+    for i in range(2 * (runs + 3)):
+        connection.request("POST", "/api/v1/opportunities", json.dumps({"name": f"Replica benchmark {i}", "type": "NEW_BUSINESS",
+                           "stage": "CLOSED_WON", "amount": 1000, "currency": "EUR", "openedOn": str(today), "closedOn": str(today)}), headers)
+        answer = connection.getresponse()
+        answer.read()
+        consistency = answer.getheader("X-Consistency-Token")
+        if answer.status != 201 or not consistency:
+            raise SystemExit(f"a write answered {answer.status} without a consistency token")
+        # every other write is read back with its token, the others without: each KPI request comes right after its write
+        for samples, extra in [(with_token, {"X-Consistency-Token": consistency}) if i % 2 else (without, {})]:
+            start = time.perf_counter()
+            connection.request("GET", kpi, headers={**headers, **extra})
+            reply = connection.getresponse()
+            reply.read()
+            if reply.status != 200:
+                raise SystemExit(f"a KPI request answered {reply.status}")
+            if i >= 6:  # the first three of each warm up
+                samples.append((time.perf_counter() - start) * 1000)
+    return with_token, without
+
+
+def token_waits():
+    """The consistency tokens' waits so far, by who answered (metric saleskpi_kpi_replica_wait_seconds): count and mean ms."""
+    metrics = urllib.request.urlopen(f"http://localhost:{PORT}/q/metrics", timeout=10).read().decode()
+    waits = {}
+    for answered in ("replica", "primary"):
+        count = re.search(r'saleskpi_kpi_replica_wait_seconds_count\{answered="%s"[^}]*\} (\S+)' % answered, metrics)
+        total = re.search(r'saleskpi_kpi_replica_wait_seconds_sum\{answered="%s"[^}]*\} (\S+)' % answered, metrics)
+        n = float(count.group(1)) if count else 0
+        waits[answered] = (int(n), float(total.group(1)) * 1000 / n if n else 0)
+    return waits
+
+
+def bench_replica(scale, runs, result):
+    """The manager's dashboard on the standby, then on the primary (same numbers), and a KPI right after a write with and
+    without its consistency token."""
+    database = "saleskpi_bench_replica"
+    log(f"read replica: a primary and a standby, {scale} opportunities")
+    start_pair(database)
+    server = f"127.0.0.1:{PAIR['primary']}"
+    try:
+        standby_url = f"postgresql://127.0.0.1:{PAIR['standby']}/{database}"
+        service = start_service(database, scale, True, server=server, DB_REPLICA_URL=standby_url)
+        try:
+            await_replay(database)
+            manager = token(user=MANAGER)
+            PG["port"] = str(PAIR["primary"])  # the team's id and the hand-made checks read the pair's primary
+            result["standby_ms"], standby_answer = dashboard_api(database, manager, runs)
+            seen = on_server("standby", database, "select count(*) from pg_stat_activity where query like '%from buckets b%'")
+            if seen == "0":
+                raise SystemExit("no KPI statement ran on the standby")
+            result["with_token_ms"], result["without_token_ms"] = kpi_right_after_write(manager, runs)
+            result["waits"] = token_waits()
+        finally:
+            service.terminate()
+            service.wait()
+        service = start_service(database, scale, False, server=server)
+        try:
+            result["primary_ms"], primary_answer = dashboard_api(database, token(user=MANAGER), runs)
+        finally:
+            service.terminate()
+            service.wait()
+        if standby_answer != primary_answer:
+            raise SystemExit("the manager's dashboard differs on the standby and on the primary")
+        result["scale"] = scale
+    finally:
+        PG["port"] = "5432"
+        stop_pair()
+
+
+def report_replica(result):
+    if "scale" not in result:
+        return
+    standby, primary = statistics.median(result["standby_ms"]), statistics.median(result["primary_ms"])
+    with_token, without = statistics.median(result["with_token_ms"]), statistics.median(result["without_token_ms"])
+    waits = result["waits"]
+    print(f"\nA real read replica ({result['scale']:,} opportunities; a primary and a hot standby on this host): the manager's"
+          " dashboard computed on the standby and on the primary, and this month's bookings asked right after a write, with the"
+          " write's X-Consistency-Token and without\n")
+    print("| dashboard median ms, standby / primary | KPI after a write median ms, with token / without | token's price (median) "
+          "| token waits answered by the replica (mean wait ms) / by the primary |")
+    print("|" + " --- |" * 4)
+    print(f"| {standby:.1f} / {primary:.1f} | {with_token:.1f} / {without:.1f} | {with_token - without:+.1f} ms "
+          f"| {waits['replica'][0]} ({waits['replica'][1]:.1f}) / {waits['primary'][0]} |")
+    print("The dashboard answered the same numbers on the standby and on the primary.")
 
 
 def measured(results, *keys):

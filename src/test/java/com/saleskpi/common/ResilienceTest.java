@@ -129,6 +129,68 @@ class ResilienceTest {
         }
     }
 
+    /**
+     * Connections killed at any point of a bulk import (before its first row, in a batch, at its commit, during a
+     * rollback): the answer is the report or a 503 with Retry-After, never a 500; nothing is half-written in
+     * ALL_OR_NOTHING, and sending the file again completes it exactly once.
+     */
+    @Test
+    void anImportWhoseConnectionsAreKilledAtAnyPointAnswers503AndARetryCompletesOnce() throws Exception {
+        int rows = 4000;
+        java.util.concurrent.ExecutorService importer = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (String mode : List.of("ALL_OR_NOTHING", "VALID_ROWS")) {
+                for (int delayMillis : List.of(0, 40, 120, 250, 500, 900)) {
+                    String prefix = com.saleskpi.testing.Api.unique("killed-" + delayMillis);
+                    StringBuilder file = new StringBuilder();
+                    for (int i = 0; i < rows; i++) {
+                        file.append("{\"externalRef\":\"").append(prefix).append('-').append(i)
+                                .append("\",\"name\":\"Account ").append(i).append("\",\"segment\":\"SMB\"}\n");
+                    }
+                    var sent = importer.submit(() -> admin().contentType("application/x-ndjson").queryParam("mode", mode)
+                            .body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/import/accounts"));
+                    Thread.sleep(delayMillis);
+                    killEveryConnection();
+                    var answer = sent.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    String what = mode + ", killed after " + delayMillis + " ms: " + answer.statusCode() + " " + answer.asString();
+                    assertTrue(answer.statusCode() == 200 || answer.statusCode() == 503, what);
+                    long written = accountsStartingWith(prefix);
+                    if (answer.statusCode() == 503) {
+                        assertTrue(answer.getHeader("Retry-After") != null, what);
+                        assertTrue(mode.equals("VALID_ROWS") || written == 0, "nothing of a failed ALL_OR_NOTHING import is written: " + written);
+                    }
+                    int again = 0;
+                    for (int attempt = 0; attempt < 10 && again != 200; attempt++) {
+                        again = admin().contentType("application/x-ndjson").queryParam("mode", mode)
+                                .body(file.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/import/accounts")
+                                .then().extract().statusCode();
+                    }
+                    assertTrue(again == 200, what + "; the file sent again answers " + again);
+                    org.junit.jupiter.api.Assertions.assertEquals(rows, accountsStartingWith(prefix), what + ": every row once");
+                }
+            }
+        } finally {
+            importer.shutdownNow();
+        }
+    }
+
+    private void killEveryConnection() throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, ""); Statement statement = connection.createStatement()) {
+            statement.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
+        }
+    }
+
+    private long accountsStartingWith(String prefix) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
+                var statement = connection.prepareStatement("select count(*) from account where external_ref like ?")) {
+            statement.setString(1, prefix + "-%");
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     @Test
     void aLockedTableAnswers503AfterTheLockTimeoutAndValidationDoesNotWait() throws Exception {
         String team = Fixtures.create("/api/v1/teams", Fixtures.teamBody());
