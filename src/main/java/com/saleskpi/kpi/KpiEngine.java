@@ -44,6 +44,7 @@ import com.saleskpi.kpi.KpiResults.SeriesPoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import com.saleskpi.database.PooledStatements;
+import com.saleskpi.database.ReadsAgain;
 import com.saleskpi.database.ReplicaReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -317,7 +318,7 @@ public class KpiEngine {
      */
     private Uni<Map<Key, Map<Measure, BigDecimal>>> run(ReplicaReads.Route route, CallerScope scope, KpiSql.Statement statement,
             List<Measure> measures) {
-        return route.read(pool -> DatabaseErrors.readAgainOnLostConnection(rules.query(pool, scope, statement.sql(),
+        return route.read(pool -> ReadsAgain.onLostConnection(rules.query(pool, scope, statement.sql(),
                 Tuple.from(statement.parameters())))).map(rows -> byKey(rows, measures));
     }
 

@@ -323,7 +323,7 @@ public class AccessRules {
      * never has to refuse.
      */
     public Uni<Void> checkAdmitted(Ownership rule, List<?> records, CallerScope scope, Mutiny.Session session) {
-        String admitted = rule.admissionSql(scope);
+        String admitted = rule.ruleSql(scope, "r");
         if (admitted == null || records.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -337,27 +337,38 @@ public class AccessRules {
         }
         String sql = "select cast(coalesce(min(r.record_number), 0) as integer) from unnest(" + String.join(", ", arrays)
                 + ") with ordinality as r(" + String.join(", ", columns.keySet()) + ", record_number) where not coalesce(" + admitted + ", false)";
-        var query = session.createNativeQuery(sql, Integer.class);
-        // Hibernate refuses a parameter the statement does not name, and each role's rule names only some of the scope's
-        parameters.forEach((name, value) -> {
-            if (java.util.regex.Pattern.compile(":" + name + "\\b").matcher(sql).find()) {
-                query.setParameter(name, value);
-            }
-        });
-        return query.getSingleResult().invoke(refused -> {
+        return nativeQuery(session, sql, Integer.class, parameters).getSingleResult().invoke(refused -> {
             if (refused > 0) {
                 throw Ownership.outsideScope(rule.placingProperty());
             }
         }).replaceWithVoid();
     }
 
-    private static Uni<Set<UUID>> readable(Ownership target, Set<UUID> ids, CallerScope scope, Mutiny.Session session) {
-        Ownership.Condition condition = target.readCondition(scope);
-        var query = session.createSelectionQuery("select id from " + target.entity().getSimpleName() + " where id in :ids"
-                + (condition == null ? "" : " and " + condition.text()), UUID.class).setParameter("ids", ids);
-        if (condition != null) {
-            condition.parameters().forEach(query::setParameter);
+    /**
+     * Which of these records of the rule's entity the caller may read: the policy's own rule over the stored rows
+     * (Ownership#ruleSql), in the caller's transaction; all of them for callers who see everything.
+     */
+    public Uni<Set<UUID>> readable(Ownership rule, Collection<UUID> ids, CallerScope scope, Mutiny.Session session) {
+        String visible = rule.ruleSql(scope, "t");
+        if (visible == null || ids.isEmpty()) {
+            return Uni.createFrom().item(new HashSet<>(ids));
         }
-        return query.getResultList().map(HashSet::new);
+        Map<String, Object> parameters = new HashMap<>(Ownership.scopeParameters(scope));
+        parameters.put("ids", Ownership.uuidArray(ids));
+        String sql = "select cast(t.id as text) from " + rule.table() + " t where t.id = any(" + Ownership.uuidsFromText(":ids")
+                + ") and " + visible;
+        return nativeQuery(session, sql, String.class, parameters).getResultList()
+                .map(found -> found.stream().map(UUID::fromString).collect(java.util.stream.Collectors.toCollection(HashSet::new)));
+    }
+
+    /** A native query with those of the parameters its statement names: Hibernate refuses the others, and a role's rule names only some. */
+    private static <T> Mutiny.SelectionQuery<T> nativeQuery(Mutiny.Session session, String sql, Class<T> type, Map<String, Object> parameters) {
+        Mutiny.SelectionQuery<T> query = session.createNativeQuery(sql, type);
+        parameters.forEach((name, value) -> {
+            if (java.util.regex.Pattern.compile(":" + name + "\\b").matcher(sql).find()) {
+                query.setParameter(name, value);
+            }
+        });
+        return query;
     }
 }

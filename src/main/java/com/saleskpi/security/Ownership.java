@@ -16,8 +16,9 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Table;
 
 /**
- * The access rule of one entity, read from its {@link Owned} declaration, in every form a path needs: HQL predicates
- * for lists, reads and writes, SQL for tombstones and the deletions feed, and value checks for placement.
+ * The access rule of one entity, read from its {@link Owned} declaration, in every form a path needs: lists, reads,
+ * writes, references, row-level security policies, tombstones and the deletions feed, all of them SQL rendered by one
+ * piece of code (visibleSql), and value checks for placement.
  *
  * A record's rep is its rep property, or the owner of its account first where it names one. Its team is its team
  * property, or else its rep's team. A rep sees the records whose rep is them (records without a rep: those of their
@@ -45,7 +46,7 @@ public final class Ownership {
         return DECLARED.computeIfAbsent(entity, Ownership::new);
     }
 
-    /** An HQL or SQL condition restricting rows to the caller's scope, with its parameters. */
+    /** An SQL condition restricting rows to the caller's scope, with its parameters. */
     public record Condition(String text, Map<String, Object> parameters) {
     }
 
@@ -91,36 +92,6 @@ public final class Ownership {
         }
     }
 
-    /** Rows the caller may read, in HQL over the entity's properties; null when nothing is restricted. */
-    public Condition readCondition(CallerScope scope) {
-        if (reference() || scope.seesEverything()) {
-            return null;
-        }
-        Vocabulary hql = Vocabulary.HQL;
-        if (scope.role() == Role.REP) {
-            if (hasRep()) {
-                return new Condition(rep(hql) + " = :scopeRep", Map.of("scopeRep", scope.repId()));
-            }
-            return scope.teamId() == null ? new Condition("1 = 0", Map.of())
-                    : new Condition(team(hql) + " = :scopeTeam", Map.of("scopeTeam", scope.teamId()));
-        }
-        if (scope.managedTeams().isEmpty()) {
-            return new Condition("1 = 0", Map.of());
-        }
-        String repsOfTeams = "(select r.id from SalesRep r where r.teamId in :scopeTeams)";
-        String text;
-        if (declaration.team().isEmpty()) {
-            text = rep(hql) + " in " + repsOfTeams;
-        } else if (!hasRep() || ownsItself()) {
-            text = declaration.team() + " in :scopeTeams";
-        } else {
-            // the same as "team(hql) in :scopeTeams", written so that the planner can use the indexes
-            text = "(" + declaration.team() + " in :scopeTeams or (" + declaration.team() + " is null and " + rep(hql) + " in "
-                    + repsOfTeams + "))";
-        }
-        return new Condition(text, Map.of("scopeTeams", scope.managedTeams()));
-    }
-
     /**
      * The property a rep's or manager's write fills with the caller's own rep when the record names no owner (as CRMs
      * make the creator the owner); empty where records are owned through an account, are the rep itself, or may be
@@ -159,16 +130,17 @@ public final class Ownership {
     }
 
     /**
-     * The row-level security policy of the caller's role over records not yet written: each record is a row of r, with
-     * the columns of placingColumns, and the condition is the very rule the policy checks (the same rendering, over r
-     * instead of the table), so that what passes here the policy admits. Named parameters me, myTeam, teams and reps
-     * carry the caller's scope as text (scopeParameters); null when nothing is restricted.
+     * The row-level security policy of the caller's role over a row named row, with the table's columns: a stored row
+     * (what the caller may read), or a record not yet written (a write's placing columns, AccessRules#checkAdmitted). It
+     * is the very rule the policy checks, rendered by the same code, so that what passes here the policy admits. Named
+     * parameters me, myTeam, teams and reps carry the caller's scope as text (scopeParameters); null when nothing is
+     * restricted.
      */
-    public String admissionSql(CallerScope scope) {
+    public String ruleSql(CallerScope scope, String row) {
         if (reference() || scope.seesEverything()) {
             return null;
         }
-        return visibleSql(scope.role(), sqlOver("r"), new ScopeTerms(null, uuidFromText(":me"), uuidFromText(":myTeam"),
+        return visibleSql(scope.role(), sqlOver(row), new ScopeTerms(null, uuidFromText(":me"), uuidFromText(":myTeam"),
                 uuidsFromText(":teams"), uuidsFromText(":reps")));
     }
 
@@ -273,7 +245,7 @@ public final class Ownership {
 
     /**
      * The deletions owed to the caller, in SQL over deleted_record d (whose rep_id, team_id and team_line are the deleted
-     * record's rep, team and the teams above it): the same rule as readCondition. Parameters are numbered from
+     * record's rep, team and the teams above it): the same rule as readConditionSql. Parameters are numbered from
      * firstParameter.
      */
     public Condition deletionsCondition(CallerScope scope, int firstParameter) {
@@ -360,7 +332,7 @@ public final class Ownership {
 
     /**
      * Whether a row with this rep (null when rows have none) and team column (null when it has none) is in the caller's
-     * scope: the rule of readCondition, with the manager's reps given as a list instead of a lookup of each row's rep,
+     * scope: the rule of ruleSql and readConditionSql, with the manager's reps given as a list instead of a lookup of each row's rep,
      * so that the rule costs a comparison per row.
      */
     static String visibleSql(String rep, String team, boolean repIsTheRow, ScopeTerms scope) {
@@ -449,7 +421,7 @@ public final class Ownership {
         throw new IllegalStateException("@Owned names " + property + ", which " + type.getSimpleName() + " lacks");
     }
 
-    /** How the rule's expressions are spelled: HQL over entity properties, or SQL over a row's columns. */
+    /** How the rule's expressions are spelled: SQL over the columns of a row (the table's, a trigger's old, a write's r). */
     private interface Vocabulary {
         String property(Class<?> entity, String property);
 
@@ -457,19 +429,6 @@ public final class Ownership {
 
         String teamOf(String repId);
 
-        Vocabulary HQL = new Vocabulary() {
-            public String property(Class<?> entity, String property) {
-                return property;
-            }
-
-            public String accountOwner(String accountId) {
-                return "(select a.ownerRepId from Account a where a.id = " + accountId + ")";
-            }
-
-            public String teamOf(String repId) {
-                return "(select r.teamId from SalesRep r where r.id = " + repId + ")";
-            }
-        };
     }
 
     private static Vocabulary sqlOver(String row) {

@@ -70,6 +70,7 @@ class MeasureDeclarationsTest {
                         case PRODUCT -> filter.productIds = List.of(UUID.randomUUID());
                         case CATEGORY -> filter.categories = List.of("no such category");
                         case SEGMENT -> filter.segments = List.of("SMB");
+                        default -> throw new AssertionError(dimension + " has no filter value here: add one, so that its column is checked");
                     }
                     // a statement that named a column the source does not have would fail here
                     assertEquals(List.of(), run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, filter, dimension, "Europe/Berlin",

@@ -104,7 +104,7 @@ public class CrudService<E extends AuditedEntity> {
         Uni<List<E>> read = support.reads().list((sql, parameters) -> support.rules().query(support.pool(), scope, sql, parameters),
                 type, criteria.conditions(), criteria.parameters(), orderBy, limit);
         // a read has no effect, so it may run again on a new connection
-        return DatabaseErrors.readAgainOnLostConnection(read);
+        return com.saleskpi.database.ReadsAgain.onLostConnection(read);
     }
 
     public Uni<Page<E>> list(ListQuery query, PageLinks links) {
@@ -295,17 +295,30 @@ public class CrudService<E extends AuditedEntity> {
         return candidate;
     }
 
+    /** The stored records of these externalRefs that the caller may read, by externalRef. */
     private Uni<Map<String, E>> storedByExternalRef(List<String> refs, CallerScope scope) {
-        Ownership.Condition condition = access.readCondition(scope);
-        Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
-        parameters.put("refs", refs);
-        return repository.find("from " + type.getSimpleName() + " where externalRef in :refs"
-                + (condition == null ? "" : " and " + condition.text()), parameters).list()
-                .map(found -> {
+        return repository.find("externalRef in ?1", refs).list().chain(this::withExternalRef).chain(found -> readableOf(found, scope)
+                .map(readable -> {
                     Map<String, E> byRef = new HashMap<>();
-                    found.forEach(entity -> byRef.put(support.mapper().valueToTree(entity).path("externalRef").asText(), entity));
+                    found.forEach((ref, entity) -> {
+                        if (readable.contains(entity.id)) {
+                            byRef.put(ref, entity);
+                        }
+                    });
                     return byRef;
-                });
+                }));
+    }
+
+    private Uni<Map<String, E>> withExternalRef(List<E> found) {
+        Map<String, E> byRef = new HashMap<>();
+        found.forEach(entity -> byRef.put(support.mapper().valueToTree(entity).path("externalRef").asText(), entity));
+        return Uni.createFrom().item(byRef);
+    }
+
+    /** The ids of those of the records the caller may read (one statement: the policy's rule, AccessRules#readable). */
+    private Uni<Set<UUID>> readableOf(Map<String, E> records, CallerScope scope) {
+        List<UUID> ids = records.values().stream().map(record -> record.id).toList();
+        return repository.getSession().chain(session -> support.rules().readable(access, ids, scope, session));
     }
 
     /** The fields a client sets, without what the service manages (ids, versions, audit, computed amounts). */
@@ -452,16 +465,12 @@ public class CrudService<E extends AuditedEntity> {
         return ProblemException.notFound("The " + label + " with id " + id);
     }
 
-    /** The record whose field has this value, if the caller may see it; null otherwise. */
+    /** The record whose field has this value, if the caller may see it (the policy's rule, as for a list); null otherwise. */
     private Uni<E> findInScope(String field, Object value, CallerScope scope, LockModeType lock) {
-        Ownership.Condition condition = access.readCondition(scope);
-        if (condition == null && field.equals("id")) {
-            return repository.findById((UUID) value, lock); // no query to build for callers who see every record
-        }
-        Map<String, Object> parameters = new HashMap<>(condition == null ? Map.of() : condition.parameters());
-        parameters.put("value", value);
-        return repository.find("from " + type.getSimpleName() + " where " + field + " = :value"
-                + (condition == null ? "" : " and " + condition.text()), parameters).withLock(lock).firstResult();
+        Uni<E> found = field.equals("id") ? repository.findById((UUID) value, lock)
+                : repository.find(field + " = ?1", value).withLock(lock).firstResult();
+        return found.chain(record -> record == null ? Uni.createFrom().nullItem()
+                : readableOf(Map.of("", record), scope).map(readable -> readable.contains(record.id) ? record : null));
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.saleskpi.common.problem;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.Optional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
-import io.smallrye.mutiny.Uni;
 
 /**
  * Turns database constraint violations into problems that name the API field at fault.
@@ -16,10 +14,6 @@ import io.smallrye.mutiny.Uni;
  * tables a write touches is enough to read the column, and from it the JSON field, back.
  */
 public final class DatabaseErrors {
-
-    /** The pauses before the three reads again; their sum stays under a second, as a caller waits for it. */
-    private static final List<Duration> PAUSES_BEFORE_READING_AGAIN = List.of(Duration.ofMillis(50),
-            Duration.ofMillis(150), Duration.ofMillis(400));
 
     private DatabaseErrors() {
     }
@@ -166,31 +160,10 @@ public final class DatabaseErrors {
     }
 
     /**
-     * Runs a read again when its connection broke under it (a restart, a cut, killed backends), up to three times after
-     * a short pause: the server closes all of a pool's connections at once, and the pause lets the pool drop the other
-     * dead ones before the next try takes one of them.
-     */
-    public static <T> Uni<T> readAgainOnLostConnection(Uni<T> read) {
-        return readAgainAfter(read, 0);
-    }
-
-    /**
-     * A recovery rather than Mutiny's retry, which turns every read into a Multi and back (a few percent of a point
-     * read's CPU); here a read that succeeds passes one operator, and the next attempt is only built after a failure.
-     */
-    private static <T> Uni<T> readAgainAfter(Uni<T> read, int failures) {
-        if (failures == PAUSES_BEFORE_READING_AGAIN.size()) {
-            return read;
-        }
-        return read.onFailure(DatabaseErrors::connectionLost).recoverWithUni(() -> Uni.createFrom().voidItem()
-                .onItem().delayIt().by(PAUSES_BEFORE_READING_AGAIN.get(failures)).chain(() -> readAgainAfter(read, failures + 1)));
-    }
-
-    /**
      * Whether the connection broke under the statement (closed by the server, a restart, a network cut): a read that
      * failed so can be run again on another connection.
      */
-    private static boolean connectionLost(Throwable failure) {
+    public static boolean connectionLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String state = sqlState(t);
             if (closedUnderUs(t) || (state != null && (state.startsWith("08") || state.equals("57P01")))) {
