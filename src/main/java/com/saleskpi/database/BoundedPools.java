@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
@@ -54,9 +53,8 @@ public final class BoundedPools {
     /** The pool of CRUD, sync, import and health. */
     @Singleton
     public static class Primary extends Bounded {
-        public Primary(@ConfigProperty(name = "saleskpi.database.pool-wait-queue") int waitQueue,
-                @ConfigProperty(name = "saleskpi.database.pool-connection-timeout") Duration connectionTimeout) {
-            super(waitQueue, connectionTimeout);
+        public Primary(DatabaseSettings settings) {
+            super(settings.poolWaitQueue(), settings.poolConnectionTimeout());
         }
     }
 
@@ -71,11 +69,9 @@ public final class BoundedPools {
     public static class Kpi extends Bounded {
         private final int statementSqlLimit;
 
-        public Kpi(@ConfigProperty(name = "saleskpi.kpi.pool-wait-queue") int waitQueue,
-                @ConfigProperty(name = "saleskpi.kpi.pool-connection-timeout") Duration connectionTimeout,
-                @ConfigProperty(name = "saleskpi.kpi.prepared-statement-sql-limit") int statementSqlLimit) {
-            super(waitQueue, connectionTimeout);
-            this.statementSqlLimit = statementSqlLimit;
+        public Kpi(DatabaseSettings settings) {
+            super(settings.kpiPool().waitQueue(), settings.kpiPool().connectionTimeout());
+            this.statementSqlLimit = settings.kpiPool().preparedStatementSqlLimit();
         }
 
         @Override

@@ -39,21 +39,18 @@ public class DatabaseBootstrap {
     private final int demoOpportunities;
     private final AgroalDataSource dataSource;
 
-    public DatabaseBootstrap(Flyway flyway,
-            @ConfigProperty(name = "saleskpi.database.create-if-missing") boolean createIfMissing,
+    public DatabaseBootstrap(Flyway flyway, DatabaseSettings settings, DemoDataSettings demo,
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") String jdbcUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-            @ConfigProperty(name = "saleskpi.demo-data.enabled") boolean demoData,
-            @ConfigProperty(name = "saleskpi.demo-data.opportunities") int demoOpportunities,
             AgroalDataSource dataSource) {
         this.flyway = flyway;
-        this.createIfMissing = createIfMissing;
+        this.createIfMissing = settings.createIfMissing();
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
-        this.demoData = demoData;
-        this.demoOpportunities = demoOpportunities;
+        this.demoData = demo.enabled();
+        this.demoOpportunities = demo.opportunities();
         this.dataSource = dataSource;
     }
 

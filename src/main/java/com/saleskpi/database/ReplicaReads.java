@@ -20,10 +20,10 @@ import jakarta.inject.Singleton;
  * Where KPI statements read: the replica datasource (DB_REPLICA_URL; the primary's own KPI pool when unset).
  * <ul>
  * <li>A request carrying a consistency token ({@link ConsistencyTokens}) reads the replica once it has replayed the
- * token's position, waiting at most saleskpi.kpi.replica-wait, and the primary after that: a caller always sees their
+ * token's position, waiting at most saleskpi.database.replica.wait-for-replay, and the primary after that: a caller always sees their
  * own writes.</li>
  * <li>A replica that cannot be reached is left for the primary (no 5xx), and tried again after
- * saleskpi.kpi.replica-retry-after: reads go back to it once it answers.</li>
+ * saleskpi.database.replica.retry-after: reads go back to it once it answers.</li>
  * </ul>
  */
 @Singleton
@@ -43,15 +43,13 @@ public class ReplicaReads {
 
     public ReplicaReads(@ReactiveDataSource("replica") Pool replica, Pool primary, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String primaryUrl,
-            @ConfigProperty(name = "quarkus.datasource.replica.reactive.url") String replicaUrl,
-            @ConfigProperty(name = "saleskpi.kpi.replica-wait") Duration replicaWait,
-            @ConfigProperty(name = "saleskpi.kpi.replica-retry-after") Duration retryAfter) {
+            @ConfigProperty(name = "quarkus.datasource.replica.reactive.url") String replicaUrl, DatabaseSettings settings) {
         this.replica = replica;
         this.primary = primary;
         this.metrics = metrics;
         this.separate = !primaryUrl.equals(replicaUrl);
-        this.replicaWait = replicaWait;
-        this.retryAfter = retryAfter;
+        this.replicaWait = settings.replica().waitForReplay();
+        this.retryAfter = settings.replica().retryAfter();
     }
 
     /** The reads of one KPI request, with the consistency token of the request being handled (read now, on its context). */

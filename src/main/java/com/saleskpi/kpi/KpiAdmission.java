@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 import com.saleskpi.common.problem.ProblemException;
@@ -30,9 +29,12 @@ public class KpiAdmission {
     private final Guard bulkhead;
     private final Duration admissionWait;
 
-    public KpiAdmission(@ConfigProperty(name = "saleskpi.kpi.concurrent-evaluations") int concurrent,
-            @ConfigProperty(name = "saleskpi.kpi.queued-evaluations") int queued,
-            @ConfigProperty(name = "saleskpi.kpi.admission-wait") Duration admissionWait) {
+    @jakarta.inject.Inject
+    public KpiAdmission(KpiSettings settings) {
+        this(settings.concurrentEvaluations(), settings.queuedEvaluations(), settings.admissionWait());
+    }
+
+    KpiAdmission(int concurrent, int queued, Duration admissionWait) {
         this.bulkhead = Guard.create().withBulkhead().limit(concurrent).queueSize(queued).done().build();
         this.admissionWait = admissionWait;
     }

@@ -3,7 +3,6 @@ package com.saleskpi.kpi;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -33,8 +32,12 @@ public class KpiBudget {
     private final long perMinute;
     private final Cache<String, Bucket> callers;
 
-    public KpiBudget(@ConfigProperty(name = "saleskpi.kpi.request-budget") long requestBudget,
-            @ConfigProperty(name = "saleskpi.kpi.caller-budget-per-minute") long perMinute) {
+    @jakarta.inject.Inject
+    public KpiBudget(KpiSettings settings) {
+        this(settings.requestBudget(), settings.callerBudgetPerMinute());
+    }
+
+    KpiBudget(long requestBudget, long perMinute) {
         if (perMinute > MAX_PER_MINUTE) {
             throw new IllegalArgumentException("saleskpi.kpi.caller-budget-per-minute is " + perMinute + "; at most " + MAX_PER_MINUTE
                     + " (one unit per nanosecond), or 0 for no per-caller limit");

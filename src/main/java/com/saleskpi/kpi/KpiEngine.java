@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.DatabaseErrors;
@@ -84,11 +83,9 @@ public class KpiEngine {
      */
     @Inject
     public KpiEngine(ReplicaReads reads, Pool primary, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
-            KpiRequestCost requestCost, SecurityIdentity identity, KpiAdmission admission,
-            @ConfigProperty(name = "saleskpi.kpi.reporting-currency") String reportingCurrency,
-            @ConfigProperty(name = "saleskpi.kpi.fiscal-year-start-month") int fiscalYearStartMonth) {
+            KpiRequestCost requestCost, SecurityIdentity identity, KpiAdmission admission, KpiSettings settings) {
         this(reads, primary, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units),
-                admission, ReportingSettings.of(reportingCurrency, fiscalYearStartMonth));
+                admission, ReportingSettings.of(settings.reportingCurrency(), settings.fiscalYearStartMonth()));
     }
 
     KpiEngine(ReplicaReads reads, Pool definitions, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge,

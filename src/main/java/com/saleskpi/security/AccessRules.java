@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -56,12 +55,10 @@ public class AccessRules {
     private final boolean rowSecurityWanted;
     private volatile boolean rowSecurity;
 
-    public AccessRules(Mutiny.SessionFactory sessions, AgroalDataSource dataSource,
-            @ConfigProperty(name = "saleskpi.security.scoped-role") String scopedRole,
-            @ConfigProperty(name = "saleskpi.security.row-level-security") boolean rowSecurityWanted) {
+    public AccessRules(Mutiny.SessionFactory sessions, AgroalDataSource dataSource, SecuritySettings settings) {
         this.dataSource = dataSource;
-        this.scopedRole = scopedRole;
-        this.rowSecurityWanted = rowSecurityWanted;
+        this.scopedRole = settings.scopedRole();
+        this.rowSecurityWanted = settings.rowLevelSecurity();
         sessions.getMetamodel().getEntities().stream().map(type -> type.getJavaType())
                 .filter(type -> type.isAnnotationPresent(Owned.class))
                 .forEach(type -> byTable.put(type.getAnnotation(Table.class).name(), Ownership.of(type)));
@@ -77,10 +74,8 @@ public class AccessRules {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("select pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
-                for (Ownership rule : byTable.values()) {
-                    statement.execute(tombstoneFunction(rule));
-                    statement.execute("create or replace trigger " + rule.table() + "_record_deletion after delete on " + rule.table()
-                            + " for each row execute function " + rule.table() + "_tombstone()");
+                for (String ddl : tombstoneDdl()) {
+                    statement.execute(ddl);
                 }
             }
             connection.commit();
@@ -100,23 +95,9 @@ public class AccessRules {
     private boolean installRowSecurity(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("select pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
-            // created and granted here when the database user may (dev, tests); in production the cluster declares both
-            statement.execute("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + scopedRole + "') then"
-                    + " create role " + scopedRole + " nologin; end if;"
-                    + " if not pg_has_role(current_user, '" + scopedRole + "', 'member') then"
-                    + " execute 'grant " + scopedRole + " to ' || quote_ident(current_user); end if; end $$");
-            statement.execute("grant usage on schema public to " + scopedRole);
-            statement.execute("grant select, insert, update, delete on all tables in schema public to " + scopedRole);
-            statement.execute("grant usage, select on all sequences in schema public to " + scopedRole);
-            for (Ownership rule : byTable.values()) {
-                if (rule.policySql() != null) {
-                    policy(statement, rule.table(), "all", "using (" + rule.policySql() + ") with check (" + rule.policySql() + ")");
-                }
+            for (String ddl : rowSecurityDdl(connection)) {
+                statement.execute(ddl);
             }
-            for (Map.Entry<String, String> rollup : rollupPolicies(connection).entrySet()) {
-                keptByTriggers(statement, rollup.getKey(), rollup.getValue());
-            }
-            keptByTriggers(statement, "deleted_record", deletionsPolicy());
             connection.commit();
             return true;
         } catch (SQLException e) {
@@ -126,25 +107,72 @@ public class AccessRules {
         }
     }
 
-    private static void policy(Statement statement, String table, String command, String rule) throws SQLException {
-        policy(statement, table + "_caller_scope", table, command, rule);
+    /**
+     * Everything the access rules install in the database, as one script a reviewer can read (docs/access-rules.sql,
+     * which AccessRulesDdlTest keeps equal to what the code derives): the tombstone triggers, then the role, grants and
+     * row-level security policies.
+     */
+    public String derivedDdl() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> script = new java.util.ArrayList<>(tombstoneDdl());
+            script.addAll(rowSecurityDdl(connection));
+            return String.join(";\n", script) + ";\n";
+        }
     }
 
-    private static void policy(Statement statement, String name, String table, String command, String rule) throws SQLException {
-        statement.execute("alter table " + table + " enable row level security");
-        statement.execute("drop policy if exists " + name + " on " + table);
-        statement.execute("create policy " + name + " on " + table + " for " + command + " to public " + rule);
+    /** Per owned table, the function and trigger that record a deleted row's tombstone. */
+    private List<String> tombstoneDdl() {
+        List<String> ddl = new java.util.ArrayList<>();
+        for (Ownership rule : byTable.values()) {
+            ddl.add(tombstoneFunction(rule));
+            ddl.add("create or replace trigger " + rule.table() + "_record_deletion after delete on " + rule.table()
+                    + " for each row execute function " + rule.table() + "_tombstone()");
+        }
+        return ddl;
+    }
+
+    /** The scoped role, its grants, and the policies of every owned table, rollup and the tombstones. */
+    private List<String> rowSecurityDdl(Connection connection) throws SQLException {
+        List<String> ddl = new java.util.ArrayList<>();
+        // created and granted here when the database user may (dev, tests); in production the cluster declares both
+        ddl.add("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + scopedRole + "') then"
+                + " create role " + scopedRole + " nologin; end if;"
+                + " if not pg_has_role(current_user, '" + scopedRole + "', 'member') then"
+                + " execute 'grant " + scopedRole + " to ' || quote_ident(current_user); end if; end $$");
+        ddl.add("grant usage on schema public to " + scopedRole);
+        ddl.add("grant select, insert, update, delete on all tables in schema public to " + scopedRole);
+        ddl.add("grant usage, select on all sequences in schema public to " + scopedRole);
+        for (Ownership rule : byTable.values()) {
+            if (rule.policySql() != null) {
+                policy(ddl, rule.table(), "all", "using (" + rule.policySql() + ") with check (" + rule.policySql() + ")");
+            }
+        }
+        for (Map.Entry<String, String> rollup : rollupPolicies(connection).entrySet()) {
+            keptByTriggers(ddl, rollup.getKey(), rollup.getValue());
+        }
+        keptByTriggers(ddl, "deleted_record", deletionsPolicy());
+        return ddl;
+    }
+
+    private static void policy(List<String> ddl, String table, String command, String rule) {
+        policy(ddl, table + "_caller_scope", table, command, rule);
+    }
+
+    private static void policy(List<String> ddl, String name, String table, String command, String rule) {
+        ddl.add("alter table " + table + " enable row level security");
+        ddl.add("drop policy if exists " + name + " on " + table);
+        ddl.add("create policy " + name + " on " + table + " for " + command + " to public " + rule);
     }
 
     /**
      * A table that triggers keep (rollups, tombstones) inside the caller's transaction: the caller reads only its scope,
      * and the triggers may write any row (they write only rows of records the caller may change).
      */
-    private static void keptByTriggers(Statement statement, String table, String visible) throws SQLException {
-        policy(statement, table, "select", "using (" + visible + ")");
-        policy(statement, table + "_kept_insert", table, "insert", "with check (true)");
-        policy(statement, table + "_kept_update", table, "update", "using (true) with check (true)");
-        policy(statement, table + "_kept_delete", table, "delete", "using (true)");
+    private static void keptByTriggers(List<String> ddl, String table, String visible) {
+        policy(ddl, table, "select", "using (" + visible + ")");
+        policy(ddl, table + "_kept_insert", table, "insert", "with check (true)");
+        policy(ddl, table + "_kept_update", table, "update", "using (true) with check (true)");
+        policy(ddl, table + "_kept_delete", table, "delete", "using (true)");
     }
 
     /**

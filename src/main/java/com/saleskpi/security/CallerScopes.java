@@ -68,13 +68,12 @@ public class CallerScopes {
     private volatile boolean listening;
     private PgSubscriber subscriber;
 
-    public CallerScopes(SecurityIdentity identity, Pool pool, MeterRegistry registry,
-            @ConfigProperty(name = "saleskpi.security.rep-claim") String repClaim,
-            @ConfigProperty(name = "saleskpi.security.scopes.max-size") long maxSize,
-            @ConfigProperty(name = "saleskpi.security.scopes.time-to-live") Duration timeToLive) {
+    public CallerScopes(SecurityIdentity identity, Pool pool, MeterRegistry registry, SecuritySettings settings) {
         this.identity = identity;
         this.pool = pool;
-        this.repClaim = repClaim;
+        this.repClaim = settings.repClaim();
+        long maxSize = settings.scopes().maxSize();
+        Duration timeToLive = settings.scopes().timeToLive();
         this.keeping = !timeToLive.isZero();
         this.known = CaffeineCacheMetrics.monitor(registry, Caffeine.newBuilder().maximumSize(maxSize).expireAfterWrite(timeToLive)
                 .recordStats().<String, CallerScope>build(), "caller_scopes");

@@ -32,10 +32,16 @@ public class DevKeycloak {
     private final URI provider;
     private final boolean wanted;
 
-    public DevKeycloak(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String provider,
-            @ConfigProperty(name = "saleskpi.dev.start-keycloak") boolean wanted) {
+    public DevKeycloak(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String provider, Settings settings) {
         this.provider = URI.create(provider);
-        this.wanted = wanted;
+        this.wanted = settings.startKeycloak();
+    }
+
+    /** Dev mode's own settings (saleskpi.dev.*). */
+    @io.smallrye.config.ConfigMapping(prefix = "saleskpi.dev")
+    public interface Settings {
+        /** Whether dev mode starts scripts/keycloak-dev.sh when nothing answers at the provider's address. */
+        boolean startKeycloak();
     }
 
     void start(@Observes StartupEvent event) throws IOException {

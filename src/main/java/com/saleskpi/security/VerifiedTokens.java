@@ -7,7 +7,6 @@ import jakarta.decorator.Decorator;
 import jakarta.decorator.Delegate;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -44,12 +43,10 @@ public class VerifiedTokens implements IdentityProvider<TokenAuthenticationReque
     private final Duration timeToLive;
 
     @Inject
-    public VerifiedTokens(@Delegate IdentityProvider<TokenAuthenticationRequest> verifier, MeterRegistry registry,
-            @ConfigProperty(name = "saleskpi.security.verified-tokens.max-size") long maxSize,
-            @ConfigProperty(name = "saleskpi.security.verified-tokens.time-to-live") Duration timeToLive) {
+    public VerifiedTokens(@Delegate IdentityProvider<TokenAuthenticationRequest> verifier, MeterRegistry registry, SecuritySettings settings) {
         this.verifier = verifier;
-        this.timeToLive = timeToLive;
-        this.identities = CaffeineCacheMetrics.monitor(registry, Caffeine.newBuilder().maximumSize(maxSize)
+        this.timeToLive = settings.verifiedTokens().timeToLive();
+        this.identities = CaffeineCacheMetrics.monitor(registry, Caffeine.newBuilder().maximumSize(settings.verifiedTokens().maxSize())
                 .expireAfter(Expiry.<Key, SecurityIdentity>creating((key, identity) -> lifetime(identity)))
                 .recordStats().build(), "verified_tokens");
     }

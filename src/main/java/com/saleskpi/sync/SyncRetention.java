@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.saleskpi.common.crud.IdempotencyKeys;
@@ -35,9 +34,9 @@ public class SyncRetention {
     private final Duration tombstoneRetention;
     private final Clock clock = Clock.systemUTC();
 
-    public SyncRetention(Pool pool, @ConfigProperty(name = "saleskpi.sync.tombstone-retention") Duration tombstoneRetention) {
+    public SyncRetention(Pool pool, SyncSettings settings) {
         this.pool = pool;
-        this.tombstoneRetention = tombstoneRetention;
+        this.tombstoneRetention = settings.tombstoneRetention();
     }
 
     public Duration tombstoneRetention() {

@@ -50,7 +50,7 @@ class ReplicaReadsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("saleskpi.kpi.replica-retry-after", "1s", "saleskpi.kpi.replica-wait", "1s");
+            return Map.of("saleskpi.database.replica.retry-after", "1s", "saleskpi.database.replica.wait-for-replay", "1s");
         }
     }
 

@@ -38,6 +38,7 @@ public class HttpLayerProblems {
 
     public HttpLayerProblems(ObjectMapper mapper,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
+            // read at static init (the HTTP filters are registered then), where a config mapping is not yet available
             @ConfigProperty(name = "saleskpi.http.max-request-target-length") MemorySize maxTargetLength,
             @ConfigProperty(name = "saleskpi.http.max-header-size") MemorySize maxHeaderSize) {
         this.mapper = mapper;

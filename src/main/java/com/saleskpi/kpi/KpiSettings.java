@@ -1,0 +1,31 @@
+package com.saleskpi.kpi;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+
+/** How KPIs are admitted, priced and reported (application.properties, saleskpi.kpi.*; the environment variables there). */
+@ConfigMapping(prefix = "saleskpi.kpi")
+public interface KpiSettings {
+
+    /** KPI evaluations (a REST request, a GraphQL field) run at once. */
+    int concurrentEvaluations();
+
+    /** KPI evaluations that may wait for their turn; the surplus gets 503. */
+    int queuedEvaluations();
+
+    /** How long an evaluation may wait for its turn before it gives up with 503 (below the statement timeout). */
+    Duration admissionWait();
+
+    /** The most one request may cost (KpiBudget). */
+    long requestBudget();
+
+    /** What one caller may spend a minute; 0 for no limit. */
+    long callerBudgetPerMinute();
+
+    /** ISO 4217 code of the currency money is reported in. */
+    String reportingCurrency();
+
+    /** The month the fiscal year starts in (1 = January). */
+    int fiscalYearStartMonth();
+}
