@@ -183,7 +183,7 @@ public class CrudService<E extends AuditedEntity> {
      * For bulk imports, inside the caller's transaction: inserts the record, or updates the one with the same
      * externalRef, or leaves it alone when it already holds these values (so re-importing a file changes nothing).
      */
-    Uni<UpsertOutcome> upsert(JsonNode row, ObjectMapper reader, CallerScope scope) {
+    public Uni<UpsertOutcome> upsert(JsonNode row, ObjectMapper reader, CallerScope scope) {
         E candidate = readImportRow(row, reader);
         String externalRef = row.path("externalRef").asText();
         return inScope(scope).chain(() -> findInScope("externalRef", externalRef, scope, LockModeType.PESSIMISTIC_WRITE))
@@ -211,7 +211,7 @@ public class CrudService<E extends AuditedEntity> {
      * batch, and the caller then replays it row by row ({@link #upsert}) to name the row at fault; rows repeating an
      * externalRef are left to that path too.
      */
-    Uni<List<UpsertOutcome>> upsertBatch(List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
+    public Uni<List<UpsertOutcome>> upsertBatch(List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
         List<E> candidates = rows.stream().map(row -> readImportRow(row, reader)).toList();
         List<String> refs = rows.stream().map(row -> row.path("externalRef").asText()).toList();
         if (refs.stream().distinct().count() != refs.size()) {
@@ -351,7 +351,7 @@ public class CrudService<E extends AuditedEntity> {
      * A failure of a write, as the problem it means for the client: constraint violations name their field, and any
      * other failure the database reported is read as everywhere else (DatabaseErrors#translate).
      */
-    Throwable translate(Throwable failure) {
+    public Throwable translate(Throwable failure) {
         Throwable onWrite = DatabaseErrors.onWrite(failure, tables);
         return onWrite != failure ? onWrite : DatabaseErrors.translate(failure);
     }

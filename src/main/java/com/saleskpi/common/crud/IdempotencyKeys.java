@@ -25,13 +25,13 @@ public final class IdempotencyKeys {
     public static final String EXPIRED = "created_at < now() - interval '" + TTL_HOURS + " hours'";
     static final int MAX_KEY_LENGTH = 255;
 
-    record Stored(JsonNode body) {
+    public record Stored(JsonNode body) {
     }
 
     private IdempotencyKeys() {
     }
 
-    static String hash(ObjectMapper mapper, Object request) {
+    public static String hash(ObjectMapper mapper, Object request) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(mapper.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
@@ -41,7 +41,7 @@ public final class IdempotencyKeys {
     }
 
     /** True when this request owns the key; false when an earlier request (committed, or in flight and now done) does. */
-    static Uni<Boolean> claim(String caller, String key, String hash) {
+    public static Uni<Boolean> claim(String caller, String key, String hash) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ProblemException.invalidParameter("Idempotency-Key", "must have 1 to " + MAX_KEY_LENGTH + " characters");
         }
@@ -55,7 +55,7 @@ public final class IdempotencyKeys {
     }
 
     /** Stores the response (status, Location if any, body) that a retry with the key will get again. */
-    static Uni<Void> remember(String caller, String key, int status, String location, String body) {
+    public static Uni<Void> remember(String caller, String key, int status, String location, String body) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "update idempotency_record set status = ?3, location = ?4, body = ?5 where caller = ?1 and key = ?2")
                 .setParameter(1, caller).setParameter(2, key).setParameter(3, status).setParameter(4, location).setParameter(5, body)
@@ -64,14 +64,14 @@ public final class IdempotencyKeys {
     }
 
     /** Gives up a claimed key whose request failed, so that the key stays unused. */
-    static Uni<Void> release(String caller, String key) {
+    public static Uni<Void> release(String caller, String key) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "delete from idempotency_record where caller = ?1 and key = ?2 and body is null")
                 .setParameter(1, caller).setParameter(2, key).executeUpdate())
                 .replaceWithVoid();
     }
 
-    static Uni<Stored> replay(String caller, String key, String hash, ObjectMapper mapper) {
+    public static Uni<Stored> replay(String caller, String key, String hash, ObjectMapper mapper) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "select request_hash, body from idempotency_record where caller = ?1 and key = ?2", Object[].class)
                 .setParameter(1, caller).setParameter(2, key).getSingleResult())

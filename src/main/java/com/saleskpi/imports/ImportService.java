@@ -1,29 +1,17 @@
-package com.saleskpi.common.crud;
+package com.saleskpi.imports;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.common.crud.IdempotencyKeys;
 import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
@@ -31,32 +19,19 @@ import com.saleskpi.common.problem.ProblemMappers;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.common.problem.UncheckedJsonException;
 import com.saleskpi.security.CallerScope;
-import com.saleskpi.security.CallerScopes;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 
 /**
- * Bulk import of CSV or NDJSON into the collections that carry an externalRef: each row is upserted by
- * externalRef, so that sending the same file again changes nothing. Every row is validated as a create would be.
+ * Writes an import's rows: batch by batch in one transaction (ALL_OR_NOTHING) or one per batch (VALID_ROWS), a failed
+ * batch replayed row by row to name the row at fault, once per Idempotency-Key.
  */
-@Path("/api/v1/import/{collection}")
-@Tag(name = "Bulk import", description = "CSV or NDJSON files upserted by externalRef: a re-sent file changes nothing")
-public class BulkImportResource {
+@jakarta.inject.Singleton
+public class ImportService {
 
     public enum Mode {
         /** One bad row rejects the file; nothing is written. */
@@ -69,73 +44,23 @@ public class BulkImportResource {
     public record Report(Mode mode, int rows, int created, int updated, int unchanged, int failed, List<Problem.FieldError> errors) {
     }
 
-    private static final Logger LOG = Logger.getLogger(BulkImportResource.class);
+    private static final Logger LOG = Logger.getLogger(ImportService.class);
     /** Rows written per flush on the fast path. */
     private static final int BATCH = 1500;
 
-    private final Map<String, CrudService<?>> collections = new HashMap<>();
     private final ObjectMapper json;
-    private final ObjectMapper csvValues;
-    private final CallerScopes scopes;
     private final MeterRegistry metrics;
-    private final SecurityIdentity identity;
 
-    public BulkImportResource(CrudCollections all, ObjectMapper mapper, CallerScopes scopes, MeterRegistry metrics,
-            SecurityIdentity identity) {
-        this.identity = identity;
-        all.names().forEach(name -> all.find(name).filter(CrudService::hasExternalRef).ifPresent(s -> collections.put(name, s)));
-        this.json = mapper;
-        // CSV cells are text: numbers, dates and booleans are read from their text form
-        this.csvValues = mapper.copy().enable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
-        this.scopes = scopes;
+    public ImportService(ObjectMapper json, MeterRegistry metrics) {
+        this.json = json;
         this.metrics = metrics;
     }
 
-    @POST
-    @Consumes({ "text/csv", "application/x-ndjson" })
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import rows into a collection (upsert by externalRef)", description = "CSV with a header row of field"
-            + " names, or NDJSON with one record per line (orders with their lines need NDJSON). Errors name the row (1 = first"
-            + " data row) and the field. Sending a file again changes nothing; with an Idempotency-Key, a retry within 24 hours"
-            + " also gets the first request's report again.")
-    @APIResponse(responseCode = "200", description = "What was created, updated, left unchanged and (VALID_ROWS) rejected;"
-            + " Idempotent-Replayed: true when it is the stored report of an earlier request with the same Idempotency-Key")
-    @APIResponse(responseCode = "409", description = "The first request with this Idempotency-Key is still being processed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "ALL_OR_NOTHING and a row is invalid: nothing was written; or an"
-            + " Idempotency-Key reused with another file", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<Report>> importRows(@PathParam("collection") @Parameter(description = "accounts, leads, opportunities, orders,"
-            + " activities, costs, survey-responses or exchange-rates", example = "accounts") String collection,
-            @QueryParam("mode") @DefaultValue("ALL_OR_NOTHING") Mode mode,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            @Parameter(description = "Client-chosen unique key (at most 255 characters) that makes retries of this import safe")
-            @HeaderParam("Idempotency-Key") String idempotencyKey, String body) {
-        CrudService<?> service = collections.get(collection);
-        if (service == null) {
-            throw ProblemException.invalidParameter("collection", "must be one of " + new TreeSet<>(collections.keySet()));
-        }
-        boolean csv = contentType != null && contentType.startsWith("text/csv");
-        List<JsonNode> rows = parse(body, csv);
-        ObjectMapper reader = csv ? csvValues : json;
-        Retry retry = idempotencyKey == null ? null : new Retry(identity.getPrincipal().getName(), idempotencyKey,
-                IdempotencyKeys.hash(json, List.of(collection, mode.name(), csv ? "csv" : "ndjson", body)));
-        return scopes.current().invoke(service::checkMayWrite).chain(scope -> mode == Mode.ALL_OR_NOTHING ? allOrNothing(service, rows, reader, scope, retry)
-                : validRows(service, rows, reader, scope, retry))
-                .invoke(imported -> {
-                    if (!imported.replayed()) {
-                        count(collection, imported.report());
-                    }
-                })
-                .map(imported -> imported.replayed()
-                        ? RestResponse.ResponseBuilder.ok(imported.report()).header("Idempotent-Replayed", "true").build()
-                        : RestResponse.ok(imported.report()));
-    }
-
     /** The caller's Idempotency-Key for this file, with the fingerprint of what was sent. */
-    private record Retry(String caller, String key, String hash) {
+    record Retry(String caller, String key, String hash) {
     }
 
-    private record Imported(Report report, boolean replayed) {
+    record Imported(Report report, boolean replayed) {
     }
 
     /** A batch that failed; the import is then replayed row by row. */
@@ -173,7 +98,7 @@ public class BulkImportResource {
      * All rows in one transaction, batch by batch. When a batch fails, everything is rolled back and the file is
      * replayed row by row, which names the row at fault (and writes nothing, as the first bad row stops it).
      */
-    private Uni<Imported> allOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope, Retry retry) {
+    Uni<Imported> allOrNothing(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope, Retry retry) {
         Tally tally = new Tally();
         return Panache.withTransaction(() -> once(retry, () -> Multi.createFrom().range(0, batchCount(rows))
                 .onItem().transformToUniAndConcatenate(b -> service.upsertBatch(batch(rows, b), reader, scope).invoke(tally::addAll))
@@ -210,7 +135,7 @@ public class BulkImportResource {
      * Each batch in its own transaction; a batch that fails is replayed row by row, each row in its own transaction.
      * The Idempotency-Key is claimed first and the report stored at the end (a retry in between gets 409).
      */
-    private Uni<Imported> validRows(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope, Retry retry) {
+    Uni<Imported> validRows(CrudService<?> service, List<JsonNode> rows, ObjectMapper reader, CallerScope scope, Retry retry) {
         if (retry == null) {
             return validRows(service, rows, reader, scope).map(report -> new Imported(report, false));
         }
@@ -278,7 +203,7 @@ public class BulkImportResource {
     }
 
     /** Rows imported, by collection and outcome (metric saleskpi_import_rows_total). */
-    private void count(String collection, Report report) {
+    void count(String collection, Report report) {
         Map.of("created", report.created(), "updated", report.updated(), "unchanged", report.unchanged(), "failed", report.failed())
                 .forEach((outcome, rows) -> metrics.counter("saleskpi.import.rows", "collection", collection, "outcome", outcome)
                         .increment(rows));
@@ -313,37 +238,4 @@ public class BulkImportResource {
         throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
     }
 
-    private List<JsonNode> parse(String body, boolean csv) {
-        if (body == null || body.isBlank()) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The file is empty");
-        }
-        try {
-            if (csv) {
-                List<JsonNode> rows = new ArrayList<>();
-                try (MappingIterator<Map<String, String>> lines = new CsvMapper().readerForMapOf(String.class)
-                        .with(CsvSchema.emptySchema().withHeader()).readValues(body)) {
-                    while (lines.hasNext()) {
-                        ObjectNode row = csvValues.createObjectNode();
-                        lines.next().forEach((field, value) -> {
-                            if (value != null && !value.isEmpty()) {
-                                row.put(field, value);
-                            }
-                        });
-                        rows.add(row);
-                    }
-                }
-                return rows;
-            }
-            List<JsonNode> rows = new ArrayList<>();
-            for (String line : body.split("\\R")) {
-                if (!line.isBlank()) {
-                    rows.add(json.readTree(line));
-                }
-            }
-            return rows;
-        } catch (IOException | RuntimeException e) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The file cannot be read as " + (csv ? "CSV" : "NDJSON")
-                    + ": " + e.getMessage());
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package com.saleskpi.sync;
+package com.saleskpi.imports;
 
 import static com.saleskpi.testing.Api.admin;
 import static com.saleskpi.testing.Api.unique;
