@@ -1,10 +1,8 @@
 package com.saleskpi.sync;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 
@@ -20,6 +18,7 @@ import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudCollections;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.crud.OpaqueCursors;
 import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.security.CallerScope;
@@ -191,21 +190,17 @@ public class SyncFeedResource {
         }
 
         String encode() {
-            String raw = String.join("\u001f", collection == null ? "" : collection, inner == null ? "" : inner,
+            return OpaqueCursors.encode(collection == null ? "" : collection, inner == null ? "" : inner,
                     deletedAfter == null ? "" : deletedAfter.toString(), Long.toString(deletionId), startedAt.toString());
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
         }
 
         static Position decode(String encoded) {
+            String[] parts = OpaqueCursors.decode(encoded, 5);
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\u001f", -1);
-                if (parts.length != 5) {
-                    throw new IllegalArgumentException("wrong number of parts");
-                }
                 return new Position(parts[0].isEmpty() ? null : parts[0], parts[1].isEmpty() ? null : parts[1],
                         parts[2].isEmpty() ? null : Instant.parse(parts[2]), Long.parseLong(parts[3]), Instant.parse(parts[4]));
             } catch (RuntimeException e) {
-                throw ProblemException.invalidParameter("cursor", "is not a cursor issued by this service");
+                throw OpaqueCursors.notOurs();
             }
         }
     }

@@ -23,6 +23,11 @@ class BrowserAccessTest {
         given().header("Origin", ORIGIN).header("Access-Control-Request-Method", "PATCH")
                 .header("Access-Control-Request-Headers", "authorization,if-match,content-type").options("/api/v1/teams/x")
                 .then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(ORIGIN));
+        // a dashboard reading its own write from a replica sends the write's token
+        given().header("Origin", ORIGIN).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization,x-consistency-token").options("/api/v1/kpis/snapshot")
+                .then().statusCode(200).header("Access-Control-Allow-Origin", equalTo(ORIGIN))
+                .header("Access-Control-Allow-Headers", containsString("x-consistency-token"));
     }
 
     @Test
@@ -31,7 +36,8 @@ class BrowserAccessTest {
         admin().header("Origin", ORIGIN).get("/api/v1/teams/" + team).then().statusCode(200)
                 .header("Access-Control-Allow-Origin", equalTo(ORIGIN))
                 .header("Access-Control-Expose-Headers", allOf(containsString("ETag"), containsString("Location"),
-                        containsString("Idempotent-Replayed"), containsString("X-Request-Id"), containsString("Retry-After")));
+                        containsString("Idempotent-Replayed"), containsString("X-Request-Id"), containsString("Retry-After"),
+                        containsString("X-Consistency-Token")));
     }
 
     @Test
