@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -74,7 +73,7 @@ public class AccessRules {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("select pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
-                for (String ddl : tombstoneDdl()) {
+                for (String ddl : AccessRulesDdl.tombstones(byTable.values())) {
                     statement.execute(ddl);
                 }
             }
@@ -95,7 +94,7 @@ public class AccessRules {
     private boolean installRowSecurity(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("select pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
-            for (String ddl : rowSecurityDdl(connection)) {
+            for (String ddl : AccessRulesDdl.rowSecurity(byTable.values(), scopedRole, connection)) {
                 statement.execute(ddl);
             }
             connection.commit();
@@ -114,101 +113,10 @@ public class AccessRules {
      */
     public String derivedDdl() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            List<String> script = new java.util.ArrayList<>(tombstoneDdl());
-            script.addAll(rowSecurityDdl(connection));
+            List<String> script = new java.util.ArrayList<>(AccessRulesDdl.tombstones(byTable.values()));
+            script.addAll(AccessRulesDdl.rowSecurity(byTable.values(), scopedRole, connection));
             return String.join(";\n", script) + ";\n";
         }
-    }
-
-    /** Per owned table, the function and trigger that record a deleted row's tombstone. */
-    private List<String> tombstoneDdl() {
-        List<String> ddl = new java.util.ArrayList<>();
-        for (Ownership rule : byTable.values()) {
-            ddl.add(tombstoneFunction(rule));
-            ddl.add("create or replace trigger " + rule.table() + "_record_deletion after delete on " + rule.table()
-                    + " for each row execute function " + rule.table() + "_tombstone()");
-        }
-        return ddl;
-    }
-
-    /** The scoped role, its grants, and the policies of every owned table, rollup and the tombstones. */
-    private List<String> rowSecurityDdl(Connection connection) throws SQLException {
-        List<String> ddl = new java.util.ArrayList<>();
-        // created and granted here when the database user may (dev, tests); in production the cluster declares both
-        ddl.add("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + scopedRole + "') then"
-                + " create role " + scopedRole + " nologin; end if;"
-                + " if not pg_has_role(current_user, '" + scopedRole + "', 'member') then"
-                + " execute 'grant " + scopedRole + " to ' || quote_ident(current_user); end if; end $$");
-        ddl.add("grant usage on schema public to " + scopedRole);
-        ddl.add("grant select, insert, update, delete on all tables in schema public to " + scopedRole);
-        ddl.add("grant usage, select on all sequences in schema public to " + scopedRole);
-        for (Ownership rule : byTable.values()) {
-            if (rule.policySql() != null) {
-                policy(ddl, rule.table(), "all", "using (" + rule.policySql() + ") with check (" + rule.policySql() + ")");
-            }
-        }
-        for (Map.Entry<String, String> rollup : rollupPolicies(connection).entrySet()) {
-            keptByTriggers(ddl, rollup.getKey(), rollup.getValue());
-        }
-        keptByTriggers(ddl, "deleted_record", deletionsPolicy());
-        return ddl;
-    }
-
-    private static void policy(List<String> ddl, String table, String command, String rule) {
-        policy(ddl, table + "_caller_scope", table, command, rule);
-    }
-
-    private static void policy(List<String> ddl, String name, String table, String command, String rule) {
-        ddl.add("alter table " + table + " enable row level security");
-        ddl.add("drop policy if exists " + name + " on " + table);
-        ddl.add("create policy " + name + " on " + table + " for " + command + " to public " + rule);
-    }
-
-    /**
-     * A table that triggers keep (rollups, tombstones) inside the caller's transaction: the caller reads only its scope,
-     * and the triggers may write any row (they write only rows of records the caller may change).
-     */
-    private static void keptByTriggers(List<String> ddl, String table, String visible) {
-        policy(ddl, table, "select", "using (" + visible + ")");
-        policy(ddl, table + "_kept_insert", table, "insert", "with check (true)");
-        policy(ddl, table + "_kept_update", table, "update", "using (true) with check (true)");
-        policy(ddl, table + "_kept_delete", table, "delete", "using (true)");
-    }
-
-    /**
-     * The rollups, and who may read their rows: every table other than the entities' with a rep column. A row's rep is
-     * the first of its rep columns that is set (a survey answer's account owner, else the respondent), its team its team
-     * column, else its rep's team.
-     */
-    private Map<String, String> rollupPolicies(Connection connection) throws SQLException {
-        Map<String, List<String>> columns = new TreeMap<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
-                "select table_name, column_name from information_schema.columns where table_schema = 'public'"
-                        + " and column_name in ('owner_rep_id', 'rep_id', 'respondent_rep_id', 'team_id') order by table_name, column_name")) {
-            while (rows.next()) {
-                columns.computeIfAbsent(rows.getString(1), t -> new java.util.ArrayList<>()).add(rows.getString(2));
-            }
-        }
-        Map<String, String> policies = new TreeMap<>();
-        columns.forEach((table, present) -> {
-            List<String> reps = Stream.of("owner_rep_id", "rep_id", "respondent_rep_id").filter(present::contains)
-                    .map(column -> table + "." + column).toList();
-            if (byTable.containsKey(table) || table.equals("deleted_record") || reps.isEmpty()) {
-                return;
-            }
-            String rep = reps.size() == 1 ? reps.get(0) : "coalesce(" + String.join(", ", reps) + ")";
-            policies.put(table, Ownership.visibleSql(rep, present.contains("team_id") ? table + ".team_id" : null, false, Ownership.SETTINGS));
-        });
-        return policies;
-    }
-
-    /** Tombstones: those of reference data are everyone's, the others follow their entity's rule (see Ownership#deletionsCondition). */
-    private String deletionsPolicy() {
-        StringBuilder policy = new StringBuilder("case deleted_record.entity");
-        for (Ownership rule : byTable.values()) {
-            policy.append(" when '").append(rule.table()).append("' then ").append(rule.reference() ? "true" : rule.tombstonePolicySql());
-        }
-        return policy.append(" else false end").toString();
     }
 
     /** Whether row-level security binds a caller's transactions: it does for those who do not see everything. */
@@ -276,13 +184,6 @@ public class AccessRules {
         settings.put("teams", terms.get("teams"));
         settings.put("reps", terms.get("reps"));
         return settings;
-    }
-
-    /** The trigger function writing a deleted row's tombstone with its rep and team, as the entity's rule defines them. */
-    static String tombstoneFunction(Ownership rule) {
-        return "create or replace function " + rule.table() + "_tombstone() returns trigger language plpgsql as $$ begin"
-                + " insert into deleted_record (entity, record_id, rep_id, team_id, team_line) values (tg_table_name, old.id, "
-                + rule.tombstoneRepSql() + ", " + rule.tombstoneTeamSql() + ", " + rule.tombstoneTeamLineSql() + "); return old; end $$";
     }
 
     private void readForeignKeys(Connection connection) throws SQLException {

@@ -2,14 +2,12 @@ package com.saleskpi.common.crud;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +31,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.persistence.LockModeType;
@@ -50,16 +47,17 @@ import jakarta.validation.Validator;
  */
 public class CrudService<E extends AuditedEntity> {
 
-    private final PanacheRepositoryBase<E, UUID> repository;
+    final PanacheRepositoryBase<E, UUID> repository;
     private final Class<E> type;
     private final String label;
-    private final CrudSupport support;
+    final CrudSupport support;
     private final Ownership access;
     private final Map<String, String> tables;
     /** The column of each property, for the conditions and orders of reads. */
     private final Function<String, String> columns;
     /** Reads a stored response back with its server-managed fields, which the API mapper treats as read-only. */
     private final ObjectMapper replayReader;
+    private final Upserts<E> upserts = new Upserts<>(this);
 
     public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, CrudSupport support) {
         this.repository = repository;
@@ -117,7 +115,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     /** Binds the current transaction to the caller's scope; bulk imports, which run their own transactions, call it per batch. */
-    private Uni<Void> inScope(CallerScope scope) {
+    Uni<Void> inScope(CallerScope scope) {
         return repository.getSession().chain(session -> support.rules().enterScope(session, scope));
     }
 
@@ -184,157 +182,27 @@ public class CrudService<E extends AuditedEntity> {
      * externalRef, or leaves it alone when it already holds these values (so re-importing a file changes nothing).
      */
     public Uni<UpsertOutcome> upsert(JsonNode row, ObjectMapper reader, CallerScope scope) {
-        E candidate = readImportRow(row, reader);
-        String externalRef = row.path("externalRef").asText();
-        return inScope(scope).chain(() -> findInScope("externalRef", externalRef, scope, LockModeType.PESSIMISTIC_WRITE))
-                .call(stored -> {
-                    fillOwner(candidate, scope, stored);
-                    return place(List.of(candidate));
-                })
-                .chain(stored -> {
-            if (stored == null) {
-                candidate.createdBy = support.actor();
-                candidate.updatedBy = candidate.createdBy;
-                return insert(candidate, scope).replaceWith(UpsertOutcome.CREATED);
-            }
-            candidate.takeIdentityFrom(stored);
-            if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(stored)))) {
-                return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
-            }
-            return mergeOnto(stored, candidate, scope).replaceWith(UpsertOutcome.UPDATED);
-        });
+        return upserts.upsert(row, reader, scope);
     }
 
     /**
-     * The fast path of a bulk import, inside the caller's transaction: one lookup of the stored records for all rows,
-     * the new ones inserted set-based (one statement per table), one scope check for all. Any failure fails the whole
-     * batch, and the caller then replays it row by row ({@link #upsert}) to name the row at fault; rows repeating an
-     * externalRef are left to that path too.
+     * The fast path of a bulk import: a whole batch of rows in one lookup, set-based inserts and one scope check; any
+     * failure fails the batch, which the caller then replays row by row ({@link #upsert}) to name the row at fault.
      */
     public Uni<List<UpsertOutcome>> upsertBatch(List<JsonNode> rows, ObjectMapper reader, CallerScope scope) {
-        List<E> candidates = rows.stream().map(row -> readImportRow(row, reader)).toList();
-        List<String> refs = rows.stream().map(row -> row.path("externalRef").asText()).toList();
-        if (refs.stream().distinct().count() != refs.size()) {
-            return Uni.createFrom().failure(new ProblemException(ProblemType.CONFLICT, "externalRef repeated within the batch"));
-        }
-        return inScope(scope).chain(() -> storedByExternalRef(refs, scope))
-                .call(stored -> {
-                    IntStream.range(0, candidates.size()).forEach(i -> fillOwner(candidates.get(i), scope, stored.get(refs.get(i))));
-                    return place(candidates).chain(() -> checkPlacementAndReferences(candidates, scope));
-                })
-                .chain(stored -> insertNew(IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
-                        .mapToObj(candidates::get).toList())
-                        .chain(() -> updateAllFromImport(candidates, refs, stored)))
-                .call(() -> repository.getSession().invoke(session -> session.clear()));
-    }
-
-    /**
-     * The stored records of an import batch merged with their rows, and the outcome of every row. The merges are one
-     * statement per record: the rollups built on the table are brought up to date once for them all, after the flush
-     * (RollupDeferral), instead of by the triggers of each statement.
-     */
-    private Uni<List<UpsertOutcome>> updateAllFromImport(List<E> candidates, List<String> refs, Map<String, E> stored) {
-        Uni<List<UpsertOutcome>> outcomes = Multi.createFrom().range(0, candidates.size())
-                .onItem().transformToUniAndConcatenate(i -> stored.containsKey(refs.get(i))
-                        ? updateFromImport(stored.get(refs.get(i)), candidates.get(i))
-                        : Uni.createFrom().item(UpsertOutcome.CREATED))
-                .collect().asList();
-        if (stored.isEmpty()) {
-            return outcomes;
-        }
-        List<UUID> storedIds = stored.values().stream().map(e -> e.id).toList();
-        return RollupDeferral.defer(table(), storedIds)
-                .chain(() -> outcomes)
-                .call(() -> repository.flush())
-                .call(() -> RollupDeferral.resume(table(), storedIds));
-    }
-
-    /**
-     * New records of an import, with what is written along with them, in one statement per table: the triggers of
-     * each statement bring the rollups up to date for all its rows at once (as for COPY).
-     */
-    private Uni<Void> insertNew(List<E> records) {
-        Instant now = Instant.now();
-        records.forEach(record -> {
-            record.stampNew(support.actor(), now);
-            beforeSave(null, record);
-        });
-        return repository.getSession().chain(session -> support.inserts().insert(session, records)
-                .chain(() -> support.inserts().insert(session, records.stream().flatMap(record -> writtenWith(null, record).stream()).toList())));
-    }
-
-    /** An import row whose externalRef is stored: merged when it changes anything, left alone otherwise. */
-    private Uni<UpsertOutcome> updateFromImport(E existing, E candidate) {
-        candidate.takeIdentityFrom(existing);
-        if (writable(support.mapper().valueToTree(candidate)).equals(writable(support.mapper().valueToTree(existing)))) {
-            return Uni.createFrom().item(UpsertOutcome.UNCHANGED);
-        }
-        candidate.updatedBy = support.actor();
-        beforeSave(existing, candidate);
-        List<?> alongside = writtenWith(existing, candidate);
-        return repository.getSession().chain(session -> session.merge(candidate).call(() -> persist(alongside)))
-                .replaceWith(UpsertOutcome.UPDATED);
+        return upserts.upsertBatch(rows, reader, scope);
     }
 
     /** Records written along with a save, through the session (flushed with it). */
-    private Uni<Void> persist(List<?> records) {
+    Uni<Void> persist(List<?> records) {
         return records.isEmpty() ? Uni.createFrom().voidItem()
                 : repository.getSession().chain(session -> session.persistAll(records.toArray()));
     }
 
-    /**
-     * A row of a bulk import, read and validated as a create would be. Its externalRef is required: it is how a re-sent
-     * file finds the records it created instead of creating them again.
-     */
-    private E readImportRow(JsonNode row, ObjectMapper reader) {
-        if (row.path("externalRef").asText("").isBlank()) {
-            throw ProblemException.invalidField("externalRef", "is required in an import: a re-sent file finds its records by it");
-        }
-        E candidate = read(row, reader);
-        validate(candidate);
-        return candidate;
-    }
-
-    /** The stored records of these externalRefs that the caller may read, by externalRef. */
-    private Uni<Map<String, E>> storedByExternalRef(List<String> refs, CallerScope scope) {
-        return repository.find("externalRef in ?1", refs).list().chain(this::withExternalRef).chain(found -> readableOf(found, scope)
-                .map(readable -> {
-                    Map<String, E> byRef = new HashMap<>();
-                    found.forEach((ref, entity) -> {
-                        if (readable.contains(entity.id)) {
-                            byRef.put(ref, entity);
-                        }
-                    });
-                    return byRef;
-                }));
-    }
-
-    private Uni<Map<String, E>> withExternalRef(List<E> found) {
-        Map<String, E> byRef = new HashMap<>();
-        found.forEach(entity -> byRef.put(support.mapper().valueToTree(entity).path("externalRef").asText(), entity));
-        return Uni.createFrom().item(byRef);
-    }
-
     /** The ids of those of the records the caller may read (one statement: the policy's rule, AccessRules#readable). */
-    private Uni<Set<UUID>> readableOf(Map<String, E> records, CallerScope scope) {
+    Uni<Set<UUID>> readableOf(Map<String, E> records, CallerScope scope) {
         List<UUID> ids = records.values().stream().map(record -> record.id).toList();
         return repository.getSession().chain(session -> support.rules().readable(access, ids, scope, session));
-    }
-
-    /** The fields a client sets, without what the service manages (ids, versions, audit, computed amounts). */
-    private static JsonNode writable(JsonNode node) {
-        if (node.isObject()) {
-            com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) node).deepCopy();
-            copy.remove(List.of("id", "version", "createdAt", "updatedAt", "createdBy", "updatedBy", "lineNo", "netAmount"));
-            copy.fields().forEachRemaining(field -> field.setValue(writable(field.getValue())));
-            return copy;
-        }
-        if (node.isArray()) {
-            com.fasterxml.jackson.databind.node.ArrayNode copy = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-            node.forEach(element -> copy.add(writable(element)));
-            return copy;
-        }
-        return node;
     }
 
     /** Who owns these records and who may see them. */
@@ -371,7 +239,7 @@ public class CrudService<E extends AuditedEntity> {
         }
     }
 
-    private Uni<E> insert(E entity, CallerScope scope) {
+    Uni<E> insert(E entity, CallerScope scope) {
         return checkPlacementAndReferences(List.of(entity), scope)
                 .invoke(() -> beforeSave(null, entity))
                 .chain(() -> repository.persist(entity))
@@ -440,7 +308,7 @@ public class CrudService<E extends AuditedEntity> {
      * Writes a replacing state (which already carries the stored identity) over the stored record: hooks, merge,
      * flush, and the check that the record is still the caller's. Shared by replace, patch and import updates.
      */
-    private Uni<E> mergeOnto(E stored, E candidate, CallerScope scope) {
+    Uni<E> mergeOnto(E stored, E candidate, CallerScope scope) {
         candidate.updatedBy = support.actor();
         return checkPlacementAndReferences(List.of(candidate), scope)
                 .chain(() -> {
@@ -466,7 +334,7 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     /** The record whose field has this value, if the caller may see it (the policy's rule, as for a list); null otherwise. */
-    private Uni<E> findInScope(String field, Object value, CallerScope scope, LockModeType lock) {
+    Uni<E> findInScope(String field, Object value, CallerScope scope, LockModeType lock) {
         Uni<E> found = field.equals("id") ? repository.findById((UUID) value, lock)
                 : repository.find(field + " = ?1", value).withLock(lock).firstResult();
         return found.chain(record -> record == null ? Uni.createFrom().nullItem()
@@ -477,7 +345,7 @@ public class CrudService<E extends AuditedEntity> {
      * Settles the owner of a record (stored is the record it replaces, null for a new one): the one it names, else the
      * stored one, else the caller's own rep (Ownership#fillOwner); then an owner that only admins must name is checked.
      */
-    private void fillOwner(E record, CallerScope scope, E stored) {
+    void fillOwner(E record, CallerScope scope, E stored) {
         String owner = access.ownerProperty();
         access.fillOwner(record, scope, stored == null || owner.isEmpty() ? null : Ownership.value(stored, owner));
         Set<ConstraintViolation<E>> violations = support.validator().validate(record, Owned.Given.class);
@@ -497,14 +365,14 @@ public class CrudService<E extends AuditedEntity> {
      * policy must admit them (403): a write may not place a record outside the caller's reach, also through a
      * reference such as a survey answer's account.
      */
-    private Uni<Void> checkPlacementAndReferences(List<E> records, CallerScope scope) {
+    Uni<Void> checkPlacementAndReferences(List<E> records, CallerScope scope) {
         records.forEach(record -> access.checkPlacement(record, scope));
         return repository.getSession().chain(session -> support.rules().checkReferences(type, records, scope, session)
                 .chain(() -> support.rules().checkAdmitted(access, records, scope, session)));
     }
 
     /** Fills an empty team or territory from the owner rep's (for the entities whose rule places them so): one query for all. */
-    private Uni<Void> place(List<E> records) {
+    Uni<Void> place(List<E> records) {
         Map<String, String> placed = access.placedWithRep();
         String repProperty = access.repProperty();
         List<E> unplaced = placed.isEmpty() ? List.of() : records.stream().filter(record -> Ownership.value(record, repProperty) != null
@@ -536,7 +404,7 @@ public class CrudService<E extends AuditedEntity> {
         return read(json, support.mapper());
     }
 
-    private E read(JsonNode json, ObjectMapper reader) {
+    E read(JsonNode json, ObjectMapper reader) {
         if (json == null || !json.isObject()) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request body must be a JSON object");
         }
