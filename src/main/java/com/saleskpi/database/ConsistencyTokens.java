@@ -10,6 +10,7 @@ import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemType;
 
 import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,9 +65,9 @@ public class ConsistencyTokens {
         context.next();
     }
 
-    /** The token of the request being handled (on its Vert.x context); null when it carries none. */
+    /** The token of the request being handled (on its own Vert.x context); null when it carries none, or off a request. */
     public static String current() {
-        return io.vertx.core.Vertx.currentContext() == null ? null : ContextLocals.<String>get(LOCAL).orElse(null);
+        return VertxContext.isOnDuplicatedContext() ? ContextLocals.<String>get(LOCAL).orElse(null) : null;
     }
 
     /** A successful write's answer carries the primary's WAL position after its commit (the filter runs once it committed). */
