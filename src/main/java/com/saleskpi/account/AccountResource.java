@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -28,8 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Accounts", description = "Customer accounts: prospects until acquired, customers until churned, each with its owner rep and territory")
 public class AccountResource extends CrudResource<Account> {
 
-    public AccountResource(AccountRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Account.class, "account", support));
+    public AccountResource(AccountService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

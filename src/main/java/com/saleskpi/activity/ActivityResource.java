@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -28,8 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Activities", description = "Sales touches (calls, emails, meetings, demos, proposals, visits, social) and their outcomes")
 public class ActivityResource extends CrudResource<Activity> {
 
-    public ActivityResource(ActivityRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Activity.class, "activity", support));
+    public ActivityResource(ActivityService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -28,8 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Campaigns", description = "Marketing campaigns and their channels; their costs are cost entries")
 public class CampaignResource extends CrudResource<Campaign> {
 
-    public CampaignResource(CampaignRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Campaign.class, "campaign", support));
+    public CampaignResource(CampaignService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

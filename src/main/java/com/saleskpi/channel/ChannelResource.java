@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -26,8 +25,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Channels", description = "Sales channels: field, store, online, partner...")
 public class ChannelResource extends CrudResource<Channel> {
 
-    public ChannelResource(ChannelRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Channel.class, "channel", support));
+    public ChannelResource(ChannelService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -28,8 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Costs", description = "Sales and marketing costs by team, campaign and kind (for CAC and cost per lead)")
 public class CostEntryResource extends CrudResource<CostEntry> {
 
-    public CostEntryResource(CostEntryRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, CostEntry.class, "cost entry", support));
+    public CostEntryResource(CostEntryService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

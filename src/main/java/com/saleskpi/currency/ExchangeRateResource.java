@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -27,8 +26,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Exchange rates", description = "Dated reference rates against the reporting currency, which money KPIs convert with")
 public class ExchangeRateResource extends CrudResource<ExchangeRate> {
 
-    public ExchangeRateResource(ExchangeRateRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, ExchangeRate.class, "exchange rate", support));
+    public ExchangeRateResource(ExchangeRateService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

@@ -10,7 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -29,8 +28,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Orders", description = "Orders and their lines (revenue is net of line discounts, cancelled orders excluded)")
 public class OrderResource extends CrudResource<SalesOrder> {
 
-    public OrderResource(SalesOrderRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, SalesOrder.class, "order", support));
+    public OrderResource(SalesOrderService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -28,8 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Competitor prices", description = "Competitors' prices for products like ours, observed on a day")
 public class CompetitorPriceResource extends CrudResource<CompetitorPrice> {
 
-    public CompetitorPriceResource(CompetitorPriceRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, CompetitorPrice.class, "competitor price", support));
+    public CompetitorPriceResource(CompetitorPriceService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

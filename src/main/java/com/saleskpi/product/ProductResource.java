@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -26,8 +25,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Products", description = "The product catalogue with categories and list prices")
 public class ProductResource extends CrudResource<Product> {
 
-    public ProductResource(ProductRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Product.class, "product", support));
+    public ProductResource(ProductService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

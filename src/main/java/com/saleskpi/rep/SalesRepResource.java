@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -28,8 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Sales reps", description = "Sales reps, their teams and the claim that ties a token to them (externalId)")
 public class SalesRepResource extends CrudResource<SalesRep> {
 
-    public SalesRepResource(SalesRepRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, SalesRep.class, "sales rep", support));
+    public SalesRepResource(SalesRepService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

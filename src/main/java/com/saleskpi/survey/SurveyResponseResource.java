@@ -9,7 +9,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -28,8 +27,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Survey responses", description = "NPS and eNPS answers")
 public class SurveyResponseResource extends CrudResource<SurveyResponse> {
 
-    public SurveyResponseResource(SurveyResponseRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, SurveyResponse.class, "survey response", support));
+    public SurveyResponseResource(SurveyResponseService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

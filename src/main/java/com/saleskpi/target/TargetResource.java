@@ -10,7 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -29,8 +28,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Targets", description = "Targets and quotas of a rep, team or territory for a metric over a period")
 public class TargetResource extends CrudResource<Target> {
 
-    public TargetResource(TargetRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Target.class, "target", support));
+    public TargetResource(TargetService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

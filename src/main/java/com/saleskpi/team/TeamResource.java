@@ -7,7 +7,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
@@ -27,8 +26,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Teams", description = "Sales teams, their managers and sub-teams")
 public class TeamResource extends CrudResource<Team> {
 
-    public TeamResource(TeamRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Team.class, "team", support));
+    public TeamResource(TeamService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

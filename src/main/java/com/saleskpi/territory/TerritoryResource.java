@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
-import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.crud.ListQuery;
 import com.saleskpi.common.crud.Page;
 
@@ -27,8 +26,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Territories", description = "Sales territories and their sub-territories")
 public class TerritoryResource extends CrudResource<Territory> {
 
-    public TerritoryResource(TerritoryRepository repository, CrudService.CrudSupport support) {
-        super(new CrudService<>(repository, Territory.class, "territory", support));
+    public TerritoryResource(TerritoryService service) {
+        super(service);
     }
 
     public static class Query extends ListQuery {

@@ -1,0 +1,14 @@
+package com.saleskpi.activity;
+
+import com.saleskpi.common.crud.CrudService;
+
+import jakarta.inject.Singleton;
+
+/** Reads, writes and imports of activities, within the caller's scope (CrudService). */
+@Singleton
+public class ActivityService extends CrudService<Activity> {
+
+    public ActivityService(ActivityRepository repository, CrudSupport support) {
+        super(repository, Activity.class, "activity", support);
+    }
+}

@@ -1,0 +1,14 @@
+package com.saleskpi.currency;
+
+import com.saleskpi.common.crud.CrudService;
+
+import jakarta.inject.Singleton;
+
+/** Reads, writes and imports of exchange rates, within the caller's scope (CrudService). */
+@Singleton
+public class ExchangeRateService extends CrudService<ExchangeRate> {
+
+    public ExchangeRateService(ExchangeRateRepository repository, CrudSupport support) {
+        super(repository, ExchangeRate.class, "exchange rate", support);
+    }
+}

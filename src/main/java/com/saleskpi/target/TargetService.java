@@ -1,0 +1,14 @@
+package com.saleskpi.target;
+
+import com.saleskpi.common.crud.CrudService;
+
+import jakarta.inject.Singleton;
+
+/** Reads, writes and imports of targets, within the caller's scope (CrudService). */
+@Singleton
+public class TargetService extends CrudService<Target> {
+
+    public TargetService(TargetRepository repository, CrudSupport support) {
+        super(repository, Target.class, "target", support);
+    }
+}

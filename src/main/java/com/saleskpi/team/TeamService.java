@@ -1,0 +1,14 @@
+package com.saleskpi.team;
+
+import com.saleskpi.common.crud.CrudService;
+
+import jakarta.inject.Singleton;
+
+/** Reads, writes and imports of teams, within the caller's scope (CrudService). */
+@Singleton
+public class TeamService extends CrudService<Team> {
+
+    public TeamService(TeamRepository repository, CrudSupport support) {
+        super(repository, Team.class, "team", support);
+    }
+}
