@@ -23,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/accounts")
+@Path(CrudResource.API + AccountService.COLLECTION)
 @Tag(name = "Accounts", description = "Customer accounts: prospects until acquired, customers until churned, each with its owner rep and territory")
 public class AccountResource extends CrudResource<Account> {
 

@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class AccountService extends CrudService<Account> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "accounts";
+
     public AccountService(AccountRepository repository, CrudSupport support) {
-        super(repository, Account.class, "account", support);
+        super(repository, Account.class, "account", COLLECTION, support);
     }
 }

@@ -23,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/activities")
+@Path(CrudResource.API + ActivityService.COLLECTION)
 @Tag(name = "Activities", description = "Sales touches (calls, emails, meetings, demos, proposals, visits, social) and their outcomes")
 public class ActivityResource extends CrudResource<Activity> {
 

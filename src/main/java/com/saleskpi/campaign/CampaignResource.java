@@ -23,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/campaigns")
+@Path(CrudResource.API + CampaignService.COLLECTION)
 @Tag(name = "Campaigns", description = "Marketing campaigns and their channels; their costs are cost entries")
 public class CampaignResource extends CrudResource<Campaign> {
 

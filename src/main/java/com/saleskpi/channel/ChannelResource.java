@@ -21,7 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/channels")
+@Path(CrudResource.API + ChannelService.COLLECTION)
 @Tag(name = "Channels", description = "Sales channels: field, store, online, partner...")
 public class ChannelResource extends CrudResource<Channel> {
 

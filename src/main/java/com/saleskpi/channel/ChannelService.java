@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ChannelService extends CrudService<Channel> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "channels";
+
     public ChannelService(ChannelRepository repository, CrudSupport support) {
-        super(repository, Channel.class, "channel", support);
+        super(repository, Channel.class, "channel", COLLECTION, support);
     }
 }

@@ -23,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/costs")
+@Path(CrudResource.API + CostEntryService.COLLECTION)
 @Tag(name = "Costs", description = "Sales and marketing costs by team, campaign and kind (for CAC and cost per lead)")
 public class CostEntryResource extends CrudResource<CostEntry> {
 

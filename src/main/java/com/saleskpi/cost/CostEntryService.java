@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class CostEntryService extends CrudService<CostEntry> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "costs";
+
     public CostEntryService(CostEntryRepository repository, CrudSupport support) {
-        super(repository, CostEntry.class, "cost entry", support);
+        super(repository, CostEntry.class, "cost entry", COLLECTION, support);
     }
 }

@@ -22,7 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/exchange-rates")
+@Path(CrudResource.API + ExchangeRateService.COLLECTION)
 @Tag(name = "Exchange rates", description = "Dated reference rates against the reporting currency, which money KPIs convert with")
 public class ExchangeRateResource extends CrudResource<ExchangeRate> {
 

@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ExchangeRateService extends CrudService<ExchangeRate> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "exchange-rates";
+
     public ExchangeRateService(ExchangeRateRepository repository, CrudSupport support) {
-        super(repository, ExchangeRate.class, "exchange rate", support);
+        super(repository, ExchangeRate.class, "exchange rate", COLLECTION, support);
     }
 }

@@ -21,7 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/custom-kpis")
+@Path(CrudResource.API + CustomKpiService.COLLECTION)
 @Tag(name = "Custom KPIs", description = "KPIs defined through the API as formulas over named measures; admins and analysts"
         + " write them, everyone reads them, and every KPI query answers them like the built-in ones")
 public class CustomKpiResource extends CrudResource<CustomKpi> {

@@ -21,8 +21,11 @@ public class CustomKpiService extends CrudService<CustomKpi> {
 
     private final CustomKpiRepository repository;
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "custom-kpis";
+
     public CustomKpiService(CustomKpiRepository repository, CrudSupport support) {
-        super(repository, CustomKpi.class, "custom KPI", support);
+        super(repository, CustomKpi.class, "custom KPI", COLLECTION, support);
         this.repository = repository;
     }
 

@@ -23,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/leads")
+@Path(CrudResource.API + LeadService.COLLECTION)
 @Tag(name = "Leads", description = "Leads through their lifecycle: lead, MQL, SQL, opportunity, customer")
 public class LeadResource extends CrudResource<Lead> {
 

@@ -9,8 +9,11 @@ import jakarta.inject.Singleton;
 @Singleton
 public class LeadService extends CrudService<Lead> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "leads";
+
     public LeadService(LeadRepository repository, CrudSupport support) {
-        super(repository, Lead.class, "lead", support);
+        super(repository, Lead.class, "lead", COLLECTION, support);
     }
 
     @Override

@@ -25,7 +25,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/opportunities")
+@Path(CrudResource.API + OpportunityService.COLLECTION)
 @Tag(name = "Opportunities", description = "Deals with their stages, amounts and won or lost outcomes, and their stage history")
 public class OpportunityResource extends CrudResource<Opportunity> {
 

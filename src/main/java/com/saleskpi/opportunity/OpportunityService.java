@@ -13,8 +13,11 @@ import jakarta.inject.Singleton;
 @Singleton
 public class OpportunityService extends CrudService<Opportunity> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "opportunities";
+
     public OpportunityService(OpportunityRepository repository, CrudSupport support) {
-        super(repository, Opportunity.class, "opportunity", support);
+        super(repository, Opportunity.class, "opportunity", COLLECTION, support);
     }
 
     @Override

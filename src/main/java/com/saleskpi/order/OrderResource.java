@@ -24,7 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/orders")
+@Path(CrudResource.API + SalesOrderService.COLLECTION)
 @Tag(name = "Orders", description = "Orders and their lines (revenue is net of line discounts, cancelled orders excluded)")
 public class OrderResource extends CrudResource<SalesOrder> {
 

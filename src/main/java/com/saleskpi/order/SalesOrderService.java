@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class SalesOrderService extends CrudService<SalesOrder> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "orders";
+
     public SalesOrderService(SalesOrderRepository repository, CrudSupport support) {
-        super(repository, SalesOrder.class, "order", support);
+        super(repository, SalesOrder.class, "order", COLLECTION, support);
     }
 }

@@ -23,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/competitor-prices")
+@Path(CrudResource.API + CompetitorPriceService.COLLECTION)
 @Tag(name = "Competitor prices", description = "Competitors' prices for products like ours, observed on a day")
 public class CompetitorPriceResource extends CrudResource<CompetitorPrice> {
 

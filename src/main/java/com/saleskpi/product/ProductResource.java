@@ -21,7 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/products")
+@Path(CrudResource.API + ProductService.COLLECTION)
 @Tag(name = "Products", description = "The product catalogue with categories and list prices")
 public class ProductResource extends CrudResource<Product> {
 

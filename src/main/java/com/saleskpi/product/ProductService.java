@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ProductService extends CrudService<Product> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "products";
+
     public ProductService(ProductRepository repository, CrudSupport support) {
-        super(repository, Product.class, "product", support);
+        super(repository, Product.class, "product", COLLECTION, support);
     }
 }

@@ -23,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/reps")
+@Path(CrudResource.API + SalesRepService.COLLECTION)
 @Tag(name = "Sales reps", description = "Sales reps, their teams and the claim that ties a token to them (externalId)")
 public class SalesRepResource extends CrudResource<SalesRep> {
 

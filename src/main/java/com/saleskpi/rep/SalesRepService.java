@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class SalesRepService extends CrudService<SalesRep> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "reps";
+
     public SalesRepService(SalesRepRepository repository, CrudSupport support) {
-        super(repository, SalesRep.class, "sales rep", support);
+        super(repository, SalesRep.class, "sales rep", COLLECTION, support);
     }
 }

@@ -23,7 +23,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/survey-responses")
+@Path(CrudResource.API + SurveyResponseService.COLLECTION)
 @Tag(name = "Survey responses", description = "NPS and eNPS answers")
 public class SurveyResponseResource extends CrudResource<SurveyResponse> {
 

@@ -24,7 +24,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/targets")
+@Path(CrudResource.API + TargetService.COLLECTION)
 @Tag(name = "Targets", description = "Targets and quotas of a rep, team or territory for a metric over a period")
 public class TargetResource extends CrudResource<Target> {
 

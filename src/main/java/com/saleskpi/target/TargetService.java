@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class TargetService extends CrudService<Target> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "targets";
+
     public TargetService(TargetRepository repository, CrudSupport support) {
-        super(repository, Target.class, "target", support);
+        super(repository, Target.class, "target", COLLECTION, support);
     }
 }

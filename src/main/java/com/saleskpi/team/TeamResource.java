@@ -22,7 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/teams")
+@Path(CrudResource.API + TeamService.COLLECTION)
 @Tag(name = "Teams", description = "Sales teams, their managers and sub-teams")
 public class TeamResource extends CrudResource<Team> {
 

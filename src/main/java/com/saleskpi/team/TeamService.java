@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class TeamService extends CrudService<Team> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "teams";
+
     public TeamService(TeamRepository repository, CrudSupport support) {
-        super(repository, Team.class, "team", support);
+        super(repository, Team.class, "team", COLLECTION, support);
     }
 }

@@ -22,7 +22,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.UriInfo;
 
-@Path("/api/v1/territories")
+@Path(CrudResource.API + TerritoryService.COLLECTION)
 @Tag(name = "Territories", description = "Sales territories and their sub-territories")
 public class TerritoryResource extends CrudResource<Territory> {
 

@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 public class TerritoryService extends CrudService<Territory> {
 
+    /** The collection's name in the API: its path, the sync feed's and the import's. */
+    public static final String COLLECTION = "territories";
+
     public TerritoryService(TerritoryRepository repository, CrudSupport support) {
-        super(repository, Territory.class, "territory", support);
+        super(repository, Territory.class, "territory", COLLECTION, support);
     }
 }

@@ -7,20 +7,19 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
-import jakarta.ws.rs.Path;
 
-/** The entity collections by the name they have in the API path (opportunities, survey-responses...). */
+/**
+ * The entity collections by their name in the API (opportunities, survey-responses...): every CRUD service bean, each
+ * of which declares its name once (COLLECTION, also its resource's path). Import, the sync feeds and the access matrix
+ * find collections here.
+ */
 @Singleton
 public class CrudCollections {
 
     private final Map<String, CrudService<?>> byName = new TreeMap<>();
 
-    public CrudCollections(Instance<CrudResource<?>> resources) {
-        for (CrudResource<?> resource : resources) {
-            Path path = resource.getClass().getAnnotation(Path.class) != null ? resource.getClass().getAnnotation(Path.class)
-                    : resource.getClass().getSuperclass().getAnnotation(Path.class);
-            byName.put(path.value().substring(path.value().lastIndexOf('/') + 1), resource.service());
-        }
+    public CrudCollections(Instance<CrudService<?>> services) {
+        services.forEach(service -> byName.put(service.collection(), service));
     }
 
     public Optional<CrudService<?>> find(String name) {

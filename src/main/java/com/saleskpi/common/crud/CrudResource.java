@@ -48,6 +48,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public abstract class CrudResource<E extends AuditedEntity> {
 
+    /** Where the collections live: each resource's path is this and its service's COLLECTION. */
+    public static final String API = "/api/v1/";
     public static final String MERGE_PATCH_JSON = "application/merge-patch+json";
     /** Exports are chosen only when asked for by name: a client that accepts any type gets JSON. */
     public static final String CSV_LOW_PRIORITY = "text/csv;qs=0.5";
@@ -60,11 +62,6 @@ public abstract class CrudResource<E extends AuditedEntity> {
 
     protected CrudResource(CrudService<E> service) {
         this.service = service;
-    }
-
-    /** The service behind this collection, for the bulk import. */
-    CrudService<E> service() {
-        return service;
     }
 
     /** Lists with the entity's filters; shared by the subclasses' list endpoints. */

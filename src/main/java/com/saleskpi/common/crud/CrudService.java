@@ -50,6 +50,8 @@ public class CrudService<E extends AuditedEntity> {
     final PanacheRepositoryBase<E, UUID> repository;
     private final Class<E> type;
     private final String label;
+    /** The collection's name in the API (accounts, survey-responses...). */
+    private final String collection;
     final CrudSupport support;
     private final Ownership access;
     private final Map<String, String> tables;
@@ -59,8 +61,9 @@ public class CrudService<E extends AuditedEntity> {
     private final ObjectMapper replayReader;
     private final Upserts<E> upserts = new Upserts<>(this);
 
-    public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, CrudSupport support) {
+    public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, String collection, CrudSupport support) {
         this.repository = repository;
+        this.collection = collection;
         this.type = type;
         this.label = label;
         this.access = Ownership.of(type);
@@ -203,6 +206,11 @@ public class CrudService<E extends AuditedEntity> {
     Uni<Set<UUID>> readableOf(Map<String, E> records, CallerScope scope) {
         List<UUID> ids = records.values().stream().map(record -> record.id).toList();
         return repository.getSession().chain(session -> support.rules().readable(access, ids, scope, session));
+    }
+
+    /** The collection's name in the API: the last part of its path (accounts, survey-responses...). */
+    public String collection() {
+        return collection;
     }
 
     /** Who owns these records and who may see them. */
