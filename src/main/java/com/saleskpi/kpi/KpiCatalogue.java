@@ -21,6 +21,11 @@ final class KpiCatalogue {
     static final String ACTIVITY_PERIOD = "instant of the activity, in the requested time zone";
 
     static final Map<String, KpiDefinition> ALL = build();
+
+    /** The built-in KPIs' catalogue entries, money in this reporting currency: what docs/kpis.md documents. */
+    static List<KpiResults.KpiDescriptor> described(java.util.Currency reportingCurrency) {
+        return ALL.values().stream().map(kpi -> KpiResults.KpiDescriptor.of(kpi, reportingCurrency)).toList();
+    }
     /** The named measures of the built-in KPIs, by name: what a KPI defined through the API may be a formula over. */
     static final Map<String, Measure> MEASURES = ALL.values().stream().flatMap(kpi -> kpi.measures().stream())
             .collect(Collectors.toMap(Measure::name, measure -> measure, (same, alike) -> same, TreeMap::new));

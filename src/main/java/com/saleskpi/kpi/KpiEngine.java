@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 
 
 import com.saleskpi.common.problem.Problem;
-import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.kpi.KpiResults.BreakdownRow;
@@ -84,21 +83,15 @@ public class KpiEngine {
     @Inject
     public KpiEngine(ReplicaReads reads, Pool primary, MeterRegistry metrics, AccessRules rules, KpiBudget budget,
             KpiRequestCost requestCost, SecurityIdentity identity, KpiAdmission admission, KpiSettings settings) {
-        this(reads, primary, Clock.systemUTC(), metrics, rules, units -> budget.charge(identity.getPrincipal().getName(), requestCost, units),
-                admission, ReportingSettings.of(settings.reportingCurrency(), settings.fiscalYearStartMonth()));
-    }
-
-    KpiEngine(ReplicaReads reads, Pool definitions, Clock clock, MeterRegistry metrics, AccessRules rules, LongConsumer charge,
-            KpiAdmission admission, ReportingSettings reporting) {
         this.reads = reads;
-        this.definitions = definitions;
-        this.access = new KpiAccess(definitions);
-        this.clock = clock;
+        this.definitions = primary;
+        this.access = new KpiAccess(primary);
+        this.clock = Clock.systemUTC();
         this.metrics = metrics;
         this.rules = rules;
-        this.charge = charge;
+        this.charge = units -> budget.charge(identity.getPrincipal().getName(), requestCost, units);
         this.admission = admission;
-        this.reporting = reporting;
+        this.reporting = ReportingSettings.of(settings.reportingCurrency(), settings.fiscalYearStartMonth());
     }
 
     /** The built-in KPIs, then those defined through the API (by name). */
@@ -110,11 +103,6 @@ public class KpiEngine {
     /** A KPI's catalogue entry. */
     KpiDescriptor describe(KpiDefinition kpi) {
         return KpiDescriptor.of(kpi, reporting.currency());
-    }
-
-    /** The built-in KPIs alone: what docs/kpis.md documents. */
-    List<KpiDescriptor> builtInCatalogue() {
-        return KpiCatalogue.ALL.values().stream().map(this::describe).toList();
     }
 
     /** The named measures that KPIs, built-in or defined through the API, are formulas over. */
@@ -299,9 +287,6 @@ public class KpiEngine {
 
     /** Time of each KPI statement, by fact source (metric saleskpi_kpi_statement_seconds). */
     private <T> Uni<T> timed(FactSource source, Uni<T> statement) {
-        if (metrics == null) {
-            return statement;
-        }
         Timer timer = Timer.builder("saleskpi.kpi.statement").tag("source", source.name()).register(metrics);
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
