@@ -40,8 +40,6 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 public class ContractDetailsFilter implements OASFilter {
 
     private static final String JSON = "application/json";
-    private static final java.util.Set<PathItem.HttpMethod> WRITES = java.util.EnumSet.of(PathItem.HttpMethod.POST, PathItem.HttpMethod.PUT,
-            PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -96,7 +94,7 @@ public class ContractDetailsFilter implements OASFilter {
                 if (method == PathItem.HttpMethod.POST && status.equals("201")) {
                     describeCreated(operation, response);
                 }
-                if (WRITES.contains(method) && status.startsWith("2")) {
+                if (ConsistencyTokens.WRITES.contains(method.name()) && status.startsWith("2")) {
                     response.addHeader(ConsistencyTokens.HEADER, ref(ConsistencyTokens.HEADER));
                 }
             });

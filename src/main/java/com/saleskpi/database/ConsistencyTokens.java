@@ -32,7 +32,8 @@ public class ConsistencyTokens {
     public static final String HEADER = "X-Consistency-Token";
     /** A pg_lsn as PostgreSQL writes it. */
     private static final Pattern POSITION = Pattern.compile("[0-9A-F]{1,8}/[0-9A-F]{1,8}");
-    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** The methods whose successful answers carry a token (the OpenAPI document promises it on them: ContractDetailsFilter). */
+    public static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String LOCAL = "saleskpi.consistency-token";
 
     private final Pool primary;

@@ -39,7 +39,8 @@ public class ReplicaReads {
     private final Duration replicaWait;
     private final Duration retryAfter;
     private final MeterRegistry metrics;
-    private volatile long replicaDownUntil;
+    /** Until when (System.nanoTime) the replica is left for the primary; compared by difference, as nanoTime may be negative. */
+    private volatile long replicaDownUntil = System.nanoTime();
 
     public ReplicaReads(@ReactiveDataSource("replica") Pool replica, Pool primary, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String primaryUrl,
@@ -79,7 +80,7 @@ public class ReplicaReads {
         if (!separate) {
             return Uni.createFrom().item(replica);
         }
-        if (System.nanoTime() < replicaDownUntil) {
+        if (System.nanoTime() - replicaDownUntil < 0) {
             return Uni.createFrom().item(primary);
         }
         if (token == null) {
@@ -105,7 +106,7 @@ public class ReplicaReads {
     }
 
     private void replicaDown(Throwable failure) {
-        if (System.nanoTime() >= replicaDownUntil) {
+        if (System.nanoTime() - replicaDownUntil >= 0) {
             LOG.warnf("The read replica cannot be reached (%s): KPIs read from the primary for %s", failure.toString(), retryAfter);
         }
         replicaDownUntil = System.nanoTime() + retryAfter.toNanos();

@@ -247,7 +247,7 @@ public class AccessRules {
     /**
      * Refuses (403, naming the placing property) the records that the row-level security policy would refuse, before
      * they are written: one statement for all the records of a write or an import batch, evaluating the policy's own
-     * rule (Ownership#admissionSql) over their placing values in the caller's transaction, so that an account they are
+     * rule (Ownership#ruleSql) over their placing values in the caller's transaction, so that an account they are
      * placed through is read as the policy reads it. The service thus decides what the policy would, and the policy
      * never has to refuse.
      */

@@ -103,14 +103,16 @@ public final class Ownership {
     }
 
     /**
-     * Gives a record that names no owner the one the caller's rule needs: a replacing state keeps the stored owner, a
-     * new record gets the caller's own rep (422 naming the property when the caller has no rep record).
+     * Gives a record that names no owner the one the caller's rule needs: a replacing state keeps the owner of the
+     * stored record it replaces (null for a new record), a new record gets the caller's own rep (422 naming the
+     * property when the caller has no rep record).
      */
-    public void fillOwner(Object record, CallerScope scope, Object storedOwner) {
+    public void fillOwner(Object record, CallerScope scope, Object stored) {
         String owner = ownerProperty();
         if (owner.isEmpty() || scope.seesEverything() || value(record, owner) != null) {
             return;
         }
+        Object storedOwner = stored == null ? null : value(stored, owner);
         Object filled = storedOwner != null ? storedOwner : scope.repId();
         if (filled == null) {
             throw ProblemException.invalidField(owner, "is required: your token names no sales rep who could own the record");
@@ -154,7 +156,7 @@ public final class Ownership {
         return "cast(cast(" + parameter + " as text) as uuid[])";
     }
 
-    /** The caller's scope as the parameters of admissionSql. */
+    /** The caller's scope as the named parameters of ruleSql. */
     public static Map<String, Object> scopeParameters(CallerScope scope) {
         return Map.of("me", scope.repId() == null ? "" : scope.repId().toString(),
                 "myTeam", scope.teamId() == null ? "" : scope.teamId().toString(),

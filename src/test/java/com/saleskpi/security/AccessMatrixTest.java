@@ -184,6 +184,11 @@ class AccessMatrixTest {
     }
 
     private String collectionOf(Ownership rule) {
+        return collectionOf(collections, rule);
+    }
+
+    /** The API collection of the rule's entity (also WallsAgreeTest's). */
+    static String collectionOf(CrudCollections collections, Ownership rule) {
         return collections.names().stream().filter(name -> collections.find(name).orElseThrow().table().equals(rule.table()))
                 .findFirst().orElseThrow();
     }

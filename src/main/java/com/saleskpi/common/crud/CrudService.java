@@ -203,8 +203,8 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     /** The ids of those of the records the caller may read (one statement: the policy's rule, AccessRules#readable). */
-    Uni<Set<UUID>> readableOf(Map<String, E> records, CallerScope scope) {
-        List<UUID> ids = records.values().stream().map(record -> record.id).toList();
+    Uni<Set<UUID>> readableOf(List<E> records, CallerScope scope) {
+        List<UUID> ids = records.stream().map(record -> record.id).toList();
         return repository.getSession().chain(session -> support.rules().readable(access, ids, scope, session));
     }
 
@@ -313,8 +313,9 @@ public class CrudService<E extends AuditedEntity> {
     }
 
     /**
-     * Writes a replacing state (which already carries the stored identity) over the stored record: hooks, merge,
-     * flush, and the check that the record is still the caller's. Shared by replace, patch and import updates.
+     * Writes a replacing state (which already carries the stored identity) over the stored record: the checks of
+     * placement, references and the policy's rule first, then hooks, merge and flush. Shared by replace, patch and
+     * import updates.
      */
     Uni<E> mergeOnto(E stored, E candidate, CallerScope scope) {
         candidate.updatedBy = support.actor();
@@ -346,7 +347,7 @@ public class CrudService<E extends AuditedEntity> {
         Uni<E> found = field.equals("id") ? repository.findById((UUID) value, lock)
                 : repository.find(field + " = ?1", value).withLock(lock).firstResult();
         return found.chain(record -> record == null ? Uni.createFrom().nullItem()
-                : readableOf(Map.of("", record), scope).map(readable -> readable.contains(record.id) ? record : null));
+                : readableOf(List.of(record), scope).map(readable -> readable.contains(record.id) ? record : null));
     }
 
     /**
@@ -354,8 +355,7 @@ public class CrudService<E extends AuditedEntity> {
      * stored one, else the caller's own rep (Ownership#fillOwner); then an owner that only admins must name is checked.
      */
     void fillOwner(E record, CallerScope scope, E stored) {
-        String owner = access.ownerProperty();
-        access.fillOwner(record, scope, stored == null || owner.isEmpty() ? null : Ownership.value(stored, owner));
+        access.fillOwner(record, scope, stored);
         Set<ConstraintViolation<E>> violations = support.validator().validate(record, Owned.Given.class);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);

@@ -50,7 +50,7 @@ final class Upserts<E extends AuditedEntity> {
                 return service.insert(candidate, scope).replaceWith(CrudService.UpsertOutcome.CREATED);
             }
             candidate.takeIdentityFrom(stored);
-            if (writable(service.support.mapper().valueToTree(candidate)).equals(writable(service.support.mapper().valueToTree(stored)))) {
+            if (unchanged(candidate, stored)) {
                 return Uni.createFrom().item(CrudService.UpsertOutcome.UNCHANGED);
             }
             return service.mergeOnto(stored, candidate, scope).replaceWith(CrudService.UpsertOutcome.UPDATED);
@@ -118,7 +118,7 @@ final class Upserts<E extends AuditedEntity> {
     /** An import row whose externalRef is stored: merged when it changes anything, left alone otherwise. */
     private Uni<CrudService.UpsertOutcome> updateFromImport(E existing, E candidate) {
         candidate.takeIdentityFrom(existing);
-        if (writable(service.support.mapper().valueToTree(candidate)).equals(writable(service.support.mapper().valueToTree(existing)))) {
+        if (unchanged(candidate, existing)) {
             return Uni.createFrom().item(CrudService.UpsertOutcome.UNCHANGED);
         }
         candidate.updatedBy = service.support.actor();
@@ -143,22 +143,18 @@ final class Upserts<E extends AuditedEntity> {
 
     /** The stored records of these externalRefs that the caller may read, by externalRef. */
     private Uni<Map<String, E>> storedByExternalRef(List<String> refs, CallerScope scope) {
-        return service.repository.find("externalRef in ?1", refs).list().chain(this::withExternalRef).chain(found -> service.readableOf(found, scope)
+        return service.repository.find("externalRef in ?1", refs).list().chain(found -> service.readableOf(found, scope)
                 .map(readable -> {
                     Map<String, E> byRef = new HashMap<>();
-                    found.forEach((ref, entity) -> {
-                        if (readable.contains(entity.id)) {
-                            byRef.put(ref, entity);
-                        }
-                    });
+                    found.stream().filter(entity -> readable.contains(entity.id)).forEach(entity -> byRef.put(
+                            service.support.mapper().valueToTree(entity).path("externalRef").asText(), entity));
                     return byRef;
                 }));
     }
 
-    private Uni<Map<String, E>> withExternalRef(List<E> found) {
-        Map<String, E> byRef = new HashMap<>();
-        found.forEach(entity -> byRef.put(service.support.mapper().valueToTree(entity).path("externalRef").asText(), entity));
-        return Uni.createFrom().item(byRef);
+    /** Whether a row holds the values its stored record already has (a file sent again changes nothing). */
+    private boolean unchanged(E candidate, E stored) {
+        return writable(service.support.mapper().valueToTree(candidate)).equals(writable(service.support.mapper().valueToTree(stored)));
     }
 
     /** The fields a client sets, without what the service manages (ids, versions, audit, computed amounts). */
