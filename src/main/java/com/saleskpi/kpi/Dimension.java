@@ -7,20 +7,145 @@ import org.eclipse.microprofile.graphql.Description;
 
 import com.saleskpi.account.Account;
 
-/** What KPIs can be filtered and broken down by; each fact source exposes these as standard columns. */
+/**
+ * What KPIs can be filtered and broken down by. Each dimension is declared here once: its column, the filter field that
+ * restricts it (a field of KpiFilter, and so of the GraphQL input, the REST parameters and the stored fixed filters), its
+ * tree, its members, and where each fact source finds it (columnIn: an exhaustive switch, so that a new fact source says
+ * for every dimension whether it carries it). FactSource writes its SELECT from these, null where it has no such column.
+ */
 @Description("A dimension to filter or break KPIs down by")
 public enum Dimension {
-    TEAM("team_id", "teamIds", "team", "select id::text, name, parent_id::text from team where %s order by name", "id::text"),
-    REP("rep_id", "repIds", null, "select id::text, full_name, team_id::text from sales_rep where %s order by full_name", "id::text"),
-    TERRITORY("territory_id", "territoryIds", "territory", "select id::text, name, parent_id::text from territory where %s order by name", "id::text"),
-    CHANNEL("channel_id", "channelIds", null, "select id::text, name, null::text from channel where %s order by name", "id::text"),
-    PRODUCT("product_id", "productIds", null, "select id::text, name, category from product where %s order by name", "id::text"),
-    CATEGORY("category", "categories", null, "select distinct category, category, null::text from product where category is not null and %s"
-            + " order by 1", "category"),
-    SEGMENT("segment", "segments", null, "select x, x, null::text from unnest(array[" + Arrays.stream(Account.Segment.values())
-            .map(segment -> "'" + segment.name() + "'").collect(Collectors.joining(", ")) + "]) x where %s order by 1", "x");
+    TEAM(Key.ID, "teamIds", "team", "select id::text, name, parent_id::text from team where %s order by name", "id::text") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS,
+                        CUSTOMER_PURCHASES, REP_QUOTAS, REPS -> REPS_TEAM;
+                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.team_id";
+                case DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.team_id";
+                case COSTS -> "c.team_id";
+                case SURVEYS, SURVEY_ROLLUP -> "coalesce(owner.team_id, respondent.team_id)";
+                case TARGETS -> "t.team_id";
+                case COMPETITOR_PRICES -> null;
+            };
+        }
+    },
+    REP(Key.ID, "repIds", null, "select id::text, full_name, team_id::text from sales_rep where %s order by full_name", "id::text") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case ORDER_LINES, ORDER_HISTORY -> "o.rep_id";
+                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.owner_rep_id";
+                case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP -> "d.rep_id";
+                case LEADS -> "ld.owner_rep_id";
+                case ACTIVITIES -> "x.rep_id";
+                case ACCOUNTS, CUSTOMER_PURCHASES -> "a.owner_rep_id";
+                case SURVEYS -> "coalesce(a.owner_rep_id, s.rep_id)";
+                case SURVEY_ROLLUP -> "coalesce(d.owner_rep_id, d.respondent_rep_id)";
+                case TARGETS -> "t.rep_id";
+                case REP_QUOTAS, REPS -> "r.id";
+                case COSTS, COMPETITOR_PRICES -> null;
+            };
+        }
+    },
+    TERRITORY(Key.ID, "territoryIds", "territory", "select id::text, name, parent_id::text from territory where %s order by name",
+            "id::text") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.territory_id";
+                case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.territory_id";
+                case LEADS -> "ld.territory_id";
+                case ACTIVITIES, ACTIVITY_ROLLUP, REP_QUOTAS, REPS -> "r.territory_id";
+                case ACCOUNTS, CUSTOMER_PURCHASES -> "a.territory_id";
+                case SURVEYS -> "coalesce(a.territory_id, respondent.territory_id)";
+                case SURVEY_ROLLUP -> "coalesce(d.account_territory_id, respondent.territory_id)";
+                case TARGETS -> "t.territory_id";
+                case COMPETITOR_PRICES -> "c.territory_id";
+                case COSTS -> null;
+            };
+        }
+    },
+    CHANNEL(Key.ID, "channelIds", null, "select id::text, name, null::text from channel where %s order by name", "id::text") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.channel_id";
+                case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.channel_id";
+                case LEADS -> "ld.channel_id";
+                case COSTS -> "cp.channel_id";
+                case ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
+                        COMPETITOR_PRICES -> null;
+            };
+        }
+    },
+    PRODUCT(Key.ID, "productIds", null, "select id::text, name, category from product where %s order by name", "id::text") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case ORDER_LINES, ORDER_HISTORY -> "l.product_id";
+                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.product_id";
+                case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.product_id";
+                case COMPETITOR_PRICES -> "c.product_id";
+                case LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP,
+                        TARGETS, REP_QUOTAS, REPS -> null;
+            };
+        }
+    },
+    CATEGORY(Key.TEXT, "categories", null, "select distinct category, category, null::text from product where category is not null"
+            + " and %s order by 1", "category") {
+        @Override
+        String columnIn(FactSource source) {
+            return PRODUCT.columnIn(source) == null ? null : "p.category";
+        }
+    },
+    SEGMENT(Key.TEXT, "segments", null, "select x, x, null::text from unnest(array[" + Arrays.stream(Account.Segment.values())
+            .map(segment -> "'" + segment.name() + "'").collect(Collectors.joining(", ")) + "]) x where %s order by 1", "x") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, PIPELINE, LEADS, ACTIVITIES, ACCOUNTS,
+                        CUSTOMER_PURCHASES, SURVEYS -> "a.segment";
+                case WON_DEAL_TOUCHES -> "ac.segment";
+                case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP, SURVEY_ROLLUP, COSTS,
+                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES -> null;
+            };
+        }
+    },
+    /** The marketing campaign a lead came from, a cost was spent on, and a deal closed from a campaign's lead. */
+    CAMPAIGN(Key.ID, "campaignIds", null, "select id::text, name, channel_id::text from campaign where %s order by name",
+            "id::text") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case LEADS, DEALS_CLOSED -> "ld.campaign_id";
+                case COSTS -> "c.campaign_id";
+                case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED_ROLLUP, WON_DEAL_TOUCHES, PIPELINE,
+                        PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS,
+                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES -> null;
+            };
+        }
+    };
 
-    /** Column of every fact source that carries this dimension. */
+    /**
+     * The team of the rep a fact source joins as r (or is, for the reps themselves): a team filter on such a source can be
+     * read as "the team's reps" on the rep column, which the rollups index with the day (FactSource#teamIsTheRepsTeam).
+     */
+    static final String REPS_TEAM = "r.team_id";
+
+    /** The SQL type of a dimension's keys. */
+    enum Key {
+        ID("uuid"), TEXT("varchar");
+
+        final String sqlType;
+
+        Key(String sqlType) {
+            this.sqlType = sqlType;
+        }
+    }
+
+    final Key keyType;
+    /** The column under which every fact source's rows carry this dimension (null where a source has none). */
     final String column;
     /** The field of a KPI filter (KpiFilter, and so the GraphQL input and the stored fixed filters) that restricts it. */
     final String filterField;
@@ -30,23 +155,28 @@ public enum Dimension {
      */
     final String tree;
     /**
-     * The members (key, label, parent key: a team's or territory's parent, a rep's team, a product's category), of
-     * the keys in $1, or of all when $1 is null: the display names of a breakdown, the members a dashboard offers, and
-     * what a filter may name (segments: every segment an account may have, whether or not one has it yet).
+     * The members (key, label, parent key: a team's or territory's parent, a rep's team, a product's category, a
+     * campaign's channel), of the keys in $1, or of all when $1 is null: the display names of a breakdown, the members a
+     * dashboard offers, and what a filter may name (segments: every segment an account may have, whether or not one has
+     * it yet).
      */
     final String membersQuery;
     /** membersQuery with its keys in another parameter than $1, for statements that check several dimensions at once. */
     private final String membersTemplate;
     private final String key;
 
-    Dimension(String column, String filterField, String tree, String membersQuery, String key) {
-        this.column = column;
+    Dimension(Key keyType, String filterField, String tree, String membersQuery, String key) {
+        this.keyType = keyType;
+        this.column = name().toLowerCase() + (keyType == Key.ID ? "_id" : "");
         this.filterField = filterField;
         this.tree = tree;
         this.membersTemplate = membersQuery;
         this.key = key;
         this.membersQuery = membersOf("$1");
     }
+
+    /** The expression of a fact source's SQL that is this dimension's key for its rows, or null if it has none. */
+    abstract String columnIn(FactSource source);
 
     /** membersQuery with the keys in the given text[] parameter ($2...). */
     String membersOf(String keys) {

@@ -47,7 +47,7 @@ record KpiDefinition(String name, String title, String description, String perio
     /** Dimensions every fact source of this KPI carries: the only ones it can be filtered or broken down by. */
     Set<Dimension> dimensions() {
         Set<Dimension> common = EnumSet.allOf(Dimension.class);
-        measures().forEach(m -> common.retainAll(m.source().dimensions));
+        measures().forEach(m -> common.retainAll(m.source().dimensions()));
         return common;
     }
 

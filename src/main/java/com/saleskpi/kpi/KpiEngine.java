@@ -280,8 +280,8 @@ public class KpiEngine {
     /** The measure's rollup when it keeps every dimension the request uses, else its own fact source. */
     private static FactSource sourceFor(Measure measure, KpiFilter filter, Dimension by) {
         FactSource rollup = measure.rollup();
-        boolean rollupSuffices = rollup != null && (by == null || rollup.dimensions.contains(by)) && !filter.restrictsDealAmount()
-                && filter.restrictedOutside(rollup.dimensions).isEmpty();
+        boolean rollupSuffices = rollup != null && (by == null || rollup.dimensions().contains(by)) && !filter.restrictsDealAmount()
+                && filter.restrictedOutside(rollup.dimensions()).isEmpty();
         return rollupSuffices ? rollup : measure.source();
     }
 

@@ -17,7 +17,7 @@ import jakarta.ws.rs.QueryParam;
 
 /** Which records a KPI looks at; empty lists mean no restriction. Teams and territories include their sub-teams and sub-territories. */
 @Description("Restricts KPIs to teams (with sub-teams), reps, territories (with sub-territories), channels, products, categories,"
-        + " segments, and deals to an amount range")
+        + " segments, campaigns, and deals to an amount range")
 public class KpiFilter {
     // each field is the filter of GraphQL (its name) and of REST (its query parameter, repeated for several values)
     @QueryParam("teamId")
@@ -37,6 +37,10 @@ public class KpiFilter {
     @QueryParam("segment")
     @Description("Customer segments: ENTERPRISE, MID_MARKET, SMB, CONSUMER")
     public List<String> segments = List.of();
+    @QueryParam("campaignId")
+    @Parameter(description = "Campaigns: the leads they brought, the deals closed from those leads, the costs spent on them")
+    @Description("Campaigns: the leads they brought, the deals closed from those leads, the costs spent on them")
+    public List<UUID> campaignIds = List.of();
     @QueryParam("minDealAmount")
     @Parameter(description = DEAL_AMOUNT)
     @Description(DEAL_AMOUNT)

@@ -104,7 +104,7 @@ public final class KpiResults {
 
         static KpiMeasure of(Measure measure) {
             return new KpiMeasure(measure.name(), measure.unit(), measure.description(), measure.whenEmpty().description,
-                    measure.source().dimensions.stream().sorted().toList());
+                    measure.source().dimensions().stream().sorted().toList());
         }
     }
 

@@ -89,7 +89,7 @@ final class KpiSql {
             // teams and territories arrive widened to their sub-teams and sub-territories (KpiEngine), as plain id lists
             // whose length the planner sees, so that it can pick the per-team or per-rep indexes
             List<?> values = filter.values(dimension);
-            if (dimension == Dimension.TEAM && source.teamIsTheRepsTeam) {
+            if (dimension == Dimension.TEAM && source.teamIsTheRepsTeam()) {
                 conditions.add("s.rep_id = any(array(select r.id from sales_rep r where r.team_id = any("
                         + sql.bind(values.toArray(new UUID[0])) + "::uuid[])))");
             } else if (values.get(0) instanceof UUID) {

@@ -59,8 +59,8 @@ class KpiDocumentationTest {
         if (measure.rollup() == null) {
             return "read from " + measure.source();
         }
-        TreeSet<Dimension> lost = new TreeSet<>(measure.source().dimensions);
-        lost.removeAll(measure.rollup().dimensions);
+        TreeSet<Dimension> lost = new TreeSet<>(measure.source().dimensions());
+        lost.removeAll(measure.rollup().dimensions());
         return "read from the rollup " + measure.rollup() + (lost.isEmpty() ? "" : ", or from " + measure.source() + " when a request"
                 + " filters or breaks down by " + lost.stream().map(Enum::name).collect(Collectors.joining(" or ")));
     }
