@@ -13,8 +13,8 @@ record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar) {
         return new KpiSql.Money(answeredIn.getCurrencyCode(), currency.getCurrencyCode());
     }
 
-    static ReportingSettings of(String currencyCode, int fiscalYearFirstMonth) {
-        return new ReportingSettings(money(currencyCode), FiscalCalendar.startingIn(fiscalYearFirstMonth));
+    static ReportingSettings of(KpiSettings settings) {
+        return new ReportingSettings(money(settings.reportingCurrency()), FiscalCalendar.startingIn(settings.fiscalYearStartMonth()));
     }
 
     /** The currency of an ISO 4217 code that money can be in (one with a minor unit; not gold, say). */
