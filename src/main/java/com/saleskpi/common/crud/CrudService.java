@@ -5,25 +5,19 @@ import java.lang.reflect.ParameterizedType;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.saleskpi.common.persistence.AuditedEntity;
 import com.saleskpi.common.persistence.SessionlessRead;
 import com.saleskpi.common.persistence.SetBasedInsert;
 import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.common.problem.ProblemException;
-import com.saleskpi.common.problem.ProblemType;
-import com.saleskpi.common.problem.UncheckedJsonException;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 import com.saleskpi.security.AccessRules;
-import com.saleskpi.security.Owned;
 import com.saleskpi.security.Ownership;
 
 import io.micrometer.core.instrument.Counter;
@@ -36,8 +30,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
 /**
@@ -57,8 +49,8 @@ public class CrudService<E extends AuditedEntity> {
     private final Map<String, String> tables;
     /** The column of each property, for the conditions and orders of reads. */
     private final Function<String, String> columns;
-    /** Reads a stored response back with its server-managed fields, which the API mapper treats as read-only. */
-    private final ObjectMapper replayReader;
+    final Placement<E> placement;
+    final RecordJson<E> json;
     private final Upserts<E> upserts = new Upserts<>(this);
 
     public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, String collection, CrudSupport support) {
@@ -69,7 +61,8 @@ public class CrudService<E extends AuditedEntity> {
         this.access = Ownership.of(type);
         this.support = support;
         this.tables = tablesWrittenBy(type);
-        this.replayReader = support.mapper().copy().disable(MapperFeature.USE_ANNOTATIONS);
+        this.placement = new Placement<>(repository, type, access, support);
+        this.json = new RecordJson<>(type, support.mapper(), support.validator());
         support.reads().prepare(type);
         this.columns = property -> support.reads().column(type, property);
     }
@@ -163,8 +156,8 @@ public class CrudService<E extends AuditedEntity> {
         entity.createdBy = support.actor();
         entity.updatedBy = entity.createdBy;
         return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> scopedTransaction(scope, () -> {
-            fillOwner(entity, scope, null);
-            Uni<E> inserted = place(List.of(entity)).chain(() -> insert(entity, scope));
+            placement.fillOwner(entity, scope, null);
+            Uni<E> inserted = placement.place(List.of(entity)).chain(() -> insert(entity, scope));
             if (idempotencyKey == null) {
                 return inserted.map(saved -> new Created<>(saved, false));
             }
@@ -174,7 +167,7 @@ public class CrudService<E extends AuditedEntity> {
                     ? inserted.call(saved -> IdempotencyKeys.remember(caller, idempotencyKey, 201, saved.id.toString(),
                             support.mapper().valueToTree(saved).toString())).map(saved -> new Created<>(saved, false))
                     : IdempotencyKeys.replay(caller, idempotencyKey, hash, support.mapper())
-                            .map(stored -> new Created<>(replayOf(stored.body()), true)));
+                            .map(stored -> new Created<>(json.replayOf(stored.body()), true)));
         })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
 
@@ -200,12 +193,6 @@ public class CrudService<E extends AuditedEntity> {
     Uni<Void> persist(List<?> records) {
         return records.isEmpty() ? Uni.createFrom().voidItem()
                 : repository.getSession().chain(session -> session.persistAll(records.toArray()));
-    }
-
-    /** The ids of those of the records the caller may read (one statement: the policy's rule, AccessRules#readable). */
-    Uni<Set<UUID>> readableOf(List<E> records, CallerScope scope) {
-        List<UUID> ids = records.stream().map(record -> record.id).toList();
-        return repository.getSession().chain(session -> support.rules().readable(access, ids, scope, session));
     }
 
     /** The collection's name in the API: the last part of its path (accounts, survey-responses...). */
@@ -238,17 +225,8 @@ public class CrudService<E extends AuditedEntity> {
                 .stream().anyMatch(property -> property.getName().equals("externalRef"));
     }
 
-    /** The original response again: all its fields, server-managed ones included, exactly as they were sent. */
-    private E replayOf(JsonNode storedBody) {
-        try {
-            return replayReader.treeToValue(storedBody, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored response cannot be read back", e);
-        }
-    }
-
     Uni<E> insert(E entity, CallerScope scope) {
-        return checkPlacementAndReferences(List.of(entity), scope)
+        return placement.checkPlacementAndReferences(List.of(entity), scope)
                 .invoke(() -> beforeSave(null, entity))
                 .chain(() -> repository.persist(entity))
                 .call(saved -> persist(writtenWith(null, saved)))
@@ -304,11 +282,11 @@ public class CrudService<E extends AuditedEntity> {
     private Uni<E> update(UUID id, String ifMatch, CandidateSource<E> source, CallerScope scope) {
         return scopedTransaction(scope, () -> findOrFail(id, scope, LockModeType.PESSIMISTIC_WRITE).flatMap(stored -> {
             Preconditions.checkIfMatch(stored, ifMatch);
-            E candidate = read(source.candidateJson(stored));
+            E candidate = json.read(source.candidateJson(stored));
             candidate.takeIdentityFrom(stored);
-            validate(candidate);
-            fillOwner(candidate, scope, stored);
-            return place(List.of(candidate)).chain(() -> mergeOnto(stored, candidate, scope));
+            json.validate(candidate);
+            placement.fillOwner(candidate, scope, stored);
+            return placement.place(List.of(candidate)).chain(() -> mergeOnto(stored, candidate, scope));
         })).onFailure().transform(failure -> DatabaseErrors.onWrite(failure, tables));
     }
 
@@ -319,7 +297,7 @@ public class CrudService<E extends AuditedEntity> {
      */
     Uni<E> mergeOnto(E stored, E candidate, CallerScope scope) {
         candidate.updatedBy = support.actor();
-        return checkPlacementAndReferences(List.of(candidate), scope)
+        return placement.checkPlacementAndReferences(List.of(candidate), scope)
                 .chain(() -> {
                     beforeSave(stored, candidate);
                     // before the merge, which copies the candidate's state onto the stored record
@@ -335,31 +313,11 @@ public class CrudService<E extends AuditedEntity> {
      * or no record: 404) instead of failing at commit.
      */
     private Uni<E> findOrFail(UUID id, CallerScope scope, LockModeType lock) {
-        return findInScope("id", id, scope, lock).onItem().ifNull().failWith(() -> notFound(id));
+        return placement.findInScope("id", id, scope, lock).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     private ProblemException notFound(UUID id) {
         return ProblemException.notFound("The " + label + " with id " + id);
-    }
-
-    /** The record whose field has this value, if the caller may see it (the policy's rule, as for a list); null otherwise. */
-    Uni<E> findInScope(String field, Object value, CallerScope scope, LockModeType lock) {
-        Uni<E> found = field.equals("id") ? repository.findById((UUID) value, lock)
-                : repository.find(field + " = ?1", value).withLock(lock).firstResult();
-        return found.chain(record -> record == null ? Uni.createFrom().nullItem()
-                : readableOf(List.of(record), scope).map(readable -> readable.contains(record.id) ? record : null));
-    }
-
-    /**
-     * Settles the owner of a record (stored is the record it replaces, null for a new one): the one it names, else the
-     * stored one, else the caller's own rep (Ownership#fillOwner); then an owner that only admins must name is checked.
-     */
-    void fillOwner(E record, CallerScope scope, E stored) {
-        access.fillOwner(record, scope, stored);
-        Set<ConstraintViolation<E>> violations = support.validator().validate(record, Owned.Given.class);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
     }
 
     /** Refuses a role that may not change these records (403). */
@@ -367,68 +325,9 @@ public class CrudService<E extends AuditedEntity> {
         access.checkMayWrite(scope);
     }
 
-    /**
-     * Before anything is written: the records' own rep and team must be in the caller's scope (403), every record they
-     * refer to must be one the caller can read (422, as for an id that does not exist), and the row-level security
-     * policy must admit them (403): a write may not place a record outside the caller's reach, also through a
-     * reference such as a survey answer's account.
-     */
-    Uni<Void> checkPlacementAndReferences(List<E> records, CallerScope scope) {
-        records.forEach(record -> access.checkPlacement(record, scope));
-        return repository.getSession().chain(session -> support.rules().checkReferences(type, records, scope, session)
-                .chain(() -> support.rules().checkAdmitted(access, records, scope, session)));
-    }
-
-    /** Fills an empty team or territory from the owner rep's (for the entities whose rule places them so): one query for all. */
-    Uni<Void> place(List<E> records) {
-        Map<String, String> placed = access.placedWithRep();
-        String repProperty = access.repProperty();
-        List<E> unplaced = placed.isEmpty() ? List.of() : records.stream().filter(record -> Ownership.value(record, repProperty) != null
-                && placed.keySet().stream().anyMatch(property -> Ownership.value(record, property) == null)).toList();
-        if (unplaced.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<String> fromRep = List.copyOf(placed.values());
-        Set<Object> reps = new java.util.HashSet<>(unplaced.stream().map(record -> Ownership.value(record, repProperty)).toList());
-        return repository.getSession().chain(session -> session.createSelectionQuery("select id, " + String.join(", ", fromRep)
-                + " from SalesRep where id in :ids", Object[].class).setParameter("ids", reps).getResultList())
-                .invoke(rows -> {
-                    Map<Object, Object[]> byRep = new HashMap<>();
-                    rows.forEach(row -> byRep.put(row[0], row));
-                    for (E record : unplaced) {
-                        Object[] rep = byRep.get(Ownership.value(record, repProperty));
-                        int column = 1;
-                        for (String property : placed.keySet()) {
-                            if (rep != null && Ownership.value(record, property) == null) {
-                                Ownership.assign(record, property, rep[column]);
-                            }
-                            column++;
-                        }
-                    }
-                }).replaceWithVoid();
-    }
-
-    private E read(JsonNode json) {
-        return read(json, support.mapper());
-    }
-
-    E read(JsonNode json, ObjectMapper reader) {
-        if (json == null || !json.isObject()) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request body must be a JSON object");
-        }
-        try {
-            return reader.treeToValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedJsonException(e);
-        }
-    }
-
     /** Bean Validation of a record built outside the REST layer (which validates its bodies itself); violations throw. */
     public void validate(E candidate) {
-        Set<ConstraintViolation<E>> violations = support.validator().validate(candidate);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
-        }
+        json.validate(candidate);
     }
 
     /** The collaborators every CRUD service needs, bundled so that services take one argument for them. */

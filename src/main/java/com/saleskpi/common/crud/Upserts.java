@@ -38,10 +38,10 @@ final class Upserts<E extends AuditedEntity> {
     Uni<CrudService.UpsertOutcome> upsert(JsonNode row, ObjectMapper reader, CallerScope scope) {
         E candidate = readImportRow(row, reader);
         String externalRef = row.path("externalRef").asText();
-        return service.inScope(scope).chain(() -> service.findInScope("externalRef", externalRef, scope, LockModeType.PESSIMISTIC_WRITE))
+        return service.inScope(scope).chain(() -> service.placement.findInScope("externalRef", externalRef, scope, LockModeType.PESSIMISTIC_WRITE))
                 .call(stored -> {
-                    service.fillOwner(candidate, scope, stored);
-                    return service.place(List.of(candidate));
+                    service.placement.fillOwner(candidate, scope, stored);
+                    return service.placement.place(List.of(candidate));
                 })
                 .chain(stored -> {
             if (stored == null) {
@@ -71,8 +71,8 @@ final class Upserts<E extends AuditedEntity> {
         }
         return service.inScope(scope).chain(() -> storedByExternalRef(refs, scope))
                 .call(stored -> {
-                    IntStream.range(0, candidates.size()).forEach(i -> service.fillOwner(candidates.get(i), scope, stored.get(refs.get(i))));
-                    return service.place(candidates).chain(() -> service.checkPlacementAndReferences(candidates, scope));
+                    IntStream.range(0, candidates.size()).forEach(i -> service.placement.fillOwner(candidates.get(i), scope, stored.get(refs.get(i))));
+                    return service.placement.place(candidates).chain(() -> service.placement.checkPlacementAndReferences(candidates, scope));
                 })
                 .chain(stored -> insertNew(IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
                         .mapToObj(candidates::get).toList())
@@ -136,14 +136,14 @@ final class Upserts<E extends AuditedEntity> {
         if (row.path("externalRef").asText("").isBlank()) {
             throw ProblemException.invalidField("externalRef", "is required in an import: a re-sent file finds its records by it");
         }
-        E candidate = service.read(row, reader);
-        service.validate(candidate);
+        E candidate = service.json.read(row, reader);
+        service.json.validate(candidate);
         return candidate;
     }
 
     /** The stored records of these externalRefs that the caller may read, by externalRef. */
     private Uni<Map<String, E>> storedByExternalRef(List<String> refs, CallerScope scope) {
-        return service.repository.find("externalRef in ?1", refs).list().chain(found -> service.readableOf(found, scope)
+        return service.repository.find("externalRef in ?1", refs).list().chain(found -> service.placement.readableOf(found, scope)
                 .map(readable -> {
                     Map<String, E> byRef = new HashMap<>();
                     found.stream().filter(entity -> readable.contains(entity.id)).forEach(entity -> byRef.put(
