@@ -178,7 +178,7 @@ public class AccessRules {
         Map<String, Object> settings = new java.util.LinkedHashMap<>();
         settings.put("role", scopedRole);
         settings.put("scope", scope.role().name());
-        Map<String, Object> terms = Ownership.scopeParameters(scope);
+        Map<String, Object> terms = RuleSql.scopeParameters(scope);
         settings.put("rep", terms.get("me"));
         settings.put("team", terms.get("myTeam"));
         settings.put("teams", terms.get("teams"));
@@ -204,7 +204,7 @@ public class AccessRules {
                 if (java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
                     continue;
                 }
-                String target = columnsToTargets.getOrDefault(rule.table(), Map.of()).get(Ownership.column(rule.entity(), field.getName()));
+                String target = columnsToTargets.getOrDefault(rule.table(), Map.of()).get(RecordProperties.column(rule.entity(), field.getName()));
                 if (target != null && byTable.containsKey(target) && !placing.contains(field.getName()) && !byTable.get(target).reference()) {
                     referenced.put(field.getName(), byTable.get(target));
                 }
@@ -230,7 +230,7 @@ public class AccessRules {
                 .onItem().transformToUniAndConcatenate(reference -> {
                     Set<UUID> ids = new LinkedHashSet<>();
                     for (Object record : records) {
-                        Object id = Ownership.value(record, reference.getKey());
+                        Object id = RecordProperties.value(record, reference.getKey());
                         if (id != null) {
                             ids.add((UUID) id);
                         }
@@ -258,11 +258,11 @@ public class AccessRules {
         }
         Map<String, String> columns = rule.placingColumns();
         List<String> arrays = new java.util.ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>(Ownership.scopeParameters(scope));
+        Map<String, Object> parameters = new HashMap<>(RuleSql.scopeParameters(scope));
         for (String property : columns.values()) {
             String parameter = "placing" + arrays.size();
-            arrays.add(Ownership.uuidsFromText(":" + parameter));
-            parameters.put(parameter, Ownership.uuidArray(records.stream().map(record -> Ownership.value(record, property)).toList()));
+            arrays.add(RuleSql.uuidsFromText(":" + parameter));
+            parameters.put(parameter, RuleSql.uuidArray(records.stream().map(record -> RecordProperties.value(record, property)).toList()));
         }
         String sql = "select cast(coalesce(min(r.record_number), 0) as integer) from unnest(" + String.join(", ", arrays)
                 + ") with ordinality as r(" + String.join(", ", columns.keySet()) + ", record_number) where not coalesce(" + admitted + ", false)";
@@ -282,9 +282,9 @@ public class AccessRules {
         if (visible == null || ids.isEmpty()) {
             return Uni.createFrom().item(new HashSet<>(ids));
         }
-        Map<String, Object> parameters = new HashMap<>(Ownership.scopeParameters(scope));
-        parameters.put("ids", Ownership.uuidArray(ids));
-        String sql = "select cast(t.id as text) from " + rule.table() + " t where t.id = any(" + Ownership.uuidsFromText(":ids")
+        Map<String, Object> parameters = new HashMap<>(RuleSql.scopeParameters(scope));
+        parameters.put("ids", RuleSql.uuidArray(ids));
+        String sql = "select cast(t.id as text) from " + rule.table() + " t where t.id = any(" + RuleSql.uuidsFromText(":ids")
                 + ") and " + visible;
         return nativeQuery(session, sql, String.class, parameters).getResultList()
                 .map(found -> found.stream().map(UUID::fromString).collect(java.util.stream.Collectors.toCollection(HashSet::new)));

@@ -100,7 +100,7 @@ final class AccessRulesDdl {
                 return;
             }
             String rep = reps.size() == 1 ? reps.get(0) : "coalesce(" + String.join(", ", reps) + ")";
-            policies.put(table, Ownership.visibleSql(rep, present.contains("team_id") ? table + ".team_id" : null, false, Ownership.SETTINGS));
+            policies.put(table, RuleSql.visibleSql(rep, present.contains("team_id") ? table + ".team_id" : null, false, RuleSql.SETTINGS));
         });
         return policies;
     }

@@ -1,6 +1,5 @@
 package com.saleskpi.security;
 
-import java.lang.reflect.Field;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.security.CallerScope.Role;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Table;
 
 /**
@@ -109,15 +107,15 @@ public final class Ownership {
      */
     public void fillOwner(Object record, CallerScope scope, Object stored) {
         String owner = ownerProperty();
-        if (owner.isEmpty() || scope.seesEverything() || value(record, owner) != null) {
+        if (owner.isEmpty() || scope.seesEverything() || RecordProperties.value(record, owner) != null) {
             return;
         }
-        Object storedOwner = stored == null ? null : value(stored, owner);
+        Object storedOwner = stored == null ? null : RecordProperties.value(stored, owner);
         Object filled = storedOwner != null ? storedOwner : scope.repId();
         if (filled == null) {
             throw ProblemException.invalidField(owner, "is required: your token names no sales rep who could own the record");
         }
-        assign(record, owner, filled);
+        RecordProperties.assign(record, owner, filled);
     }
 
     /** The columns placing a record in a scope (its rep, team and account), in this order, each with its property. */
@@ -125,7 +123,7 @@ public final class Ownership {
         Map<String, String> columns = new java.util.LinkedHashMap<>();
         for (String property : List.of(declaration.rep(), declaration.team(), declaration.account())) {
             if (!property.isEmpty()) {
-                columns.put(column(entity, property), property);
+                columns.put(RecordProperties.column(entity, property), property);
             }
         }
         return columns;
@@ -142,30 +140,8 @@ public final class Ownership {
         if (reference() || scope.seesEverything()) {
             return null;
         }
-        return visibleSql(scope.role(), sqlOver(row), new ScopeTerms(null, uuidFromText(":me"), uuidFromText(":myTeam"),
-                uuidsFromText(":teams"), uuidsFromText(":reps")));
-    }
-
-    /** A uuid sent as text ("" for none): the client then sends what it was given, whatever the column's type. */
-    public static String uuidFromText(String parameter) {
-        return "cast(nullif(cast(" + parameter + " as text), '') as uuid)";
-    }
-
-    /** A uuid[] sent as the text of an array literal (uuidArray). */
-    public static String uuidsFromText(String parameter) {
-        return "cast(cast(" + parameter + " as text) as uuid[])";
-    }
-
-    /** The caller's scope as the named parameters of ruleSql. */
-    public static Map<String, Object> scopeParameters(CallerScope scope) {
-        return Map.of("me", scope.repId() == null ? "" : scope.repId().toString(),
-                "myTeam", scope.teamId() == null ? "" : scope.teamId().toString(),
-                "teams", uuidArray(scope.managedTeams()), "reps", uuidArray(scope.managedReps()));
-    }
-
-    /** A PostgreSQL array literal of uuids (NULL for a missing one). */
-    public static String uuidArray(java.util.Collection<?> ids) {
-        return "{" + String.join(",", ids.stream().map(id -> id == null ? "NULL" : id.toString()).toList()) + "}";
+        return visibleSql(scope.role(), sqlOver(row), new RuleSql.ScopeTerms(null, RuleSql.uuidFromText(":me"), RuleSql.uuidFromText(":myTeam"),
+                RuleSql.uuidsFromText(":teams"), RuleSql.uuidsFromText(":reps")));
     }
 
     /** The property a refusal of placement names: the record's rep, else its team. */
@@ -181,8 +157,8 @@ public final class Ownership {
         if (scope.seesEverything() || ownsItself()) {
             return;
         }
-        Object rep = declaration.rep().isEmpty() ? null : value(record, declaration.rep());
-        Object team = declaration.team().isEmpty() || declaration.team().equals("id") ? null : value(record, declaration.team());
+        Object rep = declaration.rep().isEmpty() ? null : RecordProperties.value(record, declaration.rep());
+        Object team = declaration.team().isEmpty() || declaration.team().equals("id") ? null : RecordProperties.value(record, declaration.team());
         boolean repOutside = rep != null && (scope.role() == Role.REP ? !rep.equals(scope.repId()) : !scope.managedReps().contains(rep));
         boolean teamOutside = team != null && (scope.role() == Role.REP ? !team.equals(scope.teamId()) : !scope.managedTeams().contains(team));
         if (repOutside || teamOutside) {
@@ -273,7 +249,7 @@ public final class Ownership {
         if (reference()) {
             return null;
         }
-        return visibleSql(SETTINGS);
+        return visibleSql(RuleSql.SETTINGS);
     }
 
     /**
@@ -292,78 +268,29 @@ public final class Ownership {
         values.put("reps", scope.managedReps().toArray(new UUID[0]));
         // the caller's role picks the branch here, not in the statement: each role's statement is planned for its own
         // rule (a rep's page walks the index of the rep's rows), where one text for both could only be planned for either
-        String text = visibleSql(scope.role(), new ScopeTerms(null, "{me}::uuid", "{myTeam}::uuid", "{teams}::uuid[]", "{reps}::uuid[]"));
-        // only the terms the rule names become parameters: PostgreSQL cannot type a parameter its statement never names
+        String text = visibleSql(scope.role(), new RuleSql.ScopeTerms(null, "{me}::uuid", "{myTeam}::uuid", "{teams}::uuid[]", "{reps}::uuid[]"));
         Map<String, Object> parameters = new java.util.LinkedHashMap<>();
-        Map<String, String> numbers = new java.util.HashMap<>();
-        String numbered = java.util.regex.Pattern.compile("\\{(\\w+)}").matcher(text).replaceAll(term -> numbers.computeIfAbsent(term.group(1),
-                name -> {
-                    String parameter = "$" + (firstParameter + parameters.size());
-                    parameters.put(parameter, values.get(name));
-                    return java.util.regex.Matcher.quoteReplacement(parameter);
-                }));
+        String numbered = RuleSql.numbered(text, values, firstParameter, parameters);
         return new Condition(numbered, parameters);
     }
 
-    private String visibleSql(ScopeTerms scope) {
-        return eitherRole(visibleSql(Role.REP, scope), visibleSql(Role.MANAGER, scope), scope);
+    private String visibleSql(RuleSql.ScopeTerms scope) {
+        return RuleSql.eitherRole(visibleSql(Role.REP, scope), visibleSql(Role.MANAGER, scope), scope);
     }
 
-    private String visibleSql(Role role, ScopeTerms scope) {
+    private String visibleSql(Role role, RuleSql.ScopeTerms scope) {
         return visibleSql(role, sqlOver(table()), scope);
     }
 
-    private String visibleSql(Role role, Vocabulary columns, ScopeTerms scope) {
+    private String visibleSql(Role role, Vocabulary columns, RuleSql.ScopeTerms scope) {
         String team = declaration.team().isEmpty() ? null : columns.property(entity, declaration.team());
-        return visibleSql(role, hasRep() ? rep(columns) : null, team, ownsItself(), scope);
-    }
-
-    /**
-     * How a rule in SQL names the caller's scope: their role (null where the role is chosen before the statement is
-     * written), rep, team, managed teams and managed reps.
-     */
-    record ScopeTerms(String role, String me, String myTeam, String teams, String reps) {
-    }
-
-    /** The caller's scope as the transaction carries it, each read once per statement (an init plan), not once per row. */
-    static final ScopeTerms SETTINGS = new ScopeTerms("(select current_setting('saleskpi.role', true))",
-            "(select nullif(current_setting('saleskpi.rep', true), '')::uuid)",
-            "(select nullif(current_setting('saleskpi.team', true), '')::uuid)",
-            "(select nullif(current_setting('saleskpi.teams', true), '')::uuid[])::uuid[]",
-            "(select nullif(current_setting('saleskpi.reps', true), '')::uuid[])::uuid[]");
-
-    /**
-     * Whether a row with this rep (null when rows have none) and team column (null when it has none) is in the caller's
-     * scope: the rule of ruleSql and readConditionSql, with the manager's reps given as a list instead of a lookup of each row's rep,
-     * so that the rule costs a comparison per row.
-     */
-    static String visibleSql(String rep, String team, boolean repIsTheRow, ScopeTerms scope) {
-        return eitherRole(visibleSql(Role.REP, rep, team, repIsTheRow, scope), visibleSql(Role.MANAGER, rep, team, repIsTheRow, scope), scope);
-    }
-
-    /**
-     * The rule of the caller's role, chosen by a case, not "role = 'REP' and ... or role = 'MANAGER' and ...": the
-     * planner made that OR into one bitmap scan per role, which read all 222,018 of a rep's activities and sorted them
-     * for a page of 501 (265 ms); a case is only a filter, and the statement's own conditions choose the index (0.4 ms).
-     */
-    private static String eitherRole(String asRep, String asManager, ScopeTerms scope) {
-        return "(case " + scope.role() + " when 'REP' then " + asRep + " when 'MANAGER' then " + asManager + " else false end)";
-    }
-
-    /** The rule for one role (REP or MANAGER). */
-    private static String visibleSql(Role role, String rep, String team, boolean repIsTheRow, ScopeTerms scope) {
-        if (role == Role.REP) {
-            return rep != null ? rep + " = " + scope.me() : team + " = " + scope.myTeam();
-        }
-        return team == null ? rep + " = any(" + scope.reps() + ")"
-                : rep == null || repIsTheRow ? team + " = any(" + scope.teams() + ")"
-                : "(" + team + " = any(" + scope.teams() + ") or (" + team + " is null and " + rep + " = any(" + scope.reps() + ")))";
+        return RuleSql.visibleSql(role, hasRep() ? rep(columns) : null, team, ownsItself(), scope);
     }
 
     /** The same rule over a tombstone (deleted_record's rep_id, team_id and team_line), as deletionsCondition has it. */
     String tombstonePolicySql() {
-        String asRep = hasRep() ? "deleted_record.rep_id = " + SETTINGS.me() : "deleted_record.team_id = " + SETTINGS.myTeam();
-        return eitherRole(asRep, "coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + SETTINGS.teams(), SETTINGS);
+        String asRep = hasRep() ? "deleted_record.rep_id = " + RuleSql.SETTINGS.me() : "deleted_record.team_id = " + RuleSql.SETTINGS.myTeam();
+        return RuleSql.eitherRole(asRep, "coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + RuleSql.SETTINGS.teams(), RuleSql.SETTINGS);
     }
 
     private boolean hasRep() {
@@ -393,36 +320,6 @@ public final class Ownership {
         return own == null ? repsTeam : "coalesce(" + own + ", " + repsTeam + ")";
     }
 
-    /** The value of a record's property (entity fields are made private by the Panache enhancer, hence the accessible field). */
-    public static Object value(Object record, String property) {
-        try {
-            return field(record.getClass(), property).get(record);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static void assign(Object record, String property, Object value) {
-        try {
-            field(record.getClass(), property).set(record, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Field field(Class<?> type, String property) {
-        for (Class<?> declaring = type; declaring != null; declaring = declaring.getSuperclass()) {
-            try {
-                Field field = declaring.getDeclaredField(property);
-                field.setAccessible(true);
-                return field;
-            } catch (NoSuchFieldException e) {
-                // declared further up
-            }
-        }
-        throw new IllegalStateException("@Owned names " + property + ", which " + type.getSimpleName() + " lacks");
-    }
-
     /** How the rule's expressions are spelled: SQL over the columns of a row (the table's, a trigger's old, a write's r). */
     private interface Vocabulary {
         String property(Class<?> entity, String property);
@@ -436,7 +333,7 @@ public final class Ownership {
     private static Vocabulary sqlOver(String row) {
         return new Vocabulary() {
             public String property(Class<?> entity, String property) {
-                return row + "." + column(entity, property);
+                return row + "." + RecordProperties.column(entity, property);
             }
 
             public String accountOwner(String accountId) {
@@ -449,16 +346,4 @@ public final class Ownership {
         };
     }
 
-    /** The column a property is stored in: its @Column name, else its own name. */
-    public static String column(Class<?> entity, String property) {
-        for (Class<?> type = entity; type != null; type = type.getSuperclass()) {
-            for (Field field : type.getDeclaredFields()) {
-                if (field.getName().equals(property)) {
-                    Column column = field.getAnnotation(Column.class);
-                    return column == null || column.name().isEmpty() ? property : column.name();
-                }
-            }
-        }
-        throw new IllegalStateException("@Owned names " + property + ", which " + entity.getSimpleName() + " lacks");
-    }
 }

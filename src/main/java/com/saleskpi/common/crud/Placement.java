@@ -12,6 +12,7 @@ import com.saleskpi.common.persistence.AuditedEntity;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.Owned;
 import com.saleskpi.security.Ownership;
+import com.saleskpi.security.RecordProperties;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -66,24 +67,24 @@ final class Placement<E extends AuditedEntity> {
     Uni<Void> place(List<E> records) {
         Map<String, String> placed = access.placedWithRep();
         String repProperty = access.repProperty();
-        List<E> unplaced = placed.isEmpty() ? List.of() : records.stream().filter(record -> Ownership.value(record, repProperty) != null
-                && placed.keySet().stream().anyMatch(property -> Ownership.value(record, property) == null)).toList();
+        List<E> unplaced = placed.isEmpty() ? List.of() : records.stream().filter(record -> RecordProperties.value(record, repProperty) != null
+                && placed.keySet().stream().anyMatch(property -> RecordProperties.value(record, property) == null)).toList();
         if (unplaced.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<String> fromRep = List.copyOf(placed.values());
-        Set<Object> reps = new HashSet<>(unplaced.stream().map(record -> Ownership.value(record, repProperty)).toList());
+        Set<Object> reps = new HashSet<>(unplaced.stream().map(record -> RecordProperties.value(record, repProperty)).toList());
         return repository.getSession().chain(session -> session.createSelectionQuery("select id, " + String.join(", ", fromRep)
                 + " from SalesRep where id in :ids", Object[].class).setParameter("ids", reps).getResultList())
                 .invoke(rows -> {
                     Map<Object, Object[]> byRep = new HashMap<>();
                     rows.forEach(row -> byRep.put(row[0], row));
                     for (E record : unplaced) {
-                        Object[] rep = byRep.get(Ownership.value(record, repProperty));
+                        Object[] rep = byRep.get(RecordProperties.value(record, repProperty));
                         int column = 1;
                         for (String property : placed.keySet()) {
-                            if (rep != null && Ownership.value(record, property) == null) {
-                                Ownership.assign(record, property, rep[column]);
+                            if (rep != null && RecordProperties.value(record, property) == null) {
+                                RecordProperties.assign(record, property, rep[column]);
                             }
                             column++;
                         }
