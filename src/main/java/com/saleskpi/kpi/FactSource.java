@@ -9,6 +9,8 @@ import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import com.saleskpi.database.RollupFamily;
+
 /**
  * The facts KPIs are computed from, each a SQL subquery. A source declares how its rows are placed in time (its period
  * kind and, for events, the day or instant of each row) and its facts and FROM clause; its SELECT is written from that
@@ -45,7 +47,7 @@ enum FactSource {
             from %s d
             left join product p on p.id = d.product_id
             left join sales_rep r on r.id = d.rep_id
-            """.formatted(RollupSql.inRequestedCurrency(parts, "revenue", "d.day, d.rep_id, d.territory_id, d.channel_id, d.product_id,"
+            """.formatted(RollupSql.inRequestedCurrency(parts, RollupFamily.REVENUE, "d.day, d.rep_id, d.territory_id, d.channel_id, d.product_id,"
             + " d.quantity", "net_amount", "lines_unrated"))),
 
     /** Revenue history reaching 12 months before the period, for growth and revenue churn. */
@@ -91,7 +93,7 @@ enum FactSource {
             d.won, d.lost, d.won_amount, d.won_cycle_days
             from %s d
             left join product p on p.id = d.product_id
-            """.formatted(RollupSql.inRequestedCurrency(parts, "deals_closed", "d.day, d.team_id, d.rep_id, d.territory_id,"
+            """.formatted(RollupSql.inRequestedCurrency(parts, RollupFamily.DEALS_CLOSED, "d.day, d.team_id, d.rep_id, d.territory_id,"
             + " d.channel_id, d.product_id, d.won, d.lost, d.won_cycle_days", "won_amount", "deals_unrated"))),
 
     /** Activities on deals won, by the day the deal was won. */
@@ -132,7 +134,7 @@ enum FactSource {
                   group by r.team_id, r.rep_id, r.territory_id, r.channel_id, r.product_id, r.currency, 7) d
             left join product p on p.id = d.product_id%s
             """.formatted(Rates.ROLLUP_AT_BUCKET_END.convert("d.opened_amount"), Rates.ROLLUP_AT_BUCKET_END.convert("d.closed_amount"),
-            RollupSql.dailyAndMonthly(parts, "pipeline"), Rates.ROLLUP_AT_BUCKET_END.joins())),
+            RollupSql.dailyAndMonthly(parts, RollupFamily.PIPELINE), Rates.ROLLUP_AT_BUCKET_END.joins())),
 
     /** Leads by the instant they came in. */
     LEADS(PeriodKind.EVENT_INSTANT, "ld.received_at", """
@@ -151,7 +153,7 @@ enum FactSource {
             d.n
             from %s d
             left join sales_rep r on r.id = d.rep_id
-            """.formatted(RollupSql.placedInBuckets(parts, "lead", "rep_id, territory_id, channel_id", "leads",
+            """.formatted(RollupSql.placedInBuckets(parts, RollupFamily.LEAD, "rep_id, territory_id, channel_id", "leads",
             "select owner_rep_id as rep_id, territory_id, channel_id, received_at as at from lead"))),
 
     /** Activities by the instant they happened; placed in the rep's team and territory. */
@@ -171,7 +173,7 @@ enum FactSource {
             d.type, d.outcome, d.n
             from %s d
             left join sales_rep r on r.id = d.rep_id
-            """.formatted(RollupSql.placedInBuckets(parts, "activity", "rep_id, type, outcome", "activities",
+            """.formatted(RollupSql.placedInBuckets(parts, RollupFamily.ACTIVITY, "rep_id, type, outcome", "activities",
             "select rep_id, type, outcome, occurred_at as at from activity"))),
 
     /** Accounts with their customer dates; placed in the owner's team. */
@@ -221,7 +223,7 @@ enum FactSource {
             from %s d
             left join sales_rep owner on owner.id = d.owner_rep_id
             left join sales_rep respondent on respondent.id = d.respondent_rep_id
-            """.formatted(RollupSql.placedInBuckets(parts, "survey", "survey, score, owner_rep_id, account_territory_id,"
+            """.formatted(RollupSql.placedInBuckets(parts, RollupFamily.SURVEY, "survey, score, owner_rep_id, account_territory_id,"
             + " respondent_rep_id", "answers", "select s.survey, s.score, a.owner_rep_id, a.territory_id as account_territory_id,"
             + " s.rep_id as respondent_rep_id, s.responded_at as at from survey_response s left join account a on a.id = s.account_id"))),
 
@@ -259,35 +261,19 @@ enum FactSource {
             join product p on p.id = c.product_id%s
             """.formatted(Rates.OBSERVATION_DAY.convert("c.price"), Rates.OBSERVATION_DAY.joins()));
 
-    /**
-     * EVENT_DATE: placed by a day; EVENT_INSTANT: by an instant, on its day in the requested time zone; PLACED: rows
-     * that already carry their bucket_start (rollups of instants, summed over the pieces of each bucket, see
-     * BucketPieces); STATE: evaluated per bucket.
-     */
-    enum PeriodKind {
-        EVENT_DATE("period_value"), EVENT_INSTANT("period_value"), PLACED("bucket_start"), STATE(null);
-
-        /** The column a row's day, instant or bucket is selected as. */
-        final String column;
-
-        PeriodKind(String column) {
-            this.column = column;
-        }
-    }
-
     final PeriodKind periodKind;
     /** What places a row in time (a day, an instant, a bucket start), null for a state source. */
     private final String period;
-    /** The source's facts and FROM clause, with the parts a statement reads (see Parts). */
-    private final Function<Parts, String> factsAndFrom;
+    /** The source's facts and FROM clause, with the parts a statement reads (see RollupSql.Parts). */
+    private final Function<RollupSql.Parts, String> factsAndFrom;
     /** The source's SELECT per combination of parts, written once. */
-    private final Map<Parts, String> sqlByParts = new ConcurrentHashMap<>();
+    private final Map<RollupSql.Parts, String> sqlByParts = new ConcurrentHashMap<>();
 
     FactSource(PeriodKind periodKind, String period, String factsAndFrom) {
         this(periodKind, period, parts -> factsAndFrom);
     }
 
-    FactSource(PeriodKind periodKind, String period, Function<Parts, String> factsAndFrom) {
+    FactSource(PeriodKind periodKind, String period, Function<RollupSql.Parts, String> factsAndFrom) {
         this.periodKind = periodKind;
         this.period = period;
         this.factsAndFrom = factsAndFrom;
@@ -313,11 +299,11 @@ enum FactSource {
     }
 
     /** The source's rows as a subquery, with only the parts that can read any of them. */
-    String sql(Parts parts) {
+    String sql(RollupSql.Parts parts) {
         return sqlByParts.computeIfAbsent(parts, this::select);
     }
 
-    private String select(Parts parts) {
+    private String select(RollupSql.Parts parts) {
         StringJoiner columns = new StringJoiner(", ", "select ", ",\n");
         if (period != null) {
             columns.add(period + " as " + periodKind.column);
@@ -327,18 +313,6 @@ enum FactSource {
             columns.add((column == null ? "null::" + dimension.keyType.sqlType : column) + " as " + dimension.column);
         }
         return columns + factsAndFrom.apply(parts);
-    }
-
-    /**
-     * The parts of a source's SQL that a statement's values decide whether anything is read from, known before the
-     * statement is written (KpiSql): the rows of a money rollup in other currencies than the one requested, when it is
-     * not the reporting currency; the daily rows of months that a bucket boundary splits; and the rollup rows and base
-     * rows of each level of bucket pieces (BucketPieces). A part that would read nothing is left out of the text, so that
-     * PostgreSQL neither plans nor runs it: a team's revenue of two quarters in the reporting currency took 0.9-1.3 ms to
-     * plan and 2.1-2.7 ms to run with every part, 0.35 and 0.7 ms with the monthly rows alone (100k deals).
-     */
-    record Parts(boolean otherCurrencies, boolean splitMonths, Set<BucketPieces.Level> pieces) {
-        static final Parts ALL = new Parts(true, true, EnumSet.allOf(BucketPieces.Level.class));
     }
 
     /** Each source's dimensions, read once the enum exists (Dimension#columnIn switches over its constants). */

@@ -109,7 +109,7 @@ final class KpiSql {
         ctes.add("buckets(bucket_start, bucket_end) as (select * from unnest(" + sql.bind(starts) + "::date[], "
                 + sql.bind(ends) + "::date[]))");
         Set<BucketPieces.Level> pieceLevels = EnumSet.noneOf(BucketPieces.Level.class);
-        if (source.periodKind == FactSource.PeriodKind.PLACED) {
+        if (source.periodKind == PeriodKind.PLACED) {
             BucketPieces pieces = BucketPieces.of(buckets, ZoneId.of(timeZone));
             pieceLevels = pieces.levelsPresent();
             sql.named.put("pieces_from", pieces.firstDay());
@@ -125,7 +125,7 @@ final class KpiSql {
             select.append(",\n  ").append(measure.sqlFor(source));
         }
         select.append("\nfrom buckets b\n").append(keepEmptyBuckets ? "left join lateral (" : "join lateral (")
-                .append(source.sql(new FactSource.Parts(!money.currency().equals(money.ratesBase()), splitMonths.length > 0, pieceLevels)))
+                .append(source.sql(new RollupSql.Parts(!money.currency().equals(money.ratesBase()), splitMonths.length > 0, pieceLevels)))
                 .append(") s on ").append(String.join("\n  and ", conditions))
                 .append("\ngroup by 1, 2 order by 1, 2");
         return new Statement(sql.resolveNamed(select.toString()), sql.parameters);

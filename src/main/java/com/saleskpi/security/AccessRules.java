@@ -94,7 +94,7 @@ public class AccessRules {
     private boolean installRowSecurity(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("select pg_advisory_xact_lock(" + INSTALL_LOCK + ")");
-            for (String ddl : AccessRulesDdl.rowSecurity(byTable.values(), scopedRole, connection)) {
+            for (String ddl : AccessRulesDdl.rowSecurity(byTable.values(), scopedRole)) {
                 statement.execute(ddl);
             }
             connection.commit();
@@ -111,12 +111,10 @@ public class AccessRules {
      * which AccessRulesDdlTest keeps equal to what the code derives): the tombstone triggers, then the role, grants and
      * row-level security policies.
      */
-    public String derivedDdl() throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            List<String> script = new java.util.ArrayList<>(AccessRulesDdl.tombstones(byTable.values()));
-            script.addAll(AccessRulesDdl.rowSecurity(byTable.values(), scopedRole, connection));
-            return String.join(";\n", script) + ";\n";
-        }
+    public String derivedDdl() {
+        List<String> script = new java.util.ArrayList<>(AccessRulesDdl.tombstones(byTable.values()));
+        script.addAll(AccessRulesDdl.rowSecurity(byTable.values(), scopedRole));
+        return String.join(";\n", script) + ";\n";
     }
 
     /** Whether row-level security binds a caller's transactions: it does for those who do not see everything. */

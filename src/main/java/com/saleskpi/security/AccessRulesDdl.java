@@ -1,16 +1,12 @@
 package com.saleskpi.security;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import com.saleskpi.database.RollupFamily;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The DDL the access rules derive from the @Owned declarations: per owned table a tombstone trigger, then the scoped
@@ -34,7 +30,7 @@ final class AccessRulesDdl {
     }
 
     /** The scoped role, its grants, and the policies of every owned table, rollup and the tombstones. */
-    static List<String> rowSecurity(Collection<Ownership> rules, String scopedRole, Connection connection) throws SQLException {
+    static List<String> rowSecurity(Collection<Ownership> rules, String scopedRole) {
         List<String> ddl = new ArrayList<>();
         // created and granted here when the database user may (dev, tests); in production the cluster declares both
         ddl.add("do $$ begin if not exists (select 1 from pg_roles where rolname = '" + scopedRole + "') then"
@@ -49,7 +45,7 @@ final class AccessRulesDdl {
                 policy(ddl, rule.table(), "all", "using (" + rule.policySql() + ") with check (" + rule.policySql() + ")");
             }
         }
-        for (Map.Entry<String, String> rollup : rollupPolicies(rules, connection).entrySet()) {
+        for (Map.Entry<String, String> rollup : rollupPolicies().entrySet()) {
             keptByTriggers(ddl, rollup.getKey(), rollup.getValue());
         }
         keptByTriggers(ddl, "deleted_record", deletionsPolicy(rules));
@@ -78,30 +74,19 @@ final class AccessRulesDdl {
     }
 
     /**
-     * The rollups, and who may read their rows: every table other than the entities' with a rep column. A row's rep is
-     * the first of its rep columns that is set (a survey answer's account owner, else the respondent), its team its team
-     * column, else its rep's team.
+     * The rollups (RollupFamily), and who may read their rows: a row's rep is the first of its rep columns that is set (a
+     * survey answer's account owner, else the respondent), its team its team column, else its rep's team.
      */
-    private static Map<String, String> rollupPolicies(Collection<Ownership> rules, Connection connection) throws SQLException {
-        Set<String> owned = rules.stream().map(Ownership::table).collect(java.util.stream.Collectors.toSet());
-        Map<String, List<String>> columns = new TreeMap<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
-                "select table_name, column_name from information_schema.columns where table_schema = 'public'"
-                        + " and column_name in ('owner_rep_id', 'rep_id', 'respondent_rep_id', 'team_id') order by table_name, column_name")) {
-            while (rows.next()) {
-                columns.computeIfAbsent(rows.getString(1), t -> new ArrayList<>()).add(rows.getString(2));
+    private static Map<String, String> rollupPolicies() {
+        Map<String, String> policies = new TreeMap<>();
+        for (RollupFamily family : RollupFamily.values()) {
+            for (String table : family.tables()) {
+                List<String> reps = family.repColumns.stream().map(column -> table + "." + column).toList();
+                String rep = reps.size() == 1 ? reps.get(0) : "coalesce(" + String.join(", ", reps) + ")";
+                policies.put(table, RuleSql.visibleSql(rep, family.teamColumn == null ? null : table + "." + family.teamColumn, false,
+                        RuleSql.SETTINGS));
             }
         }
-        Map<String, String> policies = new TreeMap<>();
-        columns.forEach((table, present) -> {
-            List<String> reps = Stream.of("owner_rep_id", "rep_id", "respondent_rep_id").filter(present::contains)
-                    .map(column -> table + "." + column).toList();
-            if (owned.contains(table) || table.equals("deleted_record") || reps.isEmpty()) {
-                return;
-            }
-            String rep = reps.size() == 1 ? reps.get(0) : "coalesce(" + String.join(", ", reps) + ")";
-            policies.put(table, RuleSql.visibleSql(rep, present.contains("team_id") ? table + ".team_id" : null, false, RuleSql.SETTINGS));
-        });
         return policies;
     }
 

@@ -40,7 +40,7 @@ import jakarta.enterprise.event.Observes;
  * request (a rep's GET by id ran at a third of an analyst's). It is dropped whenever it may have changed: at once
  * when a write request of this instance answers (before its headers leave, so that no later request of its client finds
  * the old scope), and on every other instance when PostgreSQL reports a change of sales_rep or team (NOTIFY from their
- * triggers, R__functions_and_triggers.sql). While that report cannot arrive (the listening connection is down), nothing
+ * triggers, R__notifications.sql). While that report cannot arrive (the listening connection is down), nothing
  * is kept; the time to live bounds what a report lost otherwise would leave.
  */
 @ApplicationScoped

@@ -1,0 +1,73 @@
+-- The families kept from opportunities: deals_closed (by close day) and pipeline (openings and closings by day).
+
+CREATE OR REPLACE FUNCTION public.deals_closed_change(grain text, sign integer, deals text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+    select format($statement$
+        insert into %1$I as r (day, team_id, rep_id, territory_id, channel_id, product_id, currency,
+                               won, lost, won_amount, won_cycle_days, deals%6$s)
+        select %4$s, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id, d.currency,
+               %2$s * count(*) filter (where d.stage = 'CLOSED_WON'), %2$s * count(*) filter (where d.stage <> 'CLOSED_WON'),
+               %2$s * coalesce(sum(d.amount) filter (where d.stage = 'CLOSED_WON'), 0),
+               %2$s * coalesce(sum(d.closed_on - d.opened_on) filter (where d.stage = 'CLOSED_WON'), 0), %2$s * count(*)%7$s
+        from (select d.* from %3$s) d
+        where d.closed_on is not null
+        group by 1, 2, 3, 4, 5, 6, 7
+        on conflict on constraint %5$I do update
+            set won = r.won + excluded.won, lost = r.lost + excluded.lost, won_amount = r.won_amount + excluded.won_amount,
+                won_cycle_days = r.won_cycle_days + excluded.won_cycle_days, deals = r.deals + excluded.deals%8$s
+        $statement$, 'deals_closed_' || grain, sign, deals, rollup_day(grain, 'd.closed_on'), 'deals_closed_' || grain || '_key',
+        c[1], c[2], c[3])
+    from converted_columns(grain, sign, 'won_amount', 'deals_unrated', 'case when d.stage = ''CLOSED_WON'' then d.amount end',
+                           'd.currency', 'd.closed_on') c
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.pipeline_change(grain text, sign integer, deals text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+    select format($statement$
+        insert into %1$I as r (day, team_id, rep_id, territory_id, channel_id, product_id, currency,
+                               opened_count, opened_amount, closed_count, closed_amount)
+        select %4$s, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id, d.currency,
+               %2$s * count(*) filter (where e.opening), %2$s * coalesce(sum(d.amount) filter (where e.opening), 0),
+               %2$s * count(*) filter (where not e.opening), %2$s * coalesce(sum(d.amount) filter (where not e.opening), 0)
+        from (select d.* from %3$s) d
+        cross join lateral (values (d.opened_on, true), (d.closed_on, false)) as e(day, opening)
+        where e.day is not null
+        group by 1, 2, 3, 4, 5, 6, 7
+        on conflict on constraint %5$I do update
+            set opened_count = r.opened_count + excluded.opened_count, opened_amount = r.opened_amount + excluded.opened_amount,
+                closed_count = r.closed_count + excluded.closed_count, closed_amount = r.closed_amount + excluded.closed_amount
+        $statement$, 'pipeline_' || grain, sign, deals, rollup_day(grain, 'e.day'), 'pipeline_' || grain || '_key')
+$function$
+;
+
+CREATE OR REPLACE FUNCTION public.opportunity_rollups_on_change()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+declare
+    statement text;
+    changed constant text := ' on other.id = d.id where'
+        || ' (d.opened_on, d.closed_on, d.stage, d.amount, d.currency, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id,'
+        || ' d.product_id) is distinct from (other.opened_on, other.closed_on, other.stage, other.amount, other.currency,'
+        || ' other.team_id, other.owner_rep_id, other.territory_id, other.channel_id, other.product_id)';
+    removed constant text := case tg_op when 'DELETE' then 'old_deals d' when 'UPDATE' then 'old_deals d join new_deals other' || changed end;
+    added constant text := case tg_op when 'INSERT' then 'new_deals d' when 'UPDATE' then 'new_deals d join old_deals other' || changed end;
+begin
+    foreach statement in array coalesce(rollup_statements('deals', -1, removed) || rollup_statements('pipeline', -1, removed), '{}')
+                               || coalesce(rollup_statements('deals', 1, added) || rollup_statements('pipeline', 1, added), '{}') loop
+        execute statement;
+    end loop;
+    return null;
+end $function$
+;
+
+CREATE OR REPLACE TRIGGER opportunity_rollups_deleted AFTER DELETE ON public.opportunity REFERENCING OLD TABLE AS old_deals FOR EACH STATEMENT WHEN ((NOT rollups_deferred())) EXECUTE FUNCTION opportunity_rollups_on_change();
+CREATE OR REPLACE TRIGGER opportunity_rollups_inserted AFTER INSERT ON public.opportunity REFERENCING NEW TABLE AS new_deals FOR EACH STATEMENT WHEN ((NOT rollups_deferred())) EXECUTE FUNCTION opportunity_rollups_on_change();
+CREATE OR REPLACE TRIGGER opportunity_rollups_updated AFTER UPDATE ON public.opportunity REFERENCING OLD TABLE AS old_deals NEW TABLE AS new_deals FOR EACH STATEMENT WHEN ((NOT rollups_deferred())) EXECUTE FUNCTION opportunity_rollups_on_change();
