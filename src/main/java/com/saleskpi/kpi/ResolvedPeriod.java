@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.saleskpi.common.StorableValues;
+import com.saleskpi.common.problem.StorableValues;
 import com.saleskpi.common.problem.ProblemException;
 
 /**

@@ -1,9 +1,14 @@
 package com.saleskpi.security;
 
+import com.saleskpi.common.problem.HttpLayerProblems;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.oidc.TenantResolver;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 
@@ -29,8 +34,26 @@ public class GraphQLUiSessions implements TenantResolver {
     }
 
     /** A request without a bearer token that carries the UI's session cookie (whole, or split into chunks). */
-    public static boolean carriesUiSession(HttpServerRequest request) {
+    private static boolean carriesUiSession(HttpServerRequest request) {
         return request.getHeader(HttpHeaders.AUTHORIZATION) == null
                 && request.cookies().stream().anyMatch(cookie -> cookie.getName().startsWith(SESSION_COOKIE));
+    }
+
+    /**
+     * GraphQL's path is guarded by a permission policy, whose refusal of a request without a token is an empty 401.
+     * This filter, between CORS (300) and authentication (200), answers that case with the same problem as REST, which
+     * a client shows. The GraphQL UI's own requests carry its browser session instead.
+     */
+    void requireTokenOnGraphQL(@Observes Filters filters, HttpLayerProblems problems) {
+        filters.register(context -> {
+            String path = context.normalizedPath();
+            boolean graphql = path.equals("/graphql") || path.startsWith("/graphql/");
+            if (graphql && context.request().method() != HttpMethod.OPTIONS && !carriesUiSession(context.request())
+                    && context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
+                problems.sendUnauthenticated(context);
+            } else {
+                context.next();
+            }
+        }, 250);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.UUID;
 import java.util.function.Function;
 
-import com.saleskpi.common.StorableValues;
+import com.saleskpi.common.problem.StorableValues;
 import com.saleskpi.common.problem.ProblemException;
 
 import jakarta.ws.rs.PathParam;

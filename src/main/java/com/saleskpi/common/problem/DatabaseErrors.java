@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
-
 /**
  * Turns database constraint violations into problems that name the API field at fault.
  * Constraint names follow PostgreSQL's defaults ({table}_{column}_fkey / _key), so knowing the

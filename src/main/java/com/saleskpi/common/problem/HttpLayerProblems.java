@@ -5,8 +5,6 @@ import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.saleskpi.common.StorableValues;
-import com.saleskpi.security.GraphQLUiSessions;
 
 import io.quarkus.runtime.configuration.MemorySize;
 
@@ -14,7 +12,6 @@ import io.quarkus.security.AuthenticationException;
 import io.quarkus.security.AuthenticationRedirectException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -45,25 +42,6 @@ public class HttpLayerProblems {
         this.maxBodySize = maxBodySize.asLongValue();
         this.maxTargetLength = maxTargetLength.asLongValue();
         this.maxHeaderSize = maxHeaderSize.asLongValue();
-    }
-
-    /**
-     * GraphQL's path is guarded by a permission policy, whose refusal of a request without a token is an empty 401.
-     * This filter, between CORS (300) and authentication (200), answers that case with the same problem as REST, which
-     * a client shows. The GraphQL UI's own requests carry its browser session instead (GraphQLUiSessions).
-     */
-    void requireTokenOnGraphQL(@Observes Filters filters) {
-        filters.register(context -> {
-            String path = context.normalizedPath();
-            boolean graphql = path.equals("/graphql") || path.startsWith("/graphql/");
-            if (graphql && context.request().method() != io.vertx.core.http.HttpMethod.OPTIONS
-                    && context.request().getHeader(HttpHeaders.AUTHORIZATION) == null
-                    && !GraphQLUiSessions.carriesUiSession(context.request())) {
-                sendUnauthenticated(context);
-            } else {
-                context.next();
-            }
-        }, 250);
     }
 
     void register(@Observes Router router) {
@@ -154,7 +132,8 @@ public class HttpLayerProblems {
         }
     }
 
-    private void sendUnauthenticated(RoutingContext context) {
+    /** Answers a request without a token with the 401 problem every unauthenticated request gets. */
+    public void sendUnauthenticated(RoutingContext context) {
         sendUnauthenticated(context, null);
     }
 

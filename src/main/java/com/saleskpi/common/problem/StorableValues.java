@@ -1,4 +1,4 @@
-package com.saleskpi.common;
+package com.saleskpi.common.problem;
 
 import java.io.IOException;
 import java.time.Instant;
