@@ -67,6 +67,18 @@ create policy target_caller_scope on target for all to public using ((case (sele
 alter table team enable row level security;
 drop policy if exists team_caller_scope on team;
 create policy team_caller_scope on team for all to public using ((case (select current_setting('saleskpi.role', true)) when 'REP' then team.id = (select nullif(current_setting('saleskpi.team', true), '')::uuid) when 'MANAGER' then team.id = any((select nullif(current_setting('saleskpi.teams', true), '')::uuid[])::uuid[]) else false end)) with check ((case (select current_setting('saleskpi.role', true)) when 'REP' then team.id = (select nullif(current_setting('saleskpi.team', true), '')::uuid) when 'MANAGER' then team.id = any((select nullif(current_setting('saleskpi.teams', true), '')::uuid[])::uuid[]) else false end));
+alter table opportunity_version enable row level security;
+drop policy if exists opportunity_version_caller_scope on opportunity_version;
+create policy opportunity_version_caller_scope on opportunity_version for select to public using ((case (select current_setting('saleskpi.role', true)) when 'REP' then opportunity_version.owner_rep_id = (select nullif(current_setting('saleskpi.rep', true), '')::uuid) when 'MANAGER' then (opportunity_version.team_id = any((select nullif(current_setting('saleskpi.teams', true), '')::uuid[])::uuid[]) or (opportunity_version.team_id is null and opportunity_version.owner_rep_id = any((select nullif(current_setting('saleskpi.reps', true), '')::uuid[])::uuid[]))) else false end));
+alter table opportunity_version enable row level security;
+drop policy if exists opportunity_version_kept_insert on opportunity_version;
+create policy opportunity_version_kept_insert on opportunity_version for insert to public with check (true);
+alter table opportunity_version enable row level security;
+drop policy if exists opportunity_version_kept_update on opportunity_version;
+create policy opportunity_version_kept_update on opportunity_version for update to public using (true) with check (true);
+alter table opportunity_version enable row level security;
+drop policy if exists opportunity_version_kept_delete on opportunity_version;
+create policy opportunity_version_kept_delete on opportunity_version for delete to public using (true);
 alter table activity_daily enable row level security;
 drop policy if exists activity_daily_caller_scope on activity_daily;
 create policy activity_daily_caller_scope on activity_daily for select to public using ((case (select current_setting('saleskpi.role', true)) when 'REP' then activity_daily.rep_id = (select nullif(current_setting('saleskpi.rep', true), '')::uuid) when 'MANAGER' then activity_daily.rep_id = any((select nullif(current_setting('saleskpi.reps', true), '')::uuid[])::uuid[]) else false end));

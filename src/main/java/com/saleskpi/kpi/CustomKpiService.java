@@ -75,13 +75,13 @@ public class CustomKpiService extends CrudService<CustomKpi> {
                         + formula.measures().stream().map(Measure::name).collect(Collectors.joining(", ")) + ") are not kept by "
                         + dimension + "; they are by " + definition.dimensions());
             }
-            String outOfRange = kpi.filter.dealAmountOutOfRange();
-            if (outOfRange != null) {
-                throw ProblemException.invalidField("filter." + outOfRange, "must lie between -10^15 and 10^15");
+            KpiFilter.Invalid invalid = kpi.filter.invalidDealRestriction();
+            if (invalid != null) {
+                throw ProblemException.invalidField("filter." + invalid.field(), invalid.reason());
             }
-            if (kpi.filter.restrictsDealAmount() && !definition.fromDeals()) {
-                throw ProblemException.invalidField(kpi.filter.minDealAmount != null ? "filter.minDealAmount" : "filter.maxDealAmount",
-                        "holds deals to an amount, but " + formula.text() + " is not computed from opportunities alone");
+            if (kpi.filter.restrictsDeals() && !definition.fromDeals()) {
+                throw ProblemException.invalidField("filter." + kpi.filter.dealRestrictionField(),
+                        "holds deals to an amount or closing window, but " + formula.text() + " is not computed from opportunities alone");
             }
             List<?> unknown = kpi.filter.values(Dimension.SEGMENT).stream().filter(segment -> !SEGMENTS.contains(segment)).toList();
             if (!unknown.isEmpty()) {

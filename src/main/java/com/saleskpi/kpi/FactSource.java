@@ -63,26 +63,26 @@ enum FactSource {
             """.formatted(Rates.ORDER_DAY.convert("l.net_amount"), Rates.ORDER_DAY.joins())),
 
     /** Opportunities by the day they were opened, with the furthest funnel stage they reached. */
-    DEALS_OPENED(PeriodKind.EVENT_DATE, "o.opened_on", """
-            o.id as deal_id, %3$s as amount, o.stage,
+    DEALS_OPENED(PeriodKind.EVENT_DATE, "o.opened_on", parts -> """
+            o.id as deal_id, %3$s as amount, o.stage, o.expected_close_on,
             greatest(%1$s, coalesce((select max(%2$s) from opportunity_stage_change h
-                                     where h.opportunity_id = o.id), 0)) as max_stage_rank
-            from opportunity o
+                                     where h.opportunity_id = o.id%5$s), 0)) as max_stage_rank
+            from %6$s o
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id%4$s
             """.formatted(stageRank("o.stage"), stageRank("h.stage"), Rates.OPENING_DAY.convert("o.amount"),
-            Rates.OPENING_DAY.joins())),
+            Rates.OPENING_DAY.joins(), parts.deals().stageChangedBy(), parts.deals().deals())),
 
     /** Won and lost opportunities by the day they closed; the campaign is that of the lead the deal came from. */
-    DEALS_CLOSED(PeriodKind.EVENT_DATE, "o.closed_on", """
+    DEALS_CLOSED(PeriodKind.EVENT_DATE, "o.closed_on", parts -> """
             o.id as deal_id, %s as amount, o.type, o.stage = 'CLOSED_WON' as won, o.closed_on - o.opened_on as cycle_days,
-            exists (select 1 from activity d where d.opportunity_id = o.id and d.type = 'DEMO') as had_demo
-            from opportunity o
+            o.expected_close_on, exists (select 1 from activity d where d.opportunity_id = o.id and d.type = 'DEMO') as had_demo
+            from %s o
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id
             left join lead ld on ld.id = o.lead_id%s
             where o.closed_on is not null
-            """.formatted(Rates.CLOSE_DAY.convert("o.amount"), Rates.CLOSE_DAY.joins())),
+            """.formatted(Rates.CLOSE_DAY.convert("o.amount"), parts.deals().deals(), Rates.CLOSE_DAY.joins())),
 
     /**
      * DEALS_CLOSED counted and summed per close day (or month) and team x rep x territory x channel x product (tables
@@ -106,14 +106,21 @@ enum FactSource {
             where o.stage = 'CLOSED_WON'
             """),
 
-    /** Every opportunity opened by the end of the period, for pipeline snapshots and deals worked. */
-    PIPELINE(PeriodKind.STATE, null, """
-            o.id as deal_id, %s as amount, o.stage, o.opened_on, o.closed_on
-            from opportunity o
+    /**
+     * Every opportunity opened by the end of the period, for pipeline snapshots and deals worked, with the stage it was in
+     * at the end of each bucket (its last stage change by then).
+     */
+    PIPELINE(PeriodKind.STATE, null, parts -> """
+            o.id as deal_id, %s as amount, o.stage, o.opened_on, o.closed_on, o.expected_close_on,
+            coalesce((select h.stage from opportunity_stage_change h where h.opportunity_id = o.id
+                      and h.entered_at < (b.bucket_end + 1)::timestamp at time zone :tz%s
+                      order by h.entered_at desc, h.id desc limit 1), o.stage) as stage_at_end
+            from %s o
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id%s
             where o.opened_on <= :to::date
-            """.formatted(Rates.OPEN_DEAL_AT_BUCKET_END.convert("o.amount"), Rates.OPEN_DEAL_AT_BUCKET_END.joins())),
+            """.formatted(Rates.OPEN_DEAL_AT_BUCKET_END.convert("o.amount"), parts.deals().stageChangedBy(), parts.deals().deals(),
+            Rates.OPEN_DEAL_AT_BUCKET_END.joins())),
 
     /**
      * PIPELINE as openings and closings per day (or month) and team x rep x territory x channel x product (tables

@@ -42,10 +42,15 @@ class FilterResolution {
         this.rules = rules;
     }
 
-    static void checkDimensions(List<KpiDefinition> kpis, KpiFilter filter, Dimension by) {
-        String outOfRange = filter.dealAmountOutOfRange();
-        if (outOfRange != null) {
-            throw ProblemException.invalidParameter(outOfRange, "must lie between -10^15 and 10^15");
+    /**
+     * The KPIs asked for can answer the request: each is kept by every dimension the filter restricts and the breakdown
+     * names; deal restrictions (amount, closing window) and a state of the deals other than now (asOf) only for the KPIs
+     * computed from opportunities alone.
+     */
+    static void checkDimensions(List<KpiDefinition> kpis, KpiFilter filter, Dimension by, DealsAsOf deals) {
+        KpiFilter.Invalid invalid = filter.invalidDealRestriction();
+        if (invalid != null) {
+            throw ProblemException.invalidParameter(invalid.field(), invalid.reason());
         }
         List<Problem.FieldError> errors = new ArrayList<>();
         for (KpiDefinition kpi : kpis) {
@@ -53,9 +58,13 @@ class FilterResolution {
                 errors.add(new Problem.FieldError("filter", kpi.name() + " cannot be filtered by " + dimension
                         + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
             }
-            if (filter.restrictsDealAmount() && !kpi.fromDeals()) {
+            if (filter.restrictsDeals() && !kpi.fromDeals()) {
                 errors.add(new Problem.FieldError("filter", kpi.name() + " is not computed from opportunities alone: it cannot be"
-                        + " held to a deal amount (minDealAmount, maxDealAmount)"));
+                        + " held to a deal amount or closing window (" + filter.dealRestrictionField() + ")"));
+            }
+            if (!deals.now() && !kpi.fromDeals()) {
+                errors.add(new Problem.FieldError(deals.at() != null ? DealsAsOf.PARAMETER : "asOfBucketEnds", kpi.name()
+                        + " is not computed from opportunities alone: it has no history to be read as of an instant"));
             }
             if (by != null && !kpi.dimensions().contains(by)) {
                 errors.add(new Problem.FieldError("by", kpi.name() + " cannot be broken down by " + by

@@ -2,6 +2,7 @@ package com.saleskpi.kpi;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,26 +76,16 @@ public class KpiEngine {
         return filters.members(scope, dimension);
     }
 
-    /** The currency money is answered in: the one a request asks for, else the reporting currency. */
-    private Currency answerCurrency(String requested) {
-        if (requested == null) {
-            return reporting.currency();
-        }
-        try {
-            return ReportingSettings.money(requested);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalidParameter("currency", "must be the ISO 4217 code of a currency, such as USD: " + requested);
-        }
-    }
-
     public Uni<KpiSnapshot> snapshot(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo,
-            String currencyCode) {
-        Currency currency = answerCurrency(currencyCode);
+            String currencyCode, Instant asOf) {
+        Currency currency = reporting.answerCurrency(currencyCode);
+        DealsAsOf deals = DealsAsOf.of(asOf, false, clock);
         KpiFilter f = orEmpty(filter);
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
-        return definitions.named(scope, kpiNames).chain(kpis -> evaluation.evaluate(scope, kpis, buckets, f, null, period, currency, true).map(values -> new KpiSnapshot(
+        return definitions.named(scope, kpiNames).chain(kpis -> evaluation.evaluate(scope, kpis, f,
+                new KpiEvaluation.Evaluation(buckets, null, period, currency, deals, true)).map(values -> new KpiSnapshot(
                 new PeriodRange(period.from(), period.to()),
                 comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
                 kpis.stream().map(kpi -> KpiValue.of(kpi, KpiResults.currencyOf(kpi, currency), values.get(kpi.name()).get(new KpiEvaluation.Key(period.from(), null)),
@@ -102,16 +93,18 @@ public class KpiEngine {
                         comparison != null)).toList())));
     }
 
+    /** The KPIs per bucket; with asOfBucketEnds, each bucket's deals as the database held them at the bucket's end. */
     public Uni<List<KpiSeries>> series(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity,
-            String currencyCode) {
-        Currency currency = answerCurrency(currencyCode);
+            String currencyCode, Instant asOf, Boolean asOfBucketEnds) {
+        Currency currency = reporting.answerCurrency(currencyCode);
+        DealsAsOf deals = DealsAsOf.of(asOf, asOfBucketEnds, clock);
         if (granularity == null) {
             throw ProblemException.invalidParameter("granularity", "is required");
         }
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         List<LocalDate[]> buckets = period.buckets(granularity);
-        return definitions.named(scope, kpiNames).chain(kpis -> evaluation.evaluate(scope, kpis, buckets, orEmpty(filter), null, period, currency, true)
-                .map(values -> kpis.stream()
+        return definitions.named(scope, kpiNames).chain(kpis -> evaluation.evaluate(scope, kpis, orEmpty(filter),
+                new KpiEvaluation.Evaluation(buckets, null, period, currency, deals, true)).map(values -> kpis.stream()
                 .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), KpiResults.currencyOf(kpi, currency), granularity, buckets.stream()
                         .map(b -> new SeriesPoint(b[0], b[1], granularity.label(granularity.bucketStart(b[0], period.fiscal()), period.fiscal()),
                                 values.get(kpi.name()).get(new KpiEvaluation.Key(b[0], null)), granularity.isPartial(b[0], b[1], period.fiscal())))
@@ -120,20 +113,22 @@ public class KpiEngine {
     }
 
     public Uni<List<KpiBreakdown>> breakdown(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput, Dimension by,
-            Comparison compareTo, String currencyCode) {
-        Currency currency = answerCurrency(currencyCode);
+            Comparison compareTo, String currencyCode, Instant asOf) {
+        Currency currency = reporting.answerCurrency(currencyCode);
         if (by == null) {
             throw ProblemException.invalidParameter("by", "is required");
         }
-        return definitions.named(scope, kpiNames).chain(kpis -> breakdown(scope, kpis, filter, periodInput, by, compareTo, currency));
+        DealsAsOf deals = DealsAsOf.of(asOf, false, clock);
+        return definitions.named(scope, kpiNames).chain(kpis -> breakdown(scope, kpis, filter, periodInput, by, compareTo, currency, deals));
     }
 
     private Uni<List<KpiBreakdown>> breakdown(CallerScope scope, List<KpiDefinition> kpis, KpiFilter filter, KpiPeriod periodInput,
-            Dimension by, Comparison compareTo, Currency currency) {
+            Dimension by, Comparison compareTo, Currency currency, DealsAsOf deals) {
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
-        return evaluation.evaluate(scope, kpis, buckets, orEmpty(filter), by, period, currency, false).chain(values -> {
+        return evaluation.evaluate(scope, kpis, orEmpty(filter), new KpiEvaluation.Evaluation(buckets, by, period, currency, deals, false))
+                .chain(values -> {
             Set<String> keys = values.values().stream().flatMap(m -> m.keySet().stream())
                     .map(KpiEvaluation.Key::dimKey).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
             return filters.labels(by, keys).map(labels -> kpis.stream().map(kpi -> {
@@ -154,7 +149,7 @@ public class KpiEngine {
     }
 
     public Uni<Leaderboard> leaderboard(CallerScope scope, String kpiName, KpiFilter filter, KpiPeriod period, Dimension by, int size,
-            String currencyCode) {
+            String currencyCode, Instant asOf) {
         if (size < 1 || size > 100) {
             throw ProblemException.invalidParameter("size", "must be between 1 and 100");
         }
@@ -162,8 +157,10 @@ public class KpiEngine {
             throw ProblemException.invalidParameter("kpi", "must name the KPI to rank by");
         }
         Dimension dimension = by == null ? Dimension.REP : by;
-        Currency currency = answerCurrency(currencyCode);
-        return definitions.named(scope, new KpiNames(List.of(kpiName), "kpi")).chain(kpis -> breakdown(scope, kpis, filter, period, dimension, null, currency)
+        Currency currency = reporting.answerCurrency(currencyCode);
+        DealsAsOf deals = DealsAsOf.of(asOf, false, clock);
+        return definitions.named(scope, new KpiNames(List.of(kpiName), "kpi")).chain(kpis -> breakdown(scope, kpis, filter, period, dimension, null,
+                currency, deals)
                 .map(list -> {
             KpiBreakdown breakdown = list.get(0);
             List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null).toList();

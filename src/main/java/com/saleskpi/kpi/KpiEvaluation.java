@@ -64,33 +64,41 @@ class KpiEvaluation {
     record Key(LocalDate bucketStart, String dimKey) {
     }
 
+    /**
+     * What an evaluation answers for: its buckets, breakdown (or null), period, currency, state of the deals, and whether
+     * empty buckets answer.
+     */
+    record Evaluation(List<LocalDate[]> buckets, Dimension by, ResolvedPeriod period, Currency currency, DealsAsOf deals,
+            boolean keepEmptyBuckets) {
+    }
+
     /** For each KPI, its value per (bucket, dimension member). */
-    Uni<Map<String, Map<Key, BigDecimal>>> evaluate(CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
-            KpiFilter requested, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
-        FilterResolution.checkDimensions(kpis, requested, by);
+    Uni<Map<String, Map<Key, BigDecimal>>> evaluate(CallerScope scope, List<KpiDefinition> kpis, KpiFilter requested,
+            Evaluation evaluation) {
+        FilterResolution.checkDimensions(kpis, requested, evaluation.by(), evaluation.deals());
         // a KPI with a fixed filter reads its fact sources in statements of its own
         long factSources = kpis.stream().flatMap(k -> k.measures().stream().map(m -> List.of(k.fixedFilter() == null ? "" : k.name(),
-                sourceFor(m, requested, by)))).distinct().count();
-        charge.accept(KpiBudget.cost(kpis.size(), buckets.size(), by != null, (int) factSources));
+                sourceFor(m, requested, evaluation)))).distinct().count();
+        charge.accept(KpiBudget.cost(kpis.size(), evaluation.buckets().size(), evaluation.by() != null, (int) factSources));
         // chosen now, on the request's own context (its consistency token), for every statement of the evaluation
         ReplicaReads.Route route = reads.route();
         return admission.admit(() -> access.restrict(scope, requested, kpis)
                 .chain(filter -> filters.widened(filter, true))
-                .chain(filter -> evaluateWithin(route, scope, kpis, buckets, filter, by, period, currency, keepEmptyBuckets)));
+                .chain(filter -> evaluateWithin(route, scope, kpis, filter, evaluation)));
     }
 
     /**
      * The KPIs with the same fixed filter (none, for the built-in ones) are computed together, each group within the
      * request's filter and its own: a KPI defined through the API never looks beyond either.
      */
-    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(ReplicaReads.Route route, CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
-            KpiFilter filter, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
+    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateWithin(ReplicaReads.Route route, CallerScope scope, List<KpiDefinition> kpis,
+            KpiFilter filter, Evaluation evaluation) {
         Map<KpiFilter, List<KpiDefinition>> byFixedFilter = new LinkedHashMap<>();
         kpis.forEach(kpi -> byFixedFilter.computeIfAbsent(kpi.fixedFilter(), fixed -> new ArrayList<>()).add(kpi));
         List<Uni<Map<String, Map<Key, BigDecimal>>>> groups = byFixedFilter.entrySet().stream().map(group -> group.getKey() == null
-                ? evaluateGroup(route, scope, group.getValue(), buckets, filter, by, period, currency, keepEmptyBuckets)
-                : filters.widened(group.getKey(), false).chain(fixed -> evaluateGroup(route, scope, group.getValue(), buckets,
-                        filter.within(fixed), by, period, currency, keepEmptyBuckets)))
+                ? evaluateGroup(route, scope, group.getValue(), filter, evaluation)
+                : filters.widened(group.getKey(), false).chain(fixed -> evaluateGroup(route, scope, group.getValue(),
+                        filter.within(fixed), evaluation)))
                 .toList();
         return Uni.join().all(groups).andFailFast().map(results -> {
             Map<String, Map<Key, BigDecimal>> all = new HashMap<>();
@@ -99,15 +107,17 @@ class KpiEvaluation {
         });
     }
 
-    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateGroup(ReplicaReads.Route route, CallerScope scope, List<KpiDefinition> kpis, List<LocalDate[]> buckets,
-            KpiFilter filter, Dimension by, ResolvedPeriod period, Currency currency, boolean keepEmptyBuckets) {
-        String targetScope = targetScope(filter, by);
+    private Uni<Map<String, Map<Key, BigDecimal>>> evaluateGroup(ReplicaReads.Route route, CallerScope scope, List<KpiDefinition> kpis,
+            KpiFilter filter, Evaluation evaluation) {
+        String targetScope = targetScope(filter, evaluation.by());
+        Currency currency = evaluation.currency();
         Map<FactSource, List<Measure>> bySource = new LinkedHashMap<>();
         kpis.stream().flatMap(k -> k.measures().stream()).distinct()
-                .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, by), s -> new ArrayList<>()).add(m));
+                .forEach(m -> bySource.computeIfAbsent(sourceFor(m, filter, evaluation), s -> new ArrayList<>()).add(m));
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
-                .map(e -> timed(e.getKey(), run(route, scope, KpiSql.build(e.getKey(), e.getValue(), buckets, filter, by, period.zone().getId(),
-                        targetScope, reporting.money(currency), keepEmptyBuckets), e.getValue())))
+                .map(e -> timed(e.getKey(), run(route, scope, KpiSql.build(e.getKey(), e.getValue(), evaluation.buckets(), filter,
+                        evaluation.by(), evaluation.period().zone().getId(), targetScope, reporting.money(currency), evaluation.deals(),
+                        evaluation.keepEmptyBuckets()), e.getValue())))
                 .toList();
         return Uni.join().all(queries).andFailFast().map(results -> {
             Map<Key, Map<Measure, BigDecimal>> measured = new LinkedHashMap<>();
@@ -128,11 +138,14 @@ class KpiEvaluation {
         });
     }
 
-    /** The measure's rollup when it keeps every dimension the request uses, else its own fact source. */
-    private static FactSource sourceFor(Measure measure, KpiFilter filter, Dimension by) {
+    /**
+     * The measure's rollup when it keeps every dimension the request uses and the deals are read as they are now, else
+     * its own fact source.
+     */
+    private static FactSource sourceFor(Measure measure, KpiFilter filter, Evaluation evaluation) {
         FactSource rollup = measure.rollup();
-        boolean rollupSuffices = rollup != null && (by == null || rollup.dimensions().contains(by)) && !filter.restrictsDealAmount()
-                && filter.restrictedOutside(rollup.dimensions()).isEmpty();
+        boolean rollupSuffices = rollup != null && (evaluation.by() == null || rollup.dimensions().contains(evaluation.by()))
+                && !filter.restrictsDeals() && evaluation.deals().now() && filter.restrictedOutside(rollup.dimensions()).isEmpty();
         return rollupSuffices ? rollup : measure.source();
     }
 

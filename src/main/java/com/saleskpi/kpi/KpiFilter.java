@@ -2,6 +2,7 @@ package com.saleskpi.kpi;
 
 import java.lang.reflect.Field;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -17,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 
 /** Which records a KPI looks at; empty lists mean no restriction. Teams and territories include their sub-teams and sub-territories. */
 @Description("Restricts KPIs to teams (with sub-teams), reps, territories (with sub-territories), channels, products, categories,"
-        + " segments, campaigns, and deals to an amount range")
+        + " segments, campaigns, and deals to an amount range and a closing window")
 public class KpiFilter {
     // each field is the filter of GraphQL (its name) and of REST (its query parameter, repeated for several values)
     @QueryParam("teamId")
@@ -50,6 +51,17 @@ public class KpiFilter {
     @Description(DEAL_AMOUNT)
     public BigDecimal maxDealAmount;
 
+    @QueryParam("closingFrom")
+    @Parameter(description = CLOSING)
+    @Description(CLOSING)
+    public LocalDate closingFrom;
+    @QueryParam("closingTo")
+    @Parameter(description = CLOSING)
+    @Description(CLOSING)
+    public LocalDate closingTo;
+
+    static final String CLOSING = "Only deals expected to close on or after (from) or on or before (to) this day; for the KPIs"
+            + " computed from opportunities alone";
     static final String DEAL_AMOUNT = "Only deals of at least (min) or at most (max) this amount, in the currency amounts are"
             + " answered in; for the KPIs computed from opportunities alone";
 
@@ -66,16 +78,37 @@ public class KpiFilter {
         }
     }
 
-    /** Whether the filter holds deals to an amount range (read from the deals themselves, never from a rollup). */
-    boolean restrictsDealAmount() {
-        return minDealAmount != null || maxDealAmount != null;
+    /**
+     * Whether the filter holds deals to an amount range or a closing window (read from the deals themselves, never from
+     * a rollup).
+     */
+    boolean restrictsDeals() {
+        return minDealAmount != null || maxDealAmount != null || closingFrom != null || closingTo != null;
     }
 
-    /** The deal amount bound beyond what an amount can be (10^15 either way), or null when both are within. */
-    String dealAmountOutOfRange() {
+    /** A deal restriction that cannot hold, by the field that names it. */
+    record Invalid(String field, String reason) {
+    }
+
+    /**
+     * The first deal restriction that cannot hold: an amount bound beyond what an amount can be (10^15 either way), or a
+     * closing window that ends before it starts; null when there is none.
+     */
+    Invalid invalidDealRestriction() {
         BigDecimal limit = BigDecimal.TEN.pow(15);
-        return minDealAmount != null && minDealAmount.abs().compareTo(limit) > 0 ? "minDealAmount"
+        String amount = minDealAmount != null && minDealAmount.abs().compareTo(limit) > 0 ? "minDealAmount"
                 : maxDealAmount != null && maxDealAmount.abs().compareTo(limit) > 0 ? "maxDealAmount" : null;
+        if (amount != null) {
+            return new Invalid(amount, "must lie between -10^15 and 10^15");
+        }
+        return closingFrom != null && closingTo != null && closingFrom.isAfter(closingTo)
+                ? new Invalid("closingFrom", "must not be after closingTo (" + closingTo + ")") : null;
+    }
+
+    /** The first deal restriction the filter names (minDealAmount, maxDealAmount, closingFrom, closingTo), or null. */
+    String dealRestrictionField() {
+        return minDealAmount != null ? "minDealAmount" : maxDealAmount != null ? "maxDealAmount"
+                : closingFrom != null ? "closingFrom" : closingTo != null ? "closingTo" : null;
     }
 
     /** The dimensions this filter restricts that are not among those given (a KPI's, a rollup's). */
@@ -104,13 +137,15 @@ public class KpiFilter {
         }
         copy.minDealAmount = minDealAmount;
         copy.maxDealAmount = maxDealAmount;
+        copy.closingFrom = closingFrom;
+        copy.closingTo = closingTo;
         return copy;
     }
 
     /**
      * The records both filters look at: per dimension, the values both name, or those of the one that restricts it. Two
      * that share no value restrict to a key no record has (an all-zero id, an empty category), which matches nothing;
-     * deal amounts to the narrower of both ranges.
+     * deal amounts and closing windows to the narrower of both ranges.
      */
     KpiFilter within(KpiFilter fixed) {
         KpiFilter both = copy();
@@ -130,6 +165,9 @@ public class KpiFilter {
                 ? minDealAmount : fixed.minDealAmount;
         both.maxDealAmount = fixed.maxDealAmount == null || maxDealAmount != null && maxDealAmount.compareTo(fixed.maxDealAmount) < 0
                 ? maxDealAmount : fixed.maxDealAmount;
+        both.closingFrom = fixed.closingFrom == null || closingFrom != null && closingFrom.isAfter(fixed.closingFrom)
+                ? closingFrom : fixed.closingFrom;
+        both.closingTo = fixed.closingTo == null || closingTo != null && closingTo.isBefore(fixed.closingTo) ? closingTo : fixed.closingTo;
         return both;
     }
 

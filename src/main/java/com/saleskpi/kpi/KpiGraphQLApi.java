@@ -1,5 +1,6 @@
 package com.saleskpi.kpi;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.eclipse.microprofile.graphql.DefaultValue;
@@ -33,8 +34,10 @@ public class KpiGraphQLApi {
     private final CallerScopes scopes;
 
     private final CustomKpiService customKpis;
+    private final PipelineWaterfall waterfall;
 
-    public KpiGraphQLApi(KpiEngine engine, CallerScopes scopes, CustomKpiService customKpis) {
+    public KpiGraphQLApi(KpiEngine engine, CallerScopes scopes, CustomKpiService customKpis, PipelineWaterfall waterfall) {
+        this.waterfall = waterfall;
         this.engine = engine;
         this.scopes = scopes;
         this.customKpis = customKpis;
@@ -77,33 +80,53 @@ public class KpiGraphQLApi {
     @Query("kpiSnapshot")
     @Description("Values of the named KPIs for a period, optionally compared with another period" + READ_YOUR_WRITES)
     public Uni<@NonNull KpiSnapshot> snapshot(@Name("kpis") @NonNull List<@NonNull String> kpis, @Name("filter") KpiFilter filter,
-            @Name("period") @NonNull KpiPeriod period, @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency) {
-        return answer(scopes.current().chain(scope -> engine.snapshot(scope, new KpiNames(kpis, "kpis"), filter, period, compareTo, currency)));
+            @Name("period") @NonNull KpiPeriod period, @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency,
+            @Name("asOf") @Description(AS_OF) Instant asOf) {
+        return answer(scopes.current().chain(scope -> engine.snapshot(scope, new KpiNames(kpis, "kpis"), filter, period, compareTo, currency,
+                asOf)));
     }
 
     @Query("kpiSeries")
     @Description("The named KPIs per bucket of the period, empty buckets included" + READ_YOUR_WRITES)
     public Uni<@NonNull List<@NonNull KpiSeries>> series(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period,
-            @Name("granularity") @NonNull Granularity granularity, @Name("currency") @Description(CURRENCY) String currency) {
-        return answer(scopes.current().chain(scope -> engine.series(scope, new KpiNames(kpis, "kpis"), filter, period, granularity, currency)));
+            @Name("granularity") @NonNull Granularity granularity, @Name("currency") @Description(CURRENCY) String currency,
+            @Name("asOf") @Description(AS_OF) Instant asOf, @Name("asOfBucketEnds") @Description(AS_OF_BUCKET_ENDS) Boolean asOfBucketEnds) {
+        return answer(scopes.current().chain(scope -> engine.series(scope, new KpiNames(kpis, "kpis"), filter, period, granularity, currency,
+                asOf, asOfBucketEnds)));
     }
 
     @Query("kpiBreakdown")
     @Description("The named KPIs for each member of a dimension, best first" + READ_YOUR_WRITES)
     public Uni<@NonNull List<@NonNull KpiBreakdown>> breakdown(@Name("kpis") @NonNull List<@NonNull String> kpis,
             @Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period, @Name("by") @NonNull Dimension by,
-            @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency) {
-        return answer(scopes.current().chain(scope -> engine.breakdown(scope, new KpiNames(kpis, "kpis"), filter, period, by, compareTo, currency)));
+            @Name("compareTo") Comparison compareTo, @Name("currency") @Description(CURRENCY) String currency,
+            @Name("asOf") @Description(AS_OF) Instant asOf) {
+        return answer(scopes.current().chain(scope -> engine.breakdown(scope, new KpiNames(kpis, "kpis"), filter, period, by, compareTo,
+                currency, asOf)));
     }
 
     @Query("kpiLeaderboard")
     @Description("The best and worst members of a dimension (reps by default) for one KPI" + READ_YOUR_WRITES)
     public Uni<@NonNull Leaderboard> leaderboard(@Name("kpi") @NonNull String kpi, @Name("filter") KpiFilter filter,
             @Name("period") @NonNull KpiPeriod period, @Name("by") @DefaultValue("REP") Dimension by,
-            @Name("size") @DefaultValue("5") int size, @Name("currency") @Description(CURRENCY) String currency) {
-        return answer(scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size, currency)));
+            @Name("size") @DefaultValue("5") int size, @Name("currency") @Description(CURRENCY) String currency,
+            @Name("asOf") @Description(AS_OF) Instant asOf) {
+        return answer(scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size, currency, asOf)));
     }
+
+    @Query("pipelineWaterfall")
+    @Description(KpiResource.WATERFALL + ": " + KpiResource.WATERFALL_DESCRIPTION + READ_YOUR_WRITES)
+    public Uni<PipelineWaterfall.@NonNull Waterfall> pipelineWaterfall(@Name("filter") @NonNull KpiFilter filter,
+            @Name("startAt") @NonNull Instant startAt, @Name("endAt") @NonNull Instant endAt,
+            @Name("currency") @Description(CURRENCY) String currency) {
+        return answer(scopes.current().chain(scope -> waterfall.between(scope, filter, startAt, endAt, currency)));
+    }
+
+    static final String AS_OF = "The deals as the database held them at this instant (ISO 8601, not in the future): created after it"
+            + " left out, deleted after it kept, every field as it was; for the KPIs computed from opportunities alone";
+    static final String AS_OF_BUCKET_ENDS = "Each bucket's deals as the database held them at the bucket's end (a pipeline trend); for"
+            + " the KPIs computed from opportunities alone";
 
     /** How a GraphQL client reads its own writes when KPIs are read from a replica. */
     static final String READ_YOUR_WRITES = ". Computed on the read replica when there is one: to include a write just made, send the"

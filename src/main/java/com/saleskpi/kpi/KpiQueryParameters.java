@@ -1,5 +1,6 @@
 package com.saleskpi.kpi;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -41,6 +42,10 @@ public class KpiQueryParameters extends KpiFilter {
 
     @QueryParam("compareTo")
     public Comparison compareTo;
+
+    @QueryParam("asOf")
+    @Parameter(description = KpiGraphQLApi.AS_OF, example = "2026-03-01T00:00:00Z")
+    public Instant asOf;
 
     @QueryParam("currency")
     @Parameter(description = KpiGraphQLApi.CURRENCY, example = "USD")

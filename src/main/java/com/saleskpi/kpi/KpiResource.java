@@ -7,10 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.saleskpi.common.CsvRows;
 import com.saleskpi.kpi.KpiResults.DimensionMember;
 import com.saleskpi.kpi.KpiResults.KpiBreakdown;
 import com.saleskpi.kpi.KpiResults.KpiDescriptor;
@@ -36,15 +33,15 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "KPIs", description = "Sales KPIs computed on demand: catalogue, snapshot, series, breakdown and leaderboard, as JSON or CSV")
 public class KpiResource {
 
-    public static final String CSV = "text/csv";
-    private static final CsvMapper CSV_MAPPER = (CsvMapper) new CsvMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    public static final String CSV = CsvRows.CSV;
 
     private final KpiEngine engine;
+    private final PipelineWaterfall waterfall;
     private final CallerScopes scopes;
 
-    public KpiResource(KpiEngine engine, CallerScopes scopes) {
+    public KpiResource(KpiEngine engine, PipelineWaterfall waterfall, CallerScopes scopes) {
         this.engine = engine;
+        this.waterfall = waterfall;
         this.scopes = scopes;
     }
 
@@ -97,7 +94,8 @@ public class KpiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getKpiSnapshot", summary = "KPI values for a period, optionally compared with another", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI")
     public Uni<KpiSnapshot> snapshot(@BeanParam KpiQueryParameters query) {
-        return scopes.current().chain(scope -> engine.snapshot(scope, query.names(), query.filter(), query.period(), query.compareTo, query.currency));
+        return scopes.current().chain(scope -> engine.snapshot(scope, query.names(), query.filter(), query.period(), query.compareTo, query.currency,
+                query.asOf));
     }
 
     @JsonPropertyOrder({ "kpi", "unit", "currency", "from", "to", "value", "comparisonValue", "change", "relativeChange" })
@@ -119,8 +117,10 @@ public class KpiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getKpiSeries", summary = "KPIs per bucket of the period, empty buckets included", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI and bucket")
     public Uni<List<KpiSeries>> series(@BeanParam KpiQueryParameters query,
-            @QueryParam("granularity") @Parameter(required = true) Granularity granularity) {
-        return scopes.current().chain(scope -> engine.series(scope, query.names(), query.filter(), query.period(), granularity, query.currency));
+            @QueryParam("granularity") @Parameter(required = true) Granularity granularity,
+            @QueryParam("asOfBucketEnds") @Parameter(description = KpiGraphQLApi.AS_OF_BUCKET_ENDS) Boolean asOfBucketEnds) {
+        return scopes.current().chain(scope -> engine.series(scope, query.names(), query.filter(), query.period(), granularity, query.currency,
+                query.asOf, asOfBucketEnds));
     }
 
     @JsonPropertyOrder({ "kpi", "unit", "currency", "label", "bucketStart", "bucketEnd", "partial", "value" })
@@ -134,8 +134,9 @@ public class KpiResource {
     @Produces(CSV)
     @Operation(operationId = "getKpiSeries", summary = "KPIs per bucket of the period, empty buckets included", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI and bucket")
     public Uni<String> seriesCsv(@BeanParam KpiQueryParameters query,
-            @QueryParam("granularity") @Parameter(required = true) Granularity granularity) {
-        return series(query, granularity).map(all -> csv(SeriesRow.class, all.stream().flatMap(s -> s.points().stream()
+            @QueryParam("granularity") @Parameter(required = true) Granularity granularity,
+            @QueryParam("asOfBucketEnds") @Parameter(description = KpiGraphQLApi.AS_OF_BUCKET_ENDS) Boolean asOfBucketEnds) {
+        return series(query, granularity, asOfBucketEnds).map(all -> csv(SeriesRow.class, all.stream().flatMap(s -> s.points().stream()
                 .map(p -> new SeriesRow(s.kpi(), s.unit(), s.currency(), p.label(), p.bucketStart(), p.bucketEnd(), p.partial(), p.value()))).toList()));
     }
 
@@ -145,7 +146,8 @@ public class KpiResource {
     @Operation(operationId = "getKpiBreakdown", summary = "KPIs for each member of a dimension, best first", description = "JSON, or with Accept: text/csv the same as CSV: one row per KPI and member")
     public Uni<List<KpiBreakdown>> breakdown(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @Parameter(required = true) Dimension by) {
-        return scopes.current().chain(scope -> engine.breakdown(scope, query.names(), query.filter(), query.period(), by, query.compareTo, query.currency));
+        return scopes.current().chain(scope -> engine.breakdown(scope, query.names(), query.filter(), query.period(), by, query.compareTo,
+                query.currency, query.asOf));
     }
 
     @JsonPropertyOrder({ "kpi", "unit", "currency", "dimension", "key", "label", "value", "comparisonValue", "change", "relativeChange" })
@@ -171,7 +173,7 @@ public class KpiResource {
     public Uni<Leaderboard> leaderboard(@BeanParam KpiQueryParameters query,
             @QueryParam("by") @DefaultValue("REP") Dimension by, @QueryParam("size") @DefaultValue("5") int size) {
         String kpi = query.kpis == null || query.kpis.isEmpty() ? null : query.kpis.get(0);
-        return scopes.current().chain(scope -> engine.leaderboard(scope, kpi, query.filter(), query.period(), by, size, query.currency));
+        return scopes.current().chain(scope -> engine.leaderboard(scope, kpi, query.filter(), query.period(), by, size, query.currency, query.asOf));
     }
 
     @JsonPropertyOrder({ "kpi", "unit", "currency", "dimension", "end", "rank", "key", "label", "value" })
@@ -192,6 +194,53 @@ public class KpiResource {
         });
     }
 
+    /** The parameters of a waterfall: the KPI filter (its closing window required), two instants and the currency. */
+    public static class WaterfallParameters extends KpiFilter {
+        @QueryParam("startAt")
+        @Parameter(description = "The first instant (ISO 8601)", required = true, example = "2026-11-30T00:00:00Z")
+        public java.time.Instant startAt;
+
+        @QueryParam("endAt")
+        @Parameter(description = "The second instant, after the first and not in the future (ISO 8601)", required = true)
+        public java.time.Instant endAt;
+
+        @QueryParam("currency")
+        @Parameter(description = KpiGraphQLApi.CURRENCY, example = "USD")
+        public String currency;
+    }
+
+    @GET
+    @Path("waterfall")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getPipelineWaterfall", summary = WATERFALL, description = WATERFALL_DESCRIPTION)
+    public Uni<PipelineWaterfall.Waterfall> waterfall(@BeanParam WaterfallParameters query) {
+        return scopes.current().chain(scope -> waterfall.between(scope, query.copy(), query.startAt, query.endAt, query.currency));
+    }
+
+    @JsonPropertyOrder({ "row", "count", "amount", "currency" })
+    record WaterfallRow(String row, long count, java.math.BigDecimal amount, String currency) {
+    }
+
+    @GET
+    @Path("waterfall")
+    @Produces(CSV)
+    @Operation(operationId = "getPipelineWaterfall", summary = WATERFALL, description = WATERFALL_DESCRIPTION)
+    public Uni<String> waterfallCsv(@BeanParam WaterfallParameters query) {
+        return waterfall(query).map(flow -> {
+            List<WaterfallRow> rows = new java.util.ArrayList<>();
+            rows.add(new WaterfallRow("START", flow.start().count(), flow.start().amount(), flow.currency()));
+            flow.steps().forEach(step -> rows.add(new WaterfallRow(step.kind().name(), step.count(), step.amount(), flow.currency())));
+            rows.add(new WaterfallRow("END", flow.end().count(), flow.end().amount(), flow.currency()));
+            return csv(WaterfallRow.class, rows);
+        });
+    }
+
+    static final String WATERFALL = "How the open pipeline of a closing window moved between two instants";
+    static final String WATERFALL_DESCRIPTION = "The deals open and expected to close in closingFrom..closingTo (both required) at"
+            + " startAt, each movement until endAt (NEW, REOPENED, PULLED_IN, MOVED_IN, INCREASED, DECREASED, WON, LOST, PUSHED_OUT,"
+            + " MOVED_OUT, DELETED; what leaves is negative), and those open in the window at endAt: start + steps = end, for counts"
+            + " and amounts. JSON, or with Accept: text/csv one row each for START, the steps and END";
+
     /** One end of a leaderboard as CSV rows, rank 1 first. */
     private static List<LeaderboardRow> ranked(Leaderboard board, String end, List<KpiResults.BreakdownRow> members) {
         return java.util.stream.IntStream.range(0, members.size()).mapToObj(i -> new LeaderboardRow(board.kpi(), board.unit(), board.currency(),
@@ -200,10 +249,6 @@ public class KpiResource {
     }
 
     private static String csv(Class<?> rowType, List<?> rows) {
-        try {
-            return CSV_MAPPER.writer(CSV_MAPPER.schemaFor(rowType).withHeader()).writeValueAsString(rows);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A KPI row could not be written as CSV", e);
-        }
+        return CsvRows.write(rowType, rows);
     }
 }

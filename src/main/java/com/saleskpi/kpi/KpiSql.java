@@ -1,6 +1,8 @@
 package com.saleskpi.kpi;
 
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,9 +25,10 @@ final class KpiSql {
      * The named parameters fact sources may use (:from, :tz...), each with the cast its placeholder gets. Currencies are
      * compared as stored (char(3)), so that the (currency, day) indexes serve comparisons with them.
      */
-    private static final Map<String, String> NAMED_CASTS = Map.of("from", "", "to", "", "tz", "", "target_scope", "",
-            "split_months", "::date[]", "currency", "::bpchar", "rates_base", "::bpchar", "pieces_from", "::date", "pieces_to", "::date",
-            "bucket_starts", "::date[]");
+    private static final Map<String, String> NAMED_CASTS = Map.ofEntries(Map.entry("from", ""), Map.entry("to", ""), Map.entry("tz", ""),
+            Map.entry("target_scope", ""), Map.entry("split_months", "::date[]"), Map.entry("currency", "::bpchar"),
+            Map.entry("rates_base", "::bpchar"), Map.entry("pieces_from", "::date"), Map.entry("pieces_to", "::date"),
+            Map.entry("bucket_starts", "::date[]"), Map.entry("as_of", ""));
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -45,10 +48,11 @@ final class KpiSql {
     /**
      * @param buckets inclusive [start, end] day ranges; the statement answers one row per bucket (and dimension member)
      * @param by the dimension to break down by, or null
+     * @param deals the state of the deals read: now, at an instant, or at each bucket's end (DealsAsOf)
      * @param keepEmptyBuckets whether buckets without any record still answer a row (series and snapshots)
      */
     static Statement build(FactSource source, List<Measure> measures, List<LocalDate[]> buckets, KpiFilter filter, Dimension by,
-            String timeZone, String targetScope, Money money, boolean keepEmptyBuckets) {
+            String timeZone, String targetScope, Money money, DealsAsOf deals, boolean keepEmptyBuckets) {
         KpiSql sql = new KpiSql();
         LocalDate from = buckets.stream().map(b -> b[0]).min(LocalDate::compareTo).orElseThrow();
         LocalDate to = buckets.stream().map(b -> b[1]).max(LocalDate::compareTo).orElseThrow();
@@ -56,6 +60,9 @@ final class KpiSql {
         sql.named.put("to", to);
         sql.named.put("tz", timeZone);
         sql.named.put("target_scope", targetScope);
+        if (deals.at() != null) {
+            sql.named.put("as_of", OffsetDateTime.ofInstant(deals.at(), ZoneOffset.UTC));
+        }
         LocalDate[] splitMonths = splitMonths(buckets);
         sql.named.put("split_months", splitMonths);
         sql.named.put("currency", money.currency());
@@ -104,6 +111,12 @@ final class KpiSql {
         if (filter.maxDealAmount != null) {
             conditions.add("s.amount <= " + sql.bind(filter.maxDealAmount) + "::numeric");
         }
+        if (filter.closingFrom != null) {
+            conditions.add("s.expected_close_on >= " + sql.bind(filter.closingFrom) + "::date");
+        }
+        if (filter.closingTo != null) {
+            conditions.add("s.expected_close_on <= " + sql.bind(filter.closingTo) + "::date");
+        }
         LocalDate[] starts = buckets.stream().map(b -> b[0]).toArray(LocalDate[]::new);
         LocalDate[] ends = buckets.stream().map(b -> b[1]).toArray(LocalDate[]::new);
         ctes.add("buckets(bucket_start, bucket_end) as (select * from unnest(" + sql.bind(starts) + "::date[], "
@@ -125,7 +138,8 @@ final class KpiSql {
             select.append(",\n  ").append(measure.sqlFor(source));
         }
         select.append("\nfrom buckets b\n").append(keepEmptyBuckets ? "left join lateral (" : "join lateral (")
-                .append(source.sql(new RollupSql.Parts(!money.currency().equals(money.ratesBase()), splitMonths.length > 0, pieceLevels)))
+                .append(source.sql(new RollupSql.Parts(!money.currency().equals(money.ratesBase()), splitMonths.length > 0, pieceLevels,
+                        deals.relation())))
                 .append(") s on ").append(String.join("\n  and ", conditions))
                 .append("\ngroup by 1, 2 order by 1, 2");
         return new Statement(sql.resolveNamed(select.toString()), sql.parameters);

@@ -93,9 +93,7 @@ final class Measures {
             .keptIn(PIPELINE_ROLLUP, openedMinusClosed("amount", "b.bucket_end"));
     static final Measure WEIGHTED_OPEN_VALUE = zeroWhenEmpty("weighted_open_value", CURRENCY, "sum over the deals open on the last day of"
             + " amount x probability of the stage each was in that day (PROSPECTING 10 %, QUALIFICATION 25 %, PROPOSAL 50 %,"
-            + " NEGOTIATION 75 %)", PIPELINE, "coalesce(sum(s.amount * " + stageProbability("coalesce((select h.stage from"
-            + " opportunity_stage_change h where h.opportunity_id = s.deal_id and h.entered_at < (b.bucket_end + 1)::timestamp"
-            + " at time zone :tz order by h.entered_at desc, h.id desc limit 1), s.stage)") + ") filter (where "
+            + " NEGOTIATION 75 %)", PIPELINE, "coalesce(sum(s.amount * " + stageProbability("s.stage_at_end") + ") filter (where "
             + OPEN_AT_BUCKET_END + "), 0)");
     static final Measure DEALS_WORKED = zeroWhenEmpty("deals_worked", COUNT, "deals opened by the last day and not closed before the first",
             PIPELINE, "count(s.deal_id) filter (where s.opened_on <= b.bucket_end and (s.closed_on is null or s.closed_on >= b.bucket_start))")

@@ -2,6 +2,8 @@ package com.saleskpi.kpi;
 
 import java.util.Currency;
 
+import com.saleskpi.common.problem.ProblemException;
+
 /**
  * How the company reports: the currency of its money KPIs (their code, and the decimals of its minor unit) and its
  * fiscal calendar (quarters and years).
@@ -11,6 +13,18 @@ record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar) {
     /** Amounts answered in a currency, converted with the exchange rates, which are quoted against the reporting currency. */
     KpiSql.Money money(Currency answeredIn) {
         return new KpiSql.Money(answeredIn.getCurrencyCode(), currency.getCurrencyCode());
+    }
+
+    /** The currency money is answered in: the one a request asks for (400 naming currency when it is none), else this one. */
+    Currency answerCurrency(String requested) {
+        if (requested == null) {
+            return currency;
+        }
+        try {
+            return money(requested);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidParameter("currency", "must be the ISO 4217 code of a currency, such as USD: " + requested);
+        }
     }
 
     static ReportingSettings of(KpiSettings settings) {

@@ -19,11 +19,12 @@ final class RollupSql {
      * The parts of a source's SQL that a statement's values decide whether anything is read from, known before the
      * statement is written (KpiSql): the rows of a money rollup in other currencies than the one requested, when it is
      * not the reporting currency; the daily rows of months that a bucket boundary splits; and the rollup rows and base
-     * rows of each level of bucket pieces (BucketPieces). A part that would read nothing is left out of the text, so that
+     * rows of each level of bucket pieces (BucketPieces); and which state of the deals is read (DealsAsOf). A part that
+     * would read nothing is left out of the text, so that
      * PostgreSQL neither plans nor runs it: a team's revenue of two quarters in the reporting currency took 0.9-1.3 ms to
      * plan and 2.1-2.7 ms to run with every part, 0.35 and 0.7 ms with the monthly rows alone (100k deals).
      */
-    record Parts(boolean otherCurrencies, boolean splitMonths, Set<BucketPieces.Level> pieces) {
+    record Parts(boolean otherCurrencies, boolean splitMonths, Set<BucketPieces.Level> pieces, DealsAsOf.Relation deals) {
     }
 
     /**

@@ -25,7 +25,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @Entity
-@Owned(rep = "ownerRepId", team = "teamId", territory = "territoryId", placedWithRep = true,
+@Owned(rep = "ownerRepId", team = "teamId", territory = "territoryId", placedWithRep = true, history = "opportunity_version",
         writers = { Role.ADMIN, Role.MANAGER, Role.REP })
 @Table(name = "opportunity")
 @Schema(description = "A deal in the pipeline; CLOSED_WON and CLOSED_LOST are its outcomes")

@@ -6,23 +6,30 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.saleskpi.common.crud.Criteria;
 import com.saleskpi.common.crud.CrudResource;
 import com.saleskpi.common.crud.ListQuery;
+import com.saleskpi.common.CsvRows;
 import com.saleskpi.common.crud.Page;
+import com.saleskpi.common.crud.PageLinks;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 @Path(CrudResource.API + OpportunityService.COLLECTION)
@@ -30,10 +37,12 @@ import jakarta.ws.rs.core.UriInfo;
 public class OpportunityResource extends CrudResource<Opportunity> {
 
     private final OpportunityService deals;
+    private final DealHistory history;
 
-    public OpportunityResource(OpportunityService service) {
+    public OpportunityResource(OpportunityService service, DealHistory history) {
         super(service);
         this.deals = service;
+        this.history = history;
     }
 
     public static class Query extends ListQuery {
@@ -103,5 +112,39 @@ public class OpportunityResource extends CrudResource<Opportunity> {
     @Operation(summary = "Stage history of an opportunity, oldest first")
     public Uni<List<OpportunityStageChange>> stageHistory(@PathParam("id") UUID id) {
         return deals.stageHistory(id);
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getOpportunityHistory", summary = "Every change of an opportunity, oldest first", description = HISTORY)
+    public Uni<Page<DealHistory.DealChange>> history(@PathParam("id") UUID id, @BeanParam HistoryPage page, @Context UriInfo uri) {
+        return history.page(id, page.cursor, page.limit, new PageLinks(uri));
+    }
+
+    @GET
+    @Path("{id}/history")
+    @Produces(CSV_LOW_PRIORITY)
+    @Operation(operationId = "getOpportunityHistory", summary = "Every change of an opportunity, oldest first", description = HISTORY)
+    public Uni<String> historyCsv(@PathParam("id") UUID id, @BeanParam HistoryPage page) {
+        return history.page(id, page.cursor, page.limit, null).map(changes -> CsvRows.write(DealHistory.DealChange.class, changes.items()));
+    }
+
+    static final String HISTORY = "Its creation (each field it was given), each change of a field the pipeline is measured by (stage,"
+            + " amount, currency, expected close day, owner, team, territory, channel, product...) with who made it and when, and its"
+            + " deletion; one page as JSON (follow nextCursor), or with Accept: text/csv the same page as CSV";
+
+    /** The page of a history: its size and where it starts. */
+    public static class HistoryPage {
+        @QueryParam("limit")
+        @DefaultValue("100")
+        @Min(1)
+        @Max(ListQuery.MAX_LIMIT)
+        @Parameter(description = "Page size, at most " + ListQuery.MAX_LIMIT)
+        public int limit;
+
+        @QueryParam("cursor")
+        @Parameter(description = "Opaque cursor from the previous page's nextCursor")
+        public String cursor;
     }
 }

@@ -18,7 +18,9 @@ import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import com.saleskpi.common.problem.Problem;
 import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -266,7 +268,7 @@ public class AccessRules {
                 + ") with ordinality as r(" + String.join(", ", columns.keySet()) + ", record_number) where not coalesce(" + admitted + ", false)";
         return nativeQuery(session, sql, Integer.class, parameters).getSingleResult().invoke(refused -> {
             if (refused > 0) {
-                throw Ownership.outsideScope(rule.placingProperty());
+                throw outsideScope(rule.placingProperty());
             }
         }).replaceWithVoid();
     }
@@ -297,5 +299,11 @@ public class AccessRules {
             }
         });
         return query;
+    }
+
+    /** A write that would place a record with a rep or team outside the caller's scope: 403 naming the property. */
+    static ProblemException outsideScope(String property) {
+        return new ProblemException(ProblemType.FORBIDDEN, "The record would belong to a rep or team outside your scope",
+                List.of(new Problem.FieldError(property, "names a rep or team outside your scope")));
     }
 }

@@ -45,6 +45,11 @@ final class AccessRulesDdl {
                 policy(ddl, rule.table(), "all", "using (" + rule.policySql() + ") with check (" + rule.policySql() + ")");
             }
         }
+        for (Ownership rule : rules) {
+            if (!rule.historyTable().isEmpty()) {
+                keptByTriggers(ddl, rule.historyTable(), rule.policySqlOver(rule.historyTable()));
+            }
+        }
         for (Map.Entry<String, String> rollup : rollupPolicies().entrySet()) {
             keptByTriggers(ddl, rollup.getKey(), rollup.getValue());
         }

@@ -32,6 +32,11 @@ public @interface Owned {
     /** Whether an empty team() or territory() is filled from the owner rep's when a record is written. */
     boolean placedWithRep() default false;
 
+    /**
+     * A table that triggers keep with every version of the records, with the entity's columns (empty when none): its
+     * rows are read under the same rule as the records, by their placement in each version.
+     */
+    String history() default "";
     /** Roles that may create, change and delete records (each within their scope). */
     Role[] writers();
 

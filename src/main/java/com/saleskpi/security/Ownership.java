@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
@@ -72,13 +74,8 @@ public final class Ownership {
 
     /** Properties that place a record with a rep or team; references through them are checked as placement (403), not as reads (422). */
     public Set<String> placementProperties() {
-        Set<String> properties = new java.util.HashSet<>();
-        for (String property : List.of(declaration.rep(), declaration.team(), declaration.territory())) {
-            if (!property.isEmpty()) {
-                properties.add(property);
-            }
-        }
-        return properties;
+        return Stream.of(declaration.rep(), declaration.team(), declaration.territory()).filter(property -> !property.isEmpty())
+                .collect(Collectors.toSet());
     }
 
     public void checkMayWrite(CallerScope scope) {
@@ -162,13 +159,8 @@ public final class Ownership {
         boolean repOutside = rep != null && (scope.role() == Role.REP ? !rep.equals(scope.repId()) : !scope.managedReps().contains(rep));
         boolean teamOutside = team != null && (scope.role() == Role.REP ? !team.equals(scope.teamId()) : !scope.managedTeams().contains(team));
         if (repOutside || teamOutside) {
-            throw outsideScope(repOutside ? declaration.rep() : declaration.team());
+            throw AccessRules.outsideScope(repOutside ? declaration.rep() : declaration.team());
         }
-    }
-
-    public static ProblemException outsideScope(String property) {
-        return new ProblemException(ProblemType.FORBIDDEN, "The record would belong to a rep or team outside your scope",
-                List.of(new com.saleskpi.common.problem.Problem.FieldError(property, "names a rep or team outside your scope")));
     }
 
     /** The properties filled from the owner rep when empty, each with the rep's property it is filled from. */
@@ -246,10 +238,23 @@ public final class Ownership {
      * the caller's scope that {@link AccessRules#enterScope} sets for the transaction; null for reference data.
      */
     public String policySql() {
+        return policySqlOver(table());
+    }
+
+    /**
+     * The same policy over another table with the entity's columns: its history (Owned#history), whose versions are
+     * scoped as the records are, by their placement in each version.
+     */
+    public String policySqlOver(String table) {
         if (reference()) {
             return null;
         }
-        return visibleSql(RuleSql.SETTINGS);
+        return visibleSql(sqlOver(table), RuleSql.SETTINGS);
+    }
+
+    /** The table keeping every version of the records, or empty (Owned#history). */
+    public String historyTable() {
+        return declaration.history();
     }
 
     /**
@@ -268,18 +273,14 @@ public final class Ownership {
         values.put("reps", scope.managedReps().toArray(new UUID[0]));
         // the caller's role picks the branch here, not in the statement: each role's statement is planned for its own
         // rule (a rep's page walks the index of the rep's rows), where one text for both could only be planned for either
-        String text = visibleSql(scope.role(), new RuleSql.ScopeTerms(null, "{me}::uuid", "{myTeam}::uuid", "{teams}::uuid[]", "{reps}::uuid[]"));
+        String text = visibleSql(scope.role(), sqlOver(table()), new RuleSql.ScopeTerms(null, "{me}::uuid", "{myTeam}::uuid", "{teams}::uuid[]", "{reps}::uuid[]"));
         Map<String, Object> parameters = new java.util.LinkedHashMap<>();
         String numbered = RuleSql.numbered(text, values, firstParameter, parameters);
         return new Condition(numbered, parameters);
     }
 
-    private String visibleSql(RuleSql.ScopeTerms scope) {
-        return RuleSql.eitherRole(visibleSql(Role.REP, scope), visibleSql(Role.MANAGER, scope), scope);
-    }
-
-    private String visibleSql(Role role, RuleSql.ScopeTerms scope) {
-        return visibleSql(role, sqlOver(table()), scope);
+    private String visibleSql(Vocabulary columns, RuleSql.ScopeTerms scope) {
+        return RuleSql.eitherRole(visibleSql(Role.REP, columns, scope), visibleSql(Role.MANAGER, columns, scope), scope);
     }
 
     private String visibleSql(Role role, Vocabulary columns, RuleSql.ScopeTerms scope) {

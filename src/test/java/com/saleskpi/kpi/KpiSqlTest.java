@@ -24,7 +24,7 @@ class KpiSqlTest {
         KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
                 List.of(Measure.zeroWhenEmpty("revenue", Unit.CURRENCY, "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), filter, null, "UTC",
-                "REP", new KpiSql.Money("EUR", "EUR"), true);
+                "REP", new KpiSql.Money("EUR", "EUR"), DealsAsOf.NOW, true);
         assertTrue(statement.sql().contains("s.rep_id = any($"), statement.sql());
         // an order line's team is its rep's: the team is read as its reps, which the rollups index with the day
         assertTrue(statement.sql().contains("s.rep_id = any(array(select r.id from sales_rep r where r.team_id = any($"), statement.sql());
@@ -42,7 +42,7 @@ class KpiSqlTest {
         KpiSql.Statement deals = KpiSql.build(FactSource.DEALS_CLOSED,
                 List.of(Measure.zeroWhenEmpty("won", Unit.COUNT, "deals won", FactSource.DEALS_CLOSED, "count(*) filter (where s.won)")),
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), filter, null, "UTC",
-                "REP", new KpiSql.Money("EUR", "EUR"), true);
+                "REP", new KpiSql.Money("EUR", "EUR"), DealsAsOf.NOW, true);
         assertTrue(deals.sql().contains("s.team_id = any($"), deals.sql());
         assertTrue(!deals.sql().contains("from sales_rep r where r.team_id"), deals.sql());
     }
@@ -57,7 +57,7 @@ class KpiSqlTest {
         assertTrue(!KpiSql.disjoint(List.of(lastYear, period)));
         KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
                 List.of(Measure.zeroWhenEmpty("revenue", Unit.CURRENCY, "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
-                List.of(period, lastYear), new KpiFilter(), null, "UTC", "COMPANY", new KpiSql.Money("EUR", "EUR"), true);
+                List.of(period, lastYear), new KpiFilter(), null, "UTC", "COMPANY", new KpiSql.Money("EUR", "EUR"), DealsAsOf.NOW, true);
         assertTrue(!statement.sql().contains("width_bucket"), statement.sql());
         assertTrue(statement.sql().contains("s.period_value between b.bucket_start and b.bucket_end"), statement.sql());
     }
@@ -67,7 +67,7 @@ class KpiSqlTest {
         KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
                 List.of(Measure.zeroWhenEmpty("revenue", Unit.CURRENCY, "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), new KpiFilter(), null,
-                "Europe/Berlin", "REP", new KpiSql.Money("USD", "EUR"), true);
+                "Europe/Berlin", "REP", new KpiSql.Money("USD", "EUR"), DealsAsOf.NOW, true);
         assertTrue(!Pattern.compile("(?<!:):[a-z_]+").matcher(statement.sql()).find(), statement.sql());
         assertTrue(statement.sql().contains("::date"), statement.sql());
         // each named parameter is bound once, however often the text uses it: :currency appears in every conversion

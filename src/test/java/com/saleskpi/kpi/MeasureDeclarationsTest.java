@@ -40,7 +40,7 @@ class MeasureDeclarationsTest {
         List<String> wrong = new ArrayList<>();
         for (Measure measure : measures()) {
             for (FactSource source : sourcesOf(measure)) {
-                Row row = run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, new KpiFilter(), null, "UTC", "COMPANY", EUR, true))
+                Row row = run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, new KpiFilter(), null, "UTC", "COMPANY", EUR, DealsAsOf.NOW, true))
                         .get(0);
                 BigDecimal value = row.getValue(2) == null ? null : new BigDecimal(row.getValue(2).toString());
                 BigDecimal declared = measure.whenEmpty().value;
@@ -71,7 +71,7 @@ class MeasureDeclarationsTest {
                     // a statement that named a column the source does not have would fail here
                     assertEquals(List.of(), run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, filter, dimension, "Europe/Berlin",
                             dimension == Dimension.REP || dimension == Dimension.TEAM || dimension == Dimension.TERRITORY
-                                    ? dimension.name() : "COMPANY", EUR, false)), source + " by " + dimension);
+                                    ? dimension.name() : "COMPANY", EUR, DealsAsOf.NOW, false)), source + " by " + dimension);
                 }
             }
         }
@@ -98,7 +98,7 @@ class MeasureDeclarationsTest {
         for (FactSource source : byReps) {
             Measure elsewhere = Measure.zeroWhenEmpty("rows_outside_their_reps_team", Unit.COUNT, "", source,
                     "count(*) filter (where s.team_id is distinct from (select x.team_id from sales_rep x where x.id = s.rep_id))");
-            Row row = run(KpiSql.build(source, List.of(elsewhere), always, new KpiFilter(), null, "UTC", "COMPANY", EUR, true)).get(0);
+            Row row = run(KpiSql.build(source, List.of(elsewhere), always, new KpiFilter(), null, "UTC", "COMPANY", EUR, DealsAsOf.NOW, true)).get(0);
             assertEquals(0L, ((Number) row.getValue(2)).longValue(), source.name());
         }
     }

@@ -244,10 +244,18 @@ public class CrudService<E extends AuditedEntity> {
     public Uni<Void> delete(UUID id, String ifMatch) {
         return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> scopedTransaction(scope, () -> findOrFail(id, scope, LockModeType.PESSIMISTIC_WRITE)
                 .invoke(stored -> Preconditions.checkIfMatch(stored, ifMatch))
+                .call(this::nameTheDeleter)
                 .call(repository::delete)
                 .call(() -> repository.flush())))
                 .onFailure().transform(DatabaseErrors::onDelete)
                 .replaceWithVoid();
+    }
+
+    /** Who deletes, for the triggers that record it in the same transaction (a deal's history): saleskpi.actor. */
+    private Uni<Object> nameTheDeleter() {
+        String actor = support.actor();
+        return repository.getSession().chain(session -> session.createNativeQuery("select set_config('saleskpi.actor', :actor, true)")
+                .setParameter("actor", actor == null ? "" : actor).getSingleResult());
     }
 
     ObjectMapper mapper() {
