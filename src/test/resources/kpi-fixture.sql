@@ -97,6 +97,35 @@ insert into opportunity_stage_change (opportunity_id, stage, entered_at) values
   ('${D5}', 'PROSPECTING', '2026-02-15T09:00Z'), ('${D5}', 'PROPOSAL', '2026-03-01T09:00Z'),
   ('${D6}', 'PROSPECTING', '2025-11-01T09:00Z'), ('${D6}', 'NEGOTIATION', '2026-04-10T09:00Z');
 
+-- The deals' history (opportunity_version), as the triggers would have written it had the changes been made then: the
+-- stage moves above, and D5's expected close day pushed from 04-15 to 05-15 on 03-05. Each version ends where the next
+-- begins, the last when the fixture is loaded (where the triggers' own first version begins).
+insert into opportunity_version (id, valid_from, valid_to, owner_rep_id, team_id, territory_id, channel_id, product_id, account_id,
+                                 type, stage, amount, currency, opened_on, expected_close_on, closed_on, stage_entered_at,
+                                 previous_stage, previous_stage_days, close_pushed)
+select o.id, v.valid_from::timestamptz, coalesce(lead(v.valid_from::timestamptz) over (partition by o.id order by v.valid_from), now()),
+       o.owner_rep_id, o.team_id, o.territory_id, o.channel_id, o.product_id, o.account_id, o.type, v.stage, o.amount, o.currency,
+       o.opened_on, v.close_day::date, case when v.stage like 'CLOSED%' then o.closed_on end, v.entered::timestamptz,
+       v.previous_stage, v.previous_stage_days::numeric, v.pushed
+from (values
+  ('${D2}', '2026-01-05T09:00Z', 'PROSPECTING', null, null, false, '2026-01-05T09:00Z', null),
+  ('${D2}', '2026-01-15T09:00Z', 'PROPOSAL', 'PROSPECTING', 10, false, '2026-01-15T09:00Z', null),
+  ('${D2}', '2026-02-04T09:00Z', 'CLOSED_WON', 'PROPOSAL', 20, false, '2026-02-04T09:00Z', null),
+  ('${D3}', '2026-01-10T09:00Z', 'PROSPECTING', null, null, false, '2026-01-10T09:00Z', null),
+  ('${D3}', '2026-01-20T09:00Z', 'QUALIFICATION', 'PROSPECTING', 10, false, '2026-01-20T09:00Z', null),
+  ('${D3}', '2026-03-01T09:00Z', 'CLOSED_WON', 'QUALIFICATION', 40, false, '2026-03-01T09:00Z', null),
+  ('${D4}', '2026-01-20T09:00Z', 'PROSPECTING', null, null, false, '2026-01-20T09:00Z', null),
+  ('${D4}', '2026-01-25T09:00Z', 'QUALIFICATION', 'PROSPECTING', 5, false, '2026-01-25T09:00Z', null),
+  ('${D4}', '2026-02-01T09:00Z', 'PROPOSAL', 'QUALIFICATION', 7, false, '2026-02-01T09:00Z', null),
+  ('${D4}', '2026-02-10T09:00Z', 'CLOSED_LOST', 'PROPOSAL', 9, false, '2026-02-10T09:00Z', null),
+  ('${D5}', '2026-02-15T09:00Z', 'PROSPECTING', null, null, false, '2026-02-15T09:00Z', '2026-04-15'),
+  ('${D5}', '2026-03-01T09:00Z', 'PROPOSAL', 'PROSPECTING', 14, false, '2026-03-01T09:00Z', '2026-04-15'),
+  ('${D5}', '2026-03-05T09:00Z', 'PROPOSAL', null, null, true, '2026-03-01T09:00Z', '2026-05-15'),
+  ('${D6}', '2025-11-01T09:00Z', 'PROSPECTING', null, null, false, '2025-11-01T09:00Z', null),
+  ('${D6}', '2026-04-10T09:00Z', 'NEGOTIATION', 'PROSPECTING', 160, false, '2026-04-10T09:00Z', null)
+) as v(deal, valid_from, stage, previous_stage, previous_stage_days, pushed, entered, close_day)
+join opportunity o on o.id = v.deal::uuid;
+
 -- Activities (X10 and X11 sit just inside/outside Q1 depending on the time zone)
 insert into activity (id, type, rep_id, account_id, opportunity_id, occurred_at, outcome, created_at, updated_at) values
   (gen_random_uuid(), 'CALL', '${R1}', '${A1}', '${D2}', '2026-01-06T10:00Z', 'POSITIVE', now(), now()),

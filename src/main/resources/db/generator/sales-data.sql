@@ -220,6 +220,41 @@ insert into opportunity_stage_change (opportunity_id, stage, entered_at, changed
 select id, stage, coalesce(closed_on, opened_on + 7)::timestamp at time zone 'UTC', 'demo-data'
 from opportunity where created_by = 'demo-data' and stage <> 'PROSPECTING';
 
+-- Deal histories (opportunity_version), in place of the one version each insert just wrote: a deal opens for less or
+-- more than it ends at, expecting to close in 45 days (one in seven in 75); a week later a tenth of them pass from
+-- their team's manager to their rep, and open deals move to their stage; then (on closing, or 30 days in) the deal takes
+-- its final amount, its close day moves to day 60 (pushed, or pulled in) and it closes. Midnight UTC, up to today.
+delete from opportunity_version v using opportunity o where o.id = v.id and o.created_by = 'demo-data';
+insert into opportunity_version (id, valid_from, valid_to, changed_by, account_id, owner_rep_id, team_id, territory_id, channel_id,
+                                 product_id, lead_id, type, stage, amount, currency, opened_on, expected_close_on, closed_on,
+                                 stage_entered_at, previous_stage, previous_stage_days, close_pushed)
+select id, at, lead(at) over deal, 'demo-data', account_id, owner, team_id, territory_id, channel_id, product_id, lead_id, type,
+       stage, amount, currency, opened_on, close_day, closed, entered, nullif(lag(stage) over deal, stage),
+       case when lag(stage) over deal <> stage then extract(epoch from at - lag(entered) over deal) / 86400 end,
+       coalesce(close_day > lag(close_day) over deal, false)
+from (select x.*, case when lag(x.stage) over deal = x.stage
+                       then case when lag(x.stage, 2) over deal = x.stage then lag(x.at, 2) over deal else lag(x.at) over deal end
+                       else x.at end as entered
+      from (select o.id, o.account_id, o.team_id, o.territory_id, o.channel_id, o.product_id, o.lead_id, o.type, o.currency,
+                   o.opened_on, v.at, v.stage, v.amount, v.close_day, v.owner, v.closed
+            from opportunity o
+            join gen_deal g on md5('deal-' || g.d)::uuid = o.id
+            cross join lateral (select o.opened_on::timestamp at time zone 'UTC' as opened_at,
+                                       least(coalesce(o.closed_on, o.opened_on + 30), current_date)::timestamp at time zone 'UTC' as final_at,
+                                       round((o.amount * (0.8 + 0.3 * g.amount_draw))::numeric, 2) as first_amount,
+                                       o.opened_on + case when g.d % 7 = 0 then 75 else 45 end as first_close,
+                                       case when g.d % 10 = 0 then md5('rep-' || (select m.n from gen_rep m where m.team = g.team and m.i = 1))::uuid
+                                            else o.owner_rep_id end as first_owner) f
+            cross join lateral (values
+                (f.opened_at, 'PROSPECTING', f.first_amount, f.first_close, f.first_owner, null::date, f.opened_at < f.final_at),
+                (f.opened_at + interval '7 days', case when o.closed_on is null then o.stage else 'PROSPECTING' end, f.first_amount,
+                 f.first_close, o.owner_rep_id, null::date, f.opened_at + interval '7 days' < f.final_at),
+                (f.final_at, o.stage, o.amount, o.expected_close_on, o.owner_rep_id, o.closed_on, true)
+            ) v(at, stage, amount, close_day, owner, closed, happened)
+            where v.happened) x
+      window deal as (partition by x.id order by x.at)) h
+window deal as (partition by id order by at);
+
 -- Orders: one for each won deal, plus repeat purchases of customers.
 insert into sales_order (id, external_ref, account_id, rep_id, channel_id, territory_id, opportunity_id, status, ordered_on, currency,
                          created_at, updated_at, created_by, updated_by)

@@ -9,9 +9,10 @@ CREATE OR REPLACE FUNCTION public.opportunity_history_on_insert()
 AS $function$
 begin
     insert into opportunity_version (id, valid_from, changed_by, account_id, owner_rep_id, team_id, territory_id, channel_id,
-                                     product_id, lead_id, type, stage, amount, currency, opened_on, expected_close_on, closed_on)
+                                     product_id, lead_id, type, stage, amount, currency, opened_on, expected_close_on, closed_on,
+                                     stage_entered_at)
     select n.id, now(), n.updated_by, n.account_id, n.owner_rep_id, n.team_id, n.territory_id, n.channel_id, n.product_id,
-           n.lead_id, n.type, n.stage, n.amount, n.currency, n.opened_on, n.expected_close_on, n.closed_on
+           n.lead_id, n.type, n.stage, n.amount, n.currency, n.opened_on, n.expected_close_on, n.closed_on, now()
     from new_deals n;
     return null;
 end
@@ -31,12 +32,18 @@ begin
                o.type, o.stage, o.amount, o.currency, o.opened_on, o.expected_close_on, o.closed_on)
     ), ended as (
         update opportunity_version v set valid_to = now() from changed c where v.id = c.id and v.valid_to is null
+        returning v.id, v.stage, v.stage_entered_at, v.expected_close_on
     )
     insert into opportunity_version (id, valid_from, changed_by, account_id, owner_rep_id, team_id, territory_id, channel_id,
-                                     product_id, lead_id, type, stage, amount, currency, opened_on, expected_close_on, closed_on)
+                                     product_id, lead_id, type, stage, amount, currency, opened_on, expected_close_on, closed_on,
+                                     stage_entered_at, previous_stage, previous_stage_days, close_pushed)
     select c.id, now(), c.updated_by, c.account_id, c.owner_rep_id, c.team_id, c.territory_id, c.channel_id, c.product_id,
-           c.lead_id, c.type, c.stage, c.amount, c.currency, c.opened_on, c.expected_close_on, c.closed_on
-    from changed c;
+           c.lead_id, c.type, c.stage, c.amount, c.currency, c.opened_on, c.expected_close_on, c.closed_on,
+           case when c.stage = e.stage then e.stage_entered_at else now() end,
+           case when c.stage <> e.stage then e.stage end,
+           case when c.stage <> e.stage then extract(epoch from now() - e.stage_entered_at) / 86400 end,
+           coalesce(c.expected_close_on > e.expected_close_on, false)
+    from changed c left join ended e on e.id = c.id;
     return null;
 end
 $function$
@@ -50,10 +57,10 @@ begin
     update opportunity_version v set valid_to = now() from old_deals o where v.id = o.id and v.valid_to is null;
     insert into opportunity_version (id, valid_from, changed_by, deleted, account_id, owner_rep_id, team_id, territory_id,
                                      channel_id, product_id, lead_id, type, stage, amount, currency, opened_on,
-                                     expected_close_on, closed_on)
+                                     expected_close_on, closed_on, stage_entered_at)
     select o.id, now(), nullif(current_setting('saleskpi.actor', true), ''), true, o.account_id, o.owner_rep_id, o.team_id,
            o.territory_id, o.channel_id, o.product_id, o.lead_id, o.type, o.stage, o.amount, o.currency, o.opened_on,
-           o.expected_close_on, o.closed_on
+           o.expected_close_on, o.closed_on, now()
     from old_deals o;
     return null;
 end

@@ -21,7 +21,7 @@ public enum Dimension {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS,
                         CUSTOMER_PURCHASES, REP_QUOTAS, REPS -> REPS_TEAM;
-                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.team_id";
+                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.team_id";
                 case DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.team_id";
                 case COSTS -> "c.team_id";
                 case SURVEYS, SURVEY_ROLLUP -> "coalesce(owner.team_id, respondent.team_id)";
@@ -35,7 +35,7 @@ public enum Dimension {
         String columnIn(FactSource source) {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY -> "o.rep_id";
-                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.owner_rep_id";
+                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.owner_rep_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP -> "d.rep_id";
                 case LEADS -> "ld.owner_rep_id";
                 case ACTIVITIES -> "x.rep_id";
@@ -53,7 +53,7 @@ public enum Dimension {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
-                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.territory_id";
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.territory_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.territory_id";
                 case LEADS -> "ld.territory_id";
                 case ACTIVITIES, ACTIVITY_ROLLUP, REP_QUOTAS, REPS -> "r.territory_id";
@@ -70,7 +70,7 @@ public enum Dimension {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
-                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.channel_id";
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.channel_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.channel_id";
                 case LEADS -> "ld.channel_id";
                 case COSTS -> "cp.channel_id";
@@ -84,7 +84,7 @@ public enum Dimension {
         String columnIn(FactSource source) {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY -> "l.product_id";
-                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE -> "o.product_id";
+                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.product_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.product_id";
                 case COMPETITOR_PRICES -> "c.product_id";
                 case LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP,
@@ -104,7 +104,7 @@ public enum Dimension {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
-                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, PIPELINE, LEADS, ACTIVITIES, ACCOUNTS,
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, PIPELINE, DEAL_CHANGES, LEADS, ACTIVITIES, ACCOUNTS,
                         CUSTOMER_PURCHASES, SURVEYS -> "a.segment";
                 case WON_DEAL_TOUCHES -> "ac.segment";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP, SURVEY_ROLLUP, COSTS,
@@ -118,7 +118,7 @@ public enum Dimension {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
-                case LEADS, DEALS_CLOSED -> "ld.campaign_id";
+                case LEADS, DEALS_CLOSED, DEAL_CHANGES -> "ld.campaign_id";
                 case COSTS -> "c.campaign_id";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED_ROLLUP, WON_DEAL_TOUCHES, PIPELINE,
                         PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS,

@@ -108,19 +108,34 @@ enum FactSource {
 
     /**
      * Every opportunity opened by the end of the period, for pipeline snapshots and deals worked, with the stage it was in
-     * at the end of each bucket (its last stage change by then).
+     * at the end of each bucket (its last stage change by then) and when it last changed by then.
      */
     PIPELINE(PeriodKind.STATE, null, parts -> """
             o.id as deal_id, %s as amount, o.stage, o.opened_on, o.closed_on, o.expected_close_on,
             coalesce((select h.stage from opportunity_stage_change h where h.opportunity_id = o.id
                       and h.entered_at < (b.bucket_end + 1)::timestamp at time zone :tz%s
-                      order by h.entered_at desc, h.id desc limit 1), o.stage) as stage_at_end
+                      order by h.entered_at desc, h.id desc limit 1), o.stage) as stage_at_end,
+            (select max(h.valid_from) from opportunity_version h
+             where h.id = o.id and h.valid_from < (b.bucket_end + 1)::timestamp at time zone :tz) as last_changed_at
             from %s o
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id%s
             where o.opened_on <= :to::date
             """.formatted(Rates.OPEN_DEAL_AT_BUCKET_END.convert("o.amount"), parts.deals().stageChangedBy(), parts.deals().deals(),
             Rates.OPEN_DEAL_AT_BUCKET_END.joins())),
+
+    /**
+     * The changes of deals that moved them (versions of opportunity_version that pushed the expected close day later or
+     * left a stage), by the instant they were made.
+     */
+    DEAL_CHANGES(PeriodKind.EVENT_INSTANT, "o.valid_from", """
+            o.id as deal_id, o.close_pushed, o.previous_stage, o.previous_stage_days, o.stage
+            from opportunity_version o
+            left join product p on p.id = o.product_id
+            left join account a on a.id = o.account_id
+            left join lead ld on ld.id = o.lead_id
+            where not o.deleted and (o.close_pushed or o.previous_stage is not null)
+            """),
 
     /**
      * PIPELINE as openings and closings per day (or month) and team x rep x territory x channel x product (tables

@@ -9,6 +9,7 @@ import static com.saleskpi.kpi.FactSource.CUSTOMER_PURCHASES;
 import static com.saleskpi.kpi.FactSource.DEALS_CLOSED;
 import static com.saleskpi.kpi.FactSource.DEALS_CLOSED_ROLLUP;
 import static com.saleskpi.kpi.FactSource.DEALS_OPENED;
+import static com.saleskpi.kpi.FactSource.DEAL_CHANGES;
 import static com.saleskpi.kpi.FactSource.LEADS;
 import static com.saleskpi.kpi.FactSource.LEAD_ROLLUP;
 import static com.saleskpi.kpi.FactSource.ORDER_HISTORY;
@@ -195,6 +196,31 @@ final class Measures {
     static Measure reachedStage(int rank, String stage) {
         return zeroWhenEmpty("deals_reached_" + stage, COUNT, "opportunities opened that reached " + stage.toUpperCase(Locale.ROOT)
                 + " or later (stage history)", DEALS_OPENED, "count(s.deal_id) filter (where s.max_stage_rank >= " + rank + ")");
+    }
+
+    // How deals moved (their history)
+    static final Measure CLOSE_PUSHES = zeroWhenEmpty("close_date_pushes", COUNT, "changes that moved a deal's expected close day later",
+            DEAL_CHANGES, "count(*) filter (where s.close_pushed)");
+    static final Measure DEALS_PUSHED = zeroWhenEmpty("deals_pushed", COUNT, "deals whose expected close day was moved later at least once",
+            DEAL_CHANGES, "count(distinct s.deal_id) filter (where s.close_pushed)");
+    /** Deals open at the bucket's end whose last change (any field, by then) lies more than this many days before its end. */
+    static final int STALLED_AFTER_DAYS = 30;
+    static final Measure STALLED_DEALS = zeroWhenEmpty("stalled_deals", COUNT, "deals open on the last day that had not changed in the "
+            + STALLED_AFTER_DAYS + " days before its end", PIPELINE, "count(s.deal_id) filter (where " + OPEN_AT_BUCKET_END
+            + " and s.last_changed_at < (b.bucket_end + 1 - " + STALLED_AFTER_DAYS + ")::timestamp at time zone :tz)");
+
+    /** Average days the deals that left a stage spent in it, from the history. */
+    static Measure daysInStage(String stage) {
+        return nullWhenEmpty("days_in_" + stage.toLowerCase(Locale.ROOT), DAYS, "average days spent in " + stage
+                + " by the deals that left it", DEAL_CHANGES, "avg(s.previous_stage_days) filter (where s.previous_stage = '" + stage + "')");
+    }
+
+    /** Deals that left a stage, and of those the ones that moved on to a later one (not lost). */
+    static Measure leftStage(String stage, boolean forward) {
+        String advanced = forward ? " and " + FactSource.stageRank("s.stage") + " > " + FactSource.stageRank("s.previous_stage") : "";
+        return zeroWhenEmpty((forward ? "deals_advanced_from_" : "deals_left_") + stage.toLowerCase(Locale.ROOT), COUNT, "changes that "
+                + (forward ? "moved a deal from " + stage + " to a later stage (not lost)" : "moved a deal out of " + stage), DEAL_CHANGES,
+                "count(*) filter (where s.previous_stage = '" + stage + "'" + advanced + ")");
     }
 
     /** Deals won of a type (UPSELL, CROSS_SELL), and their bookings. */

@@ -118,7 +118,8 @@ public class OpportunityResource extends CrudResource<Opportunity> {
     @Path("{id}/history")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getOpportunityHistory", summary = "Every change of an opportunity, oldest first", description = HISTORY)
-    public Uni<Page<DealHistory.DealChange>> history(@PathParam("id") UUID id, @BeanParam HistoryPage page, @Context UriInfo uri) {
+    public Uni<Page<DealHistory.DealChange>> history(@PathParam("id") UUID id, @Valid @BeanParam HistoryPage page,
+            @Context UriInfo uri) {
         return history.page(id, page.cursor, page.limit, new PageLinks(uri));
     }
 
@@ -126,7 +127,7 @@ public class OpportunityResource extends CrudResource<Opportunity> {
     @Path("{id}/history")
     @Produces(CSV_LOW_PRIORITY)
     @Operation(operationId = "getOpportunityHistory", summary = "Every change of an opportunity, oldest first", description = HISTORY)
-    public Uni<String> historyCsv(@PathParam("id") UUID id, @BeanParam HistoryPage page) {
+    public Uni<String> historyCsv(@PathParam("id") UUID id, @Valid @BeanParam HistoryPage page) {
         return history.page(id, page.cursor, page.limit, null).map(changes -> CsvRows.write(DealHistory.DealChange.class, changes.items()));
     }
 

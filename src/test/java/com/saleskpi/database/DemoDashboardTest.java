@@ -77,5 +77,25 @@ class DemoDashboardTest {
         assertTrue(hand.getLong(1) >= 2, "the team sells in more than one currency");
         // answered to the cent (EUR's minor unit), rounded half up
         assertEquals(0, revenue.setScale(2, java.math.RoundingMode.HALF_UP).compareTo(new BigDecimal(answer.getString("data.kpiSnapshot.values[0].value"))));
+
+        // The deals come with histories that move: amounts changed, close days pushed and pulled in, owners changed,
+        // stages left; and every demo deal's version in force now is the deal as it is.
+        Row history = pool.query("""
+                select count(*) filter (where v.close_pushed),
+                       count(*) filter (where v.expected_close_on < lag_close),
+                       count(*) filter (where v.owner_rep_id <> lag_owner),
+                       count(*) filter (where v.amount <> lag_amount),
+                       count(*) filter (where v.previous_stage is not null),
+                       (select count(*) from opportunity o left join opportunity_version c on c.id = o.id and c.valid_to is null
+                        where o.created_by = 'demo-data' and (c.id is null or (c.stage, c.amount, c.owner_rep_id, c.expected_close_on,
+                        c.closed_on) is distinct from (o.stage, o.amount, o.owner_rep_id, o.expected_close_on, o.closed_on)))
+                from (select v.*, lag(v.expected_close_on) over w as lag_close, lag(v.owner_rep_id) over w as lag_owner,
+                             lag(v.amount) over w as lag_amount
+                      from opportunity_version v join opportunity o on o.id = v.id and o.created_by = 'demo-data'
+                      window w as (partition by v.id order by v.valid_from)) v""").execute().await().indefinitely().iterator().next();
+        for (int movement = 0; movement < 5; movement++) {
+            assertTrue(history.getLong(movement) > 0, "demo histories have movement " + movement + ": " + history.toJson());
+        }
+        assertEquals(0L, history.getLong(5), "demo deals whose current version differs from the deal");
     }
 }

@@ -74,6 +74,19 @@ class KpiCatalogueTest {
         Q1_TEAM.put("deals_lost", 1.0);                        // D4; D7 lost in December
         Q1_TEAM.put("win_rate", 0.75);                         // 3 / (3 + 1)
         Q1_TEAM.put("win_loss_ratio", 3.0);
+        // History (opportunity_version) in Q1: D5's close day pushed once (03-05); stages left: PROSPECTING by D2 (10 days),
+        // D3 (10), D4 (5), D5 (14); QUALIFICATION by D3 (40, won) and D4 (7); PROPOSAL by D2 (20, won) and D4 (9, lost)
+        Q1_TEAM.put("close_date_slippage", 1.0 / 6);           // 1 push / 6 deals worked (D1..D6)
+        Q1_TEAM.put("deals_pushed_share", 1.0 / 6);
+        Q1_TEAM.put("stalled_deals", 1.0);                     // open on 03-31: D5 (changed 03-05), D6 (unchanged since 2025-11-01)
+        Q1_TEAM.put("days_in_prospecting", 9.75);              // (10 + 10 + 5 + 14) / 4
+        Q1_TEAM.put("days_in_qualification", 23.5);            // (40 + 7) / 2
+        Q1_TEAM.put("days_in_proposal", 14.5);                 // (20 + 9) / 2
+        Q1_TEAM.put("days_in_negotiation", null);              // no deal left NEGOTIATION in Q1 (D6 did on 04-10)
+        Q1_TEAM.put("stage_advance_rate_prospecting", 1.0);    // all 4 moved on
+        Q1_TEAM.put("stage_advance_rate_qualification", 1.0);  // D3 won, D4 to PROPOSAL
+        Q1_TEAM.put("stage_advance_rate_proposal", 0.5);       // D2 won, D4 lost
+        Q1_TEAM.put("stage_advance_rate_negotiation", null);
         Q1_TEAM.put("close_ratio", 0.5);                       // 3 won / worked D1..D6 (D7 closed before Q1)
         Q1_TEAM.put("average_deal_size", 600.0);               // 1800 / 3
         Q1_TEAM.put("sales_cycle_days_avg", 125.0 / 3);        // D1 45, D2 30, D3 50 days

@@ -201,8 +201,7 @@ class PipelineHistoryTest {
     }
 
     private static String rep(String team) {
-        return create("/api/v1/reps", Fixtures.map("email", unique("p") + "@example.com", "fullName", "Pipeline Rep", "role",
-                "ACCOUNT_EXECUTIVE", "hireDate", "2024-01-15", "teamId", team));
+        return Fixtures.repFor(unique("pipeline"), team, "ACCOUNT_EXECUTIVE");
     }
 
     private static String deal(String rep, String team, int amount, String closeDay) {

@@ -27,8 +27,7 @@ class DealHistoryTest {
     @Test
     void everyPathLeavesItsChangesWithWhoAndWhen() {
         String team = create("/api/v1/teams", Fixtures.teamBody());
-        String rep = create("/api/v1/reps", Fixtures.map("email", unique("h") + "@example.com", "fullName", "History Rep",
-                "role", "ACCOUNT_EXECUTIVE", "hireDate", "2024-01-15", "teamId", team));
+        String rep = Fixtures.repFor(unique("history"), team, "ACCOUNT_EXECUTIVE");
         String ref = unique("HIST");
         Map<String, Object> body = Fixtures.map("externalRef", ref, "name", "History deal", "ownerRepId", rep, "type", "NEW_BUSINESS",
                 "stage", "PROSPECTING", "amount", 1000, "currency", "EUR", "openedOn", "2026-11-01", "expectedCloseOn", "2027-01-15");

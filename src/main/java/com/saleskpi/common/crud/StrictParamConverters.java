@@ -2,6 +2,7 @@ package com.saleskpi.common.crud;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -40,6 +41,9 @@ public class StrictParamConverters implements ParamConverterProvider {
         }
         if (rawType == int.class || rawType == Integer.class) {
             return (ParamConverter<T>) converter(name, Integer::valueOf, "must be an integer");
+        }
+        if (rawType == BigDecimal.class) {
+            return (ParamConverter<T>) converter(name, BigDecimal::new, "must be a decimal number such as 50000 or 1250.50");
         }
         if (rawType == boolean.class || rawType == Boolean.class) {
             return (ParamConverter<T>) converter(name, StrictParamConverters::strictBoolean, "must be true or false");
