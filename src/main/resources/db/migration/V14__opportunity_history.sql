@@ -36,6 +36,8 @@ create table opportunity_version (
 create index opportunity_version_deal_idx on opportunity_version (id, valid_from);
 -- the versions in force at an instant: those that began by then, of which those not ended by then
 create index opportunity_version_from_idx on opportunity_version (valid_from) include (valid_to);
+-- a team's deals closing in a window, as of any instant (the waterfall, the pipeline as of an instant)
+create index opportunity_version_team_close_idx on opportunity_version (team_id, expected_close_on);
 
 -- The history the service kept until now: each deal's stage changes, each a version with the deal's other fields as
 -- they are now (a closed deal's close day only once it closed), and its current state where it differs from its last

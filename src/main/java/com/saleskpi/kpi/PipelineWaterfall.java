@@ -60,44 +60,58 @@ public class PipelineWaterfall {
             @NonNull String currency, @NonNull Totals start, @NonNull List<@NonNull Step> steps, @NonNull Totals end) {
     }
 
-    /** The deals open at the instant (:at), each with its amount converted and whether it is in the window and filter. */
-    private static final String DEALS_AT = """
-            select o.id, o.stage, o.expected_close_on, round(%1$s, :decimals) as amount,
-                   o.stage not in ('CLOSED_WON', 'CLOSED_LOST') and o.expected_close_on between :closing_from and :closing_to
-                   and %2$s as counted
+    /**
+     * The deals open at an instant and expected to close in the window, within the filter, each with its amount
+     * converted (only those: the rest of the pipeline is never read).
+     */
+    private static final String COUNTED_AT = """
+            select o.id, round(%1$s, :decimals) as amount
             from %3$s o
             left join product p on p.id = o.product_id
-            left join account a on a.id = o.account_id%4$s""";
+            left join account a on a.id = o.account_id%4$s
+            where o.stage not in ('CLOSED_WON', 'CLOSED_LOST') and o.expected_close_on between :closing_from and :closing_to
+              and %2$s""";
 
+    /**
+     * Each deal counted at either instant, with why it moved: for one counted at one instant only, its version at the other
+     * instant (that the caller may see) says why; without one, opportunity_existed tells a deal outside the caller's reach
+     * (moved) from one that did not exist then (new, deleted).
+     */
     private static final String MOVEMENTS = """
             with at_start as (%1$s), at_end as (%2$s),
-            deals as (select coalesce(s.id, e.id) as id, coalesce(s.counted, false) as in_start, coalesce(e.counted, false) as in_end,
-                             s.id is not null as seen_at_start, e.id is not null as seen_at_end, s.stage as start_stage,
-                             e.stage as end_stage, s.expected_close_on as start_close, e.expected_close_on as end_close,
+            deals as (select coalesce(s.id, e.id) as id, s.id is not null as in_start, e.id is not null as in_end,
                              s.amount as start_amount, e.amount as end_amount
                       from at_start s full join at_end e on e.id = s.id),
             moved as (select case
-                        when in_start and in_end then case when end_amount > start_amount then 'INCREASED'
-                                                           when end_amount < start_amount then 'DECREASED' end
-                        when in_start then case when not seen_at_end and not opportunity_existed(id, :end_at) then 'DELETED'
-                                                when end_stage = 'CLOSED_WON' then 'WON' when end_stage = 'CLOSED_LOST' then 'LOST'
-                                                when seen_at_end and end_close is distinct from greatest(least(end_close, :closing_to), :closing_from)
-                                                     then 'PUSHED_OUT'
-                                                else 'MOVED_OUT' end
-                        else case when not seen_at_start and not opportunity_existed(id, :start_at) then 'NEW'
-                                  when start_stage in ('CLOSED_WON', 'CLOSED_LOST') then 'REOPENED'
-                                  when seen_at_start and start_close is distinct from greatest(least(start_close, :closing_to), :closing_from)
-                                       then 'PULLED_IN'
+                        when d.in_start and d.in_end then case when d.end_amount > d.start_amount then 'INCREASED'
+                                                               when d.end_amount < d.start_amount then 'DECREASED' end
+                        when d.in_start then case when ended.id is null and not opportunity_existed(d.id, :end_at) then 'DELETED'
+                                                  when ended.stage = 'CLOSED_WON' then 'WON' when ended.stage = 'CLOSED_LOST' then 'LOST'
+                                                  when ended.id is not null and ended.expected_close_on is distinct from
+                                                       greatest(least(ended.expected_close_on, :closing_to), :closing_from) then 'PUSHED_OUT'
+                                                  else 'MOVED_OUT' end
+                        else case when began.id is null and not opportunity_existed(d.id, :start_at) then 'NEW'
+                                  when began.stage in ('CLOSED_WON', 'CLOSED_LOST') then 'REOPENED'
+                                  when began.id is not null and began.expected_close_on is distinct from
+                                       greatest(least(began.expected_close_on, :closing_to), :closing_from) then 'PULLED_IN'
                                   else 'MOVED_IN' end
                         end as kind,
-                        case when in_start and in_end then 0 when in_start then -1 else 1 end as count,
-                        case when in_start and in_end then end_amount - start_amount when in_start then -start_amount else end_amount end as amount
-                      from deals where in_start or in_end)
+                        case when d.in_start and d.in_end then 0 when d.in_start then -1 else 1 end as count,
+                        case when d.in_start and d.in_end then d.end_amount - d.start_amount when d.in_start then -d.start_amount
+                             else d.end_amount end as amount
+                      from deals d
+                      left join lateral %3$s ended on not d.in_end
+                      left join lateral %4$s began on not d.in_start)
             select 'START' as kind, count(*) as count, coalesce(sum(start_amount), 0) as amount from deals where in_start
             union all
             select 'END', count(*), coalesce(sum(end_amount), 0) from deals where in_end
             union all
             select kind, sum(count), sum(amount) from moved where kind is not null group by kind""";
+
+    /** A deal's version at an instant (of d.id), as the caller may see it. */
+    private static String versionOf(String instant) {
+        return "(select v.id, v.stage, v.expected_close_on from " + DealsAsOf.versionsAt(instant) + " v where v.id = d.id)";
+    }
 
     private final ReplicaReads reads;
     private final AccessRules rules;
@@ -123,7 +137,8 @@ public class PipelineWaterfall {
         return access.restrict(scope, filter, List.of(pipeline)).chain(scoped -> filters.widened(scoped, true))
                 .chain(widened -> {
                     Sql sql = new Sql();
-                    String statement = MOVEMENTS.formatted(dealsAt(sql, widened, ":start_at"), dealsAt(sql, widened, ":end_at"));
+                    String statement = MOVEMENTS.formatted(countedAt(sql, widened, ":start_at"), countedAt(sql, widened, ":end_at"),
+                            versionOf(":end_at"), versionOf(":start_at"));
                     Map<String, Object> named = Map.of("start_at", utc(startAt), "end_at", utc(endAt), "closing_from", filter.closingFrom,
                             "closing_to", filter.closingTo, "currency", currency.getCurrencyCode(), "rates_base",
                             reporting.currency().getCurrencyCode(), "rates_day", utc(endAt).toLocalDate(),
@@ -154,8 +169,8 @@ public class PipelineWaterfall {
         }
     }
 
-    /** The deals as of an instant, with the request's filter on the dimensions the pipeline has (FactSource.PIPELINE). */
-    private static String dealsAt(Sql sql, KpiFilter filter, String instant) {
+    /** COUNTED_AT at an instant, with the request's filter on the dimensions the pipeline has (FactSource.PIPELINE). */
+    private static String countedAt(Sql sql, KpiFilter filter, String instant) {
         List<String> conditions = new ArrayList<>();
         for (Dimension dimension : Dimension.values()) {
             if (filter.restricts(dimension)) {
@@ -172,7 +187,7 @@ public class PipelineWaterfall {
         if (filter.maxDealAmount != null) {
             conditions.add(rates.convert("o.amount") + " <= " + sql.bind(filter.maxDealAmount));
         }
-        return DEALS_AT.formatted(rates.convert("o.amount"), conditions.isEmpty() ? "true" : String.join(" and ", conditions),
+        return COUNTED_AT.formatted(rates.convert("o.amount"), conditions.isEmpty() ? "true" : String.join(" and ", conditions),
                 DealsAsOf.versionsAt(instant), rates.joins());
     }
 

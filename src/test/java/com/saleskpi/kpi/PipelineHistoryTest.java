@@ -95,6 +95,32 @@ class PipelineHistoryTest {
         assertEquals("END,3,1050.00,EUR", csv.lines().reduce((a, b) -> b).orElseThrow());
     }
 
+    /**
+     * A manager sees the waterfall of their team through row-level security: a deal that comes from another team moved in
+     * (it existed, out of their reach), one created is new, one deleted is deleted.
+     */
+    @Test
+    void aManagersWaterfallTellsADealMovedInFromANewOne() {
+        teams();
+        String subject = unique("waterfall-manager");
+        String manager = Fixtures.repFor(subject, teamA, "SALES_MANAGER");
+        admin().contentType("application/merge-patch+json").body(Map.of("managerId", manager)).patch("/api/v1/teams/" + teamA)
+                .then().statusCode(200);
+        String moving = deal(repB, teamB, 700, "2027-02-15");
+        String deleted = deal(repA, teamA, 100, "2027-03-10");
+        Instant start = instant();
+        patch(moving, Map.of("ownerRepId", repA, "teamId", teamA));
+        deal(repA, teamA, 400, "2027-02-20");
+        admin().delete("/api/v1/opportunities/" + deleted).then().statusCode(204);
+        Instant end = instant();
+        JsonPath flow = com.saleskpi.testing.Api.asSubject(subject, "sales-manager").queryParams(Map.of("closingFrom", CLOSING_FROM,
+                "closingTo", CLOSING_TO, "startAt", start.toString(), "endAt", end.toString())).get("/api/v1/kpis/waterfall").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals(Map.of("MOVED_IN", List.of(1, 700.0f), "NEW", List.of(1, 400.0f), "DELETED", List.of(-1, -100.0f)), steps(flow));
+        assertEquals(List.of(1, 100.0f, 2, 1100.0f), List.of(flow.getInt("start.count"), flow.getFloat("start.amount"),
+                flow.getInt("end.count"), flow.getFloat("end.amount")));
+    }
+
     @Test
     void aTrendReadsEachBucketAsOfItsEndAndGraphQlTakesAsOf() {
         teams();
