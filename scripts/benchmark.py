@@ -372,6 +372,133 @@ def bench_dashboard(database, bearer, runs, zone):
 
 
 # ---------------------------------------------------------------------------------------------------------------------
+# Pipeline history: TEAM_NAME's pipeline closing this quarter as of the first of the month, as of each of the last 13
+# weeks' ends, and its waterfall since the quarter began, next to the same written by hand over opportunity_version
+
+AT = "o.valid_from <= {at} and (o.valid_to is null or o.valid_to > {at}) and not o.deleted"
+OPEN_IN_WINDOW = ("o.team_id = '{team}' and o.stage not in ('CLOSED_WON', 'CLOSED_LOST')"
+                  " and o.expected_close_on between '{closing_from}' and '{closing_to}'")
+
+HAND_AS_OF = """
+select count(*), round(coalesce(sum({amount}), 0), 2) from opportunity_version o
+where """ + AT.format(at="'{at}'") + """ and o.team_id = '{team}' and o.expected_close_on between '{closing_from}' and '{closing_to}'
+  and o.opened_on <= '{day}' and (o.closed_on is null or o.closed_on > '{day}');
+"""
+
+HAND_TREND = """
+select b.e, count(o.id), round(coalesce(sum({amount}), 0), 2)
+from (values {buckets}) b(e)
+left join opportunity_version o on """ + AT.format(at="(b.e + 1)::timestamp at time zone 'UTC'") + """ and o.team_id = '{team}'
+  and o.expected_close_on between '{closing_from}' and '{closing_to}' and o.opened_on <= b.e and (o.closed_on is null or o.closed_on > b.e)
+group by b.e order by b.e;
+"""
+
+HAND_WATERFALL = """
+with s as (select o.id, round({amount}, 2) a from opportunity_version o where """ + AT.format(at="'{start}'") + " and " + OPEN_IN_WINDOW + """),
+     e as (select o.id, round({amount}, 2) a from opportunity_version o where """ + AT.format(at="'{end}'") + " and " + OPEN_IN_WINDOW + """),
+     d as (select coalesce(s.id, e.id) id, s.id is not null si, e.id is not null ei, s.a sa, e.a ea from s full join e on e.id = s.id)
+select 'START', count(*), coalesce(sum(sa), 0) from d where si
+union all select 'END', count(*), coalesce(sum(ea), 0) from d where ei
+union all select k, sum(n), sum(x) from (
+  select case when si and ei then case when ea > sa then 'INCREASED' when ea < sa then 'DECREASED' end
+              when si then case when v.id is null then 'DELETED' when v.stage = 'CLOSED_WON' then 'WON' when v.stage = 'CLOSED_LOST' then 'LOST'
+                                when v.expected_close_on is null or v.expected_close_on not between '{closing_from}' and '{closing_to}'
+                                then 'PUSHED_OUT' else 'MOVED_OUT' end
+              else case when w.id is null then 'NEW' when w.stage in ('CLOSED_WON', 'CLOSED_LOST') then 'REOPENED'
+                        when w.expected_close_on is null or w.expected_close_on not between '{closing_from}' and '{closing_to}'
+                        then 'PULLED_IN' else 'MOVED_IN' end end k,
+         case when si and ei then 0 when si then -1 else 1 end n,
+         case when si and ei then ea - sa when si then -sa else ea end x
+  from d
+  left join opportunity_version v on not d.ei and v.id = d.id and """ + AT.format(at="'{end}'").replace("o.", "v.") + """
+  left join opportunity_version w on not d.si and w.id = d.id and """ + AT.format(at="'{start}'").replace("o.", "w.") + """) m
+where k is not null group by k order by 1;
+"""
+
+
+def rest_get(bearer, path, params):
+    """One timed GET of the API, and its JSON (numbers as decimals)."""
+    connection = http.client.HTTPConnection("localhost", PORT)
+    start = time.perf_counter()
+    connection.request("GET", path + "?" + urllib.parse.urlencode(params, doseq=True), headers={"Authorization": "Bearer " + bearer})
+    response = connection.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - start) * 1000
+    connection.close()
+    if response.status != 200:
+        raise SystemExit(f"GET {path}: HTTP {response.status} {body[:300]!r}")
+    return elapsed, json.loads(body, parse_float=Decimal)
+
+
+def hand_timed(database, statement, runs):
+    """A statement run runs + 3 times through psql: the median of the warm runs (ms) and the last run's rows."""
+    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
+        script.write("\\timing on\n" + statement * (runs + 3))
+    output = subprocess.run(["psql", "-X", "-q", "-At", "-F", ",", "-v", "ON_ERROR_STOP=1", "-h", PG["host"], "-p", PG["port"],
+                             "-U", PG["user"], "-d", database, "-f", script.name], check=True, capture_output=True, text=True).stdout
+    os.unlink(script.name)
+    lines = output.splitlines()
+    times = [float(m.group(1)) for m in (re.match(r"Time: ([\d.]+) ms", line) for line in lines) if m]
+    last = []
+    for line in reversed(lines[:-1]):
+        if line.startswith("Time: "):
+            break
+        if line:
+            last.insert(0, line.split(","))
+    return statistics.median(times[3:]), last
+
+
+def bench_history(database, bearer, runs):
+    """The three history requests: (API median ms, hand SQL median ms) each, after checking that they answer the same."""
+    team = team_id(database)
+    today = dt.date.today()
+    closing_from = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    closing_to = (dt.date(closing_from.year + (closing_from.month + 2) // 12, (closing_from.month + 2) % 12 + 1, 1)
+                  - dt.timedelta(days=1))
+    month_start = today.replace(day=1)
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    window = dict(team=team, closing_from=closing_from, closing_to=closing_to)
+    timings = {}
+
+    def api(path, params):
+        for _ in range(3):
+            rest_get(bearer, path, params)
+        samples = [rest_get(bearer, path, params) for _ in range(runs)]
+        return statistics.median(s[0] for s in samples), samples[-1][1]
+
+    as_of = dict(kpi=["open_pipeline_count", "open_pipeline_value"], teamId=team, closingFrom=closing_from, closingTo=closing_to,
+                 **{"from": month_start, "to": month_start, "asOf": f"{month_start}T00:00:00Z"})
+    api_ms, answer = api("/api/v1/kpis/snapshot", as_of)
+    hand_ms, rows = hand_timed(database, HAND_AS_OF.format(at=f"{month_start}T00:00:00Z", day=month_start,
+                                                           amount=in_euros("o.amount", "o.currency", f"'{month_start}'::date"), **window), runs)
+    if [str(v["value"]) for v in answer["values"]] != rows[0]:
+        raise SystemExit(f"the pipeline as of {month_start}: API {answer['values']}, hand SQL {rows[0]}")
+    timings["as_of"] = (api_ms, hand_ms)
+
+    trend = dict(kpi="open_pipeline_value", teamId=team, closingFrom=closing_from, closingTo=closing_to, granularity="WEEK",
+                 asOfBucketEnds="true", **{"from": today - dt.timedelta(weeks=13), "to": today})
+    api_ms, answer = api("/api/v1/kpis/series", trend)
+    ends = [p["bucketEnd"] for p in answer[0]["points"]]
+    hand_ms, rows = hand_timed(database, HAND_TREND.format(buckets=", ".join(f"('{e}'::date)" for e in ends),
+                                                           amount=in_euros("o.amount", "o.currency", "b.e"), **window), runs)
+    if [str(p["value"]) for p in answer[0]["points"]] != [r[2] for r in rows]:
+        raise SystemExit(f"the 13-week trend: API {[p['value'] for p in answer[0]['points']]}, hand SQL {rows}")
+    timings["trend"] = (api_ms, hand_ms)
+
+    start = f"{closing_from}T00:00:00Z"
+    end = now.strftime("%Y-%m-%dT%H:%M:%SZ")
+    api_ms, answer = api("/api/v1/kpis/waterfall", dict(teamId=team, closingFrom=closing_from, closingTo=closing_to, startAt=start, endAt=end))
+    hand_ms, rows = hand_timed(database, HAND_WATERFALL.format(start=start, end=end, amount=in_euros("o.amount", "o.currency", f"'{now.date()}'::date"),
+                                                               **window), runs)
+    api_rows = {"START": answer["start"], "END": answer["end"], **{s["kind"]: s for s in answer["steps"]}}
+    hand_rows = {r[0]: (int(r[1]), Decimal(r[2])) for r in rows}
+    if {k: (v["count"], Decimal(v["amount"])) for k, v in api_rows.items()} != hand_rows:
+        raise SystemExit(f"the waterfall: API {api_rows}, hand SQL {hand_rows}")
+    timings["waterfall"] = (api_ms, hand_ms)
+    return timings
+
+
+# ---------------------------------------------------------------------------------------------------------------------
 # Throughput: HTTP (wrk) against pgbench
 
 WRK_SCRIPT = """
@@ -677,6 +804,7 @@ def main():
     parser.add_argument("--only-flood", action="store_true", help="measure only CRUD latency under a KPI flood")
     parser.add_argument("--replica-scale", type=int, default=100000, help="opportunities of the read replica phase (0: none)")
     parser.add_argument("--only-replica", action="store_true", help="measure only the read replica phase")
+    parser.add_argument("--only-history", action="store_true", help="measure only the pipeline history requests")
     parser.add_argument("--jar", help="the service to measure (default: this checkout's target/quarkus-app/quarkus-run.jar),"
                         " e.g. an earlier build for a before/after comparison")
     args = parser.parse_args()
@@ -700,6 +828,8 @@ def main():
             try:
                 if args.only_flood:
                     flood_phase(database, scale, generate, args, result)
+                elif args.only_history:
+                    history_phase(database, scale, generate, args, result)
                 else:
                     bench_scale(database, scale, generate, args, result)
             except (Exception, SystemExit) as error:
@@ -707,7 +837,7 @@ def main():
                 failure = f"scale {scale}: {error}"
                 log(f"stopped at {failure}")
                 break
-        if not failure and args.replica_scale and not args.only_flood:
+        if not failure and args.replica_scale and not args.only_flood and not args.only_history:
             try:
                 bench_replica(args.replica_scale, args.runs, replica)
             except (Exception, SystemExit) as error:
@@ -716,7 +846,9 @@ def main():
     finally:
         if keycloak:
             os.killpg(keycloak.pid, 15)
-    if not args.only_replica:
+    if args.only_history:
+        report_history(results)
+    elif not args.only_replica:
         report(results, args.only_flood)
     report_replica(replica)
     if failure:
@@ -738,6 +870,8 @@ def bench_scale(database, scale, generate, args, result):
             log(f"scale {scale}: dashboard in {zone}")
             dashboards[zone] = bench_dashboard(database, bearer, args.runs, zone)
         result["api_ms"], result["sql_ms"] = dashboards["UTC"]
+        log(f"scale {scale}: pipeline history")
+        result["history"] = bench_history(database, bearer, args.runs)
         log(f"scale {scale}: throughput")
         result["get_rps"], result["list_rps"], result["pgbench_tps"] = bench_throughput(database, token(), args.seconds, args.connections)
         log(f"scale {scale}: import")
@@ -759,6 +893,16 @@ def bench_scale(database, scale, generate, args, result):
         raise SystemExit("the manager's dashboard differs with and without row-level security")
     result.update(wall_on=wall_on, wall_off=wall_off)
     flood_phase(database, scale, False, args, result)
+
+
+def history_phase(database, scale, generate, args, result):
+    service = start_service(database, scale, generate, jar=args.jar)
+    try:
+        log(f"scale {scale}: pipeline history")
+        result["history"] = bench_history(database, token(), args.runs)
+    finally:
+        service.terminate()
+        service.wait()
 
 
 def flood_phase(database, scale, generate, args, result):
@@ -979,6 +1123,22 @@ def report_concurrency(results):
         print(f"| {r['scale']:,} | {levels} | {reads} | {synced} |")
 
 
+def report_history(results):
+    print("\nPipeline history (opportunity_version): the team's pipeline closing this quarter as of the first of the month, as of"
+          " each of the last 13 weeks' ends, and its waterfall since the quarter began; API next to hand SQL over the history\n")
+    print("| opportunities | as-of snapshot API / SQL ms | ratio | 13-week trend API / SQL ms | ratio | waterfall API / SQL ms | ratio |")
+    print("|" + " --- |" * 7)
+    for r in measured(results, "history"):
+        cells = [f"{api:.1f} / {sql:.1f} | {api / sql:.2f}" for api, sql in (r["history"][k] for k in ("as_of", "trend", "waterfall"))]
+        print(f"| {r['scale']:,} | " + " | ".join(cells) + " |")
+    history = measured(results, "history")
+    if len(history) > 1:
+        first, last = history[0], history[-1]
+        print(f"\nAt {last['scale']:,} / at {first['scale']:,}: " + ", ".join(
+            f"{k} {last['history'][k][0] / first['history'][k][0]:.2f}" for k in ("as_of", "trend", "waterfall")))
+    print("API and hand-written SQL returned the same numbers for each of them.")
+
+
 def report(results, only_flood=False):
     if only_flood:
         report_flood(results)
@@ -1011,6 +1171,7 @@ def report(results, only_flood=False):
             f"{zone} {statistics.median(last['dashboards'][zone][0]) / statistics.median(first['dashboards'][zone][0]):.2f}"
             for zone in ZONES))
     print("API and hand-written SQL returned the same numbers for every dashboard above.")
+    report_history(results)
     print("\nRow-level security (the database as a second wall): what a manager's dashboard (their team, as above) and a rep's"
           " GET-by-id of their own deals cost with the wall and without it (DB_ROW_LEVEL_SECURITY=false)\n")
     print("| opportunities | manager dashboard median ms, wall / none | ratio | rep GET by id req/s, wall / none | ratio |")
