@@ -11,7 +11,7 @@ public class AccountService extends CrudService<Account> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "accounts";
 
-    public AccountService(AccountRepository repository, CrudSupport support) {
-        super(repository, Account.class, "account", COLLECTION, support);
+    public AccountService(CrudSupport support) {
+        super(Account.class, "account", COLLECTION, support);
     }
 }

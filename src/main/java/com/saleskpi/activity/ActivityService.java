@@ -11,7 +11,7 @@ public class ActivityService extends CrudService<Activity> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "activities";
 
-    public ActivityService(ActivityRepository repository, CrudSupport support) {
-        super(repository, Activity.class, "activity", COLLECTION, support);
+    public ActivityService(CrudSupport support) {
+        super(Activity.class, "activity", COLLECTION, support);
     }
 }

@@ -11,7 +11,7 @@ public class CampaignService extends CrudService<Campaign> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "campaigns";
 
-    public CampaignService(CampaignRepository repository, CrudSupport support) {
-        super(repository, Campaign.class, "campaign", COLLECTION, support);
+    public CampaignService(CrudSupport support) {
+        super(Campaign.class, "campaign", COLLECTION, support);
     }
 }

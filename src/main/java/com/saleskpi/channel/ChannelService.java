@@ -11,7 +11,7 @@ public class ChannelService extends CrudService<Channel> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "channels";
 
-    public ChannelService(ChannelRepository repository, CrudSupport support) {
-        super(repository, Channel.class, "channel", COLLECTION, support);
+    public ChannelService(CrudSupport support) {
+        super(Channel.class, "channel", COLLECTION, support);
     }
 }

@@ -11,7 +11,7 @@ public class CostEntryService extends CrudService<CostEntry> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "costs";
 
-    public CostEntryService(CostEntryRepository repository, CrudSupport support) {
-        super(repository, CostEntry.class, "cost entry", COLLECTION, support);
+    public CostEntryService(CrudSupport support) {
+        super(CostEntry.class, "cost entry", COLLECTION, support);
     }
 }

@@ -11,7 +11,7 @@ public class ExchangeRateService extends CrudService<ExchangeRate> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "exchange-rates";
 
-    public ExchangeRateService(ExchangeRateRepository repository, CrudSupport support) {
-        super(repository, ExchangeRate.class, "exchange rate", COLLECTION, support);
+    public ExchangeRateService(CrudSupport support) {
+        super(ExchangeRate.class, "exchange rate", COLLECTION, support);
     }
 }

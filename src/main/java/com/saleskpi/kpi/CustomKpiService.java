@@ -10,6 +10,7 @@ import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.problem.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.persistence.LockModeType;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
@@ -19,19 +20,16 @@ public class CustomKpiService extends CrudService<CustomKpi> {
 
     private static final Set<String> SEGMENTS = Arrays.stream(Account.Segment.values()).map(Enum::name).collect(Collectors.toSet());
 
-    private final CustomKpiRepository repository;
-
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "custom-kpis";
 
-    public CustomKpiService(CustomKpiRepository repository, CrudSupport support) {
-        super(repository, CustomKpi.class, "custom KPI", COLLECTION, support);
-        this.repository = repository;
+    public CustomKpiService(CrudSupport support) {
+        super(CustomKpi.class, "custom KPI", COLLECTION, support);
     }
 
     /** Deletes the custom KPI of this name, as DELETE /api/v1/custom-kpis/{id} would; a 404 when there is none. */
     public Uni<Void> deleteByName(String name) {
-        return Panache.withSession(() -> repository.find("name", name).firstResult()).chain(found -> found == null
+        return Panache.withSession(() -> store.findBy("name", name, LockModeType.NONE)).chain(found -> found == null
                 ? Uni.createFrom().failure(ProblemException.notFound("Custom KPI " + name))
                 : delete(found.id, null));
     }

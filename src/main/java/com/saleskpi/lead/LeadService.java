@@ -12,8 +12,8 @@ public class LeadService extends CrudService<Lead> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "leads";
 
-    public LeadService(LeadRepository repository, CrudSupport support) {
-        super(repository, Lead.class, "lead", COLLECTION, support);
+    public LeadService(CrudSupport support) {
+        super(Lead.class, "lead", COLLECTION, support);
     }
 
     @Override

@@ -16,8 +16,8 @@ public class OpportunityService extends CrudService<Opportunity> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "opportunities";
 
-    public OpportunityService(OpportunityRepository repository, CrudSupport support) {
-        super(repository, Opportunity.class, "opportunity", COLLECTION, support);
+    public OpportunityService(CrudSupport support) {
+        super(Opportunity.class, "opportunity", COLLECTION, support);
     }
 
     @Override

@@ -11,7 +11,7 @@ public class SalesOrderService extends CrudService<SalesOrder> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "orders";
 
-    public SalesOrderService(SalesOrderRepository repository, CrudSupport support) {
-        super(repository, SalesOrder.class, "order", COLLECTION, support);
+    public SalesOrderService(CrudSupport support) {
+        super(SalesOrder.class, "order", COLLECTION, support);
     }
 }

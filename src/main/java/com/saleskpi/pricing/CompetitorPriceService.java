@@ -11,7 +11,7 @@ public class CompetitorPriceService extends CrudService<CompetitorPrice> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "competitor-prices";
 
-    public CompetitorPriceService(CompetitorPriceRepository repository, CrudSupport support) {
-        super(repository, CompetitorPrice.class, "competitor price", COLLECTION, support);
+    public CompetitorPriceService(CrudSupport support) {
+        super(CompetitorPrice.class, "competitor price", COLLECTION, support);
     }
 }

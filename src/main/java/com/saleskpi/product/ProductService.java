@@ -11,7 +11,7 @@ public class ProductService extends CrudService<Product> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "products";
 
-    public ProductService(ProductRepository repository, CrudSupport support) {
-        super(repository, Product.class, "product", COLLECTION, support);
+    public ProductService(CrudSupport support) {
+        super(Product.class, "product", COLLECTION, support);
     }
 }

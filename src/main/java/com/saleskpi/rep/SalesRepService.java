@@ -11,7 +11,7 @@ public class SalesRepService extends CrudService<SalesRep> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "reps";
 
-    public SalesRepService(SalesRepRepository repository, CrudSupport support) {
-        super(repository, SalesRep.class, "sales rep", COLLECTION, support);
+    public SalesRepService(CrudSupport support) {
+        super(SalesRep.class, "sales rep", COLLECTION, support);
     }
 }

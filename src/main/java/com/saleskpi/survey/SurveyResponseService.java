@@ -11,7 +11,7 @@ public class SurveyResponseService extends CrudService<SurveyResponse> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "survey-responses";
 
-    public SurveyResponseService(SurveyResponseRepository repository, CrudSupport support) {
-        super(repository, SurveyResponse.class, "survey response", COLLECTION, support);
+    public SurveyResponseService(CrudSupport support) {
+        super(SurveyResponse.class, "survey response", COLLECTION, support);
     }
 }

@@ -11,7 +11,7 @@ public class TargetService extends CrudService<Target> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "targets";
 
-    public TargetService(TargetRepository repository, CrudSupport support) {
-        super(repository, Target.class, "target", COLLECTION, support);
+    public TargetService(CrudSupport support) {
+        super(Target.class, "target", COLLECTION, support);
     }
 }

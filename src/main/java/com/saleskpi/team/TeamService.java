@@ -11,7 +11,7 @@ public class TeamService extends CrudService<Team> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "teams";
 
-    public TeamService(TeamRepository repository, CrudSupport support) {
-        super(repository, Team.class, "team", COLLECTION, support);
+    public TeamService(CrudSupport support) {
+        super(Team.class, "team", COLLECTION, support);
     }
 }

@@ -11,7 +11,7 @@ public class TerritoryService extends CrudService<Territory> {
     /** The collection's name in the API: its path, the sync feed's and the import's. */
     public static final String COLLECTION = "territories";
 
-    public TerritoryService(TerritoryRepository repository, CrudSupport support) {
-        super(repository, Territory.class, "territory", COLLECTION, support);
+    public TerritoryService(CrudSupport support) {
+        super(Territory.class, "territory", COLLECTION, support);
     }
 }

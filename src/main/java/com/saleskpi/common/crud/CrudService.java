@@ -23,7 +23,6 @@ import com.saleskpi.security.Ownership;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,7 +38,7 @@ import jakarta.validation.Validator;
  */
 public class CrudService<E extends AuditedEntity> {
 
-    final PanacheRepositoryBase<E, UUID> repository;
+    protected final Records<E> store;
     private final Class<E> type;
     private final String label;
     /** The collection's name in the API (accounts, survey-responses...). */
@@ -53,15 +52,15 @@ public class CrudService<E extends AuditedEntity> {
     final RecordJson<E> json;
     private final Upserts<E> upserts = new Upserts<>(this);
 
-    public CrudService(PanacheRepositoryBase<E, UUID> repository, Class<E> type, String label, String collection, CrudSupport support) {
-        this.repository = repository;
+    public CrudService(Class<E> type, String label, String collection, CrudSupport support) {
+        this.store = new Records<>(type);
         this.collection = collection;
         this.type = type;
         this.label = label;
         this.access = Ownership.of(type);
         this.support = support;
         this.tables = tablesWrittenBy(type);
-        this.placement = new Placement<>(repository, type, access, support);
+        this.placement = new Placement<>(store, type, access, support);
         this.json = new RecordJson<>(type, support.mapper(), support.validator());
         support.reads().prepare(type);
         this.columns = property -> support.reads().column(type, property);
@@ -112,7 +111,7 @@ public class CrudService<E extends AuditedEntity> {
 
     /** Binds the current transaction to the caller's scope; bulk imports, which run their own transactions, call it per batch. */
     Uni<Void> inScope(CallerScope scope) {
-        return repository.getSession().chain(session -> support.rules().enterScope(session, scope));
+        return store.session().chain(session -> support.rules().enterScope(session, scope));
     }
 
     /** The caller's scope, resolved from the token (403 when it grants no access to sales data). */
@@ -192,7 +191,7 @@ public class CrudService<E extends AuditedEntity> {
     /** Records written along with a save, through the session (flushed with it). */
     Uni<Void> persist(List<?> records) {
         return records.isEmpty() ? Uni.createFrom().voidItem()
-                : repository.getSession().chain(session -> session.persistAll(records.toArray()));
+                : store.session().chain(session -> session.persistAll(records.toArray()));
     }
 
     /** The collection's name in the API: the last part of its path (accounts, survey-responses...). */
@@ -228,9 +227,9 @@ public class CrudService<E extends AuditedEntity> {
     Uni<E> insert(E entity, CallerScope scope) {
         return placement.checkPlacementAndReferences(List.of(entity), scope)
                 .invoke(() -> beforeSave(null, entity))
-                .chain(() -> repository.persist(entity))
+                .chain(() -> store.persist(entity))
                 .call(saved -> persist(writtenWith(null, saved)))
-                .call(() -> repository.flush());
+                .call(() -> store.flush());
     }
 
     public Uni<E> replace(UUID id, JsonNode body, String ifMatch) {
@@ -245,8 +244,8 @@ public class CrudService<E extends AuditedEntity> {
         return support.scopes().current().invoke(access::checkMayWrite).chain(scope -> scopedTransaction(scope, () -> findOrFail(id, scope, LockModeType.PESSIMISTIC_WRITE)
                 .invoke(stored -> Preconditions.checkIfMatch(stored, ifMatch))
                 .call(this::nameTheDeleter)
-                .call(repository::delete)
-                .call(() -> repository.flush())))
+                .call(store::delete)
+                .call(() -> store.flush())))
                 .onFailure().transform(DatabaseErrors::onDelete)
                 .replaceWithVoid();
     }
@@ -254,7 +253,7 @@ public class CrudService<E extends AuditedEntity> {
     /** Who deletes, for the triggers that record it in the same transaction (a deal's history): saleskpi.actor. */
     private Uni<Object> nameTheDeleter() {
         String actor = support.actor();
-        return repository.getSession().chain(session -> session.createNativeQuery("select set_config('saleskpi.actor', :actor, true)")
+        return store.session().chain(session -> session.createNativeQuery("select set_config('saleskpi.actor', :actor, true)")
                 .setParameter("actor", actor == null ? "" : actor).getSingleResult());
     }
 
@@ -310,7 +309,7 @@ public class CrudService<E extends AuditedEntity> {
                     beforeSave(stored, candidate);
                     // before the merge, which copies the candidate's state onto the stored record
                     List<?> alongside = writtenWith(stored, candidate);
-                    return repository.getSession().chain(session -> session.merge(candidate).call(() -> persist(alongside))
+                    return store.session().chain(session -> session.merge(candidate).call(() -> persist(alongside))
                             .call(session::flush));
                 });
     }

@@ -14,7 +14,6 @@ import com.saleskpi.security.Owned;
 import com.saleskpi.security.Ownership;
 import com.saleskpi.security.RecordProperties;
 
-import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.LockModeType;
 import jakarta.validation.ConstraintViolation;
@@ -27,13 +26,13 @@ import jakarta.validation.ConstraintViolationException;
  */
 final class Placement<E extends AuditedEntity> {
 
-    private final PanacheRepositoryBase<E, UUID> repository;
+    private final Records<E> store;
     private final Class<E> type;
     private final Ownership access;
     private final CrudSupport support;
 
-    Placement(PanacheRepositoryBase<E, UUID> repository, Class<E> type, Ownership access, CrudSupport support) {
-        this.repository = repository;
+    Placement(Records<E> store, Class<E> type, Ownership access, CrudSupport support) {
+        this.store = store;
         this.type = type;
         this.access = access;
         this.support = support;
@@ -59,7 +58,7 @@ final class Placement<E extends AuditedEntity> {
      */
     Uni<Void> checkPlacementAndReferences(List<E> records, CallerScope scope) {
         records.forEach(record -> access.checkPlacement(record, scope));
-        return repository.getSession().chain(session -> support.rules().checkReferences(type, records, scope, session)
+        return store.session().chain(session -> support.rules().checkReferences(type, records, scope, session)
                 .chain(() -> support.rules().checkAdmitted(access, records, scope, session)));
     }
 
@@ -74,7 +73,7 @@ final class Placement<E extends AuditedEntity> {
         }
         List<String> fromRep = List.copyOf(placed.values());
         Set<Object> reps = new HashSet<>(unplaced.stream().map(record -> RecordProperties.value(record, repProperty)).toList());
-        return repository.getSession().chain(session -> session.createSelectionQuery("select id, " + String.join(", ", fromRep)
+        return store.session().chain(session -> session.createSelectionQuery("select id, " + String.join(", ", fromRep)
                 + " from SalesRep where id in :ids", Object[].class).setParameter("ids", reps).getResultList())
                 .invoke(rows -> {
                     Map<Object, Object[]> byRep = new HashMap<>();
@@ -94,15 +93,13 @@ final class Placement<E extends AuditedEntity> {
 
     /** The record whose field has this value, if the caller may see it (the policy's rule, as for a list); null otherwise. */
     Uni<E> findInScope(String field, Object value, CallerScope scope, LockModeType lock) {
-        Uni<E> found = field.equals("id") ? repository.findById((UUID) value, lock)
-                : repository.find(field + " = ?1", value).withLock(lock).firstResult();
-        return found.chain(record -> record == null ? Uni.createFrom().nullItem()
+        return store.findBy(field, value, lock).chain(record -> record == null ? Uni.createFrom().nullItem()
                 : readableOf(List.of(record), scope).map(readable -> readable.contains(record.id) ? record : null));
     }
 
     /** The ids of those of the records the caller may read (one statement: the policy's rule, AccessRules#readable). */
     Uni<Set<UUID>> readableOf(List<E> records, CallerScope scope) {
         List<UUID> ids = records.stream().map(record -> record.id).toList();
-        return repository.getSession().chain(session -> support.rules().readable(access, ids, scope, session));
+        return store.session().chain(session -> support.rules().readable(access, ids, scope, session));
     }
 }

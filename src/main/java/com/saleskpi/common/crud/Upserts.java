@@ -77,7 +77,7 @@ final class Upserts<E extends AuditedEntity> {
                 .chain(stored -> insertNew(IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
                         .mapToObj(candidates::get).toList())
                         .chain(() -> updateAllFromImport(candidates, refs, stored)))
-                .call(() -> service.repository.getSession().invoke(session -> session.clear()));
+                .call(() -> service.store.session().invoke(session -> session.clear()));
     }
 
     /**
@@ -97,7 +97,7 @@ final class Upserts<E extends AuditedEntity> {
         List<UUID> storedIds = stored.values().stream().map(e -> e.id).toList();
         return RollupDeferral.defer(service.table(), storedIds)
                 .chain(() -> outcomes)
-                .call(() -> service.repository.flush())
+                .call(() -> service.store.flush())
                 .call(() -> RollupDeferral.resume(service.table(), storedIds));
     }
 
@@ -111,7 +111,7 @@ final class Upserts<E extends AuditedEntity> {
             record.stampNew(service.support.actor(), now);
             service.beforeSave(null, record);
         });
-        return service.repository.getSession().chain(session -> service.support.inserts().insert(session, records)
+        return service.store.session().chain(session -> service.support.inserts().insert(session, records)
                 .chain(() -> service.support.inserts().insert(session, records.stream().flatMap(record -> service.writtenWith(null, record).stream()).toList())));
     }
 
@@ -124,7 +124,7 @@ final class Upserts<E extends AuditedEntity> {
         candidate.updatedBy = service.support.actor();
         service.beforeSave(existing, candidate);
         List<?> alongside = service.writtenWith(existing, candidate);
-        return service.repository.getSession().chain(session -> session.merge(candidate).call(() -> service.persist(alongside)))
+        return service.store.session().chain(session -> session.merge(candidate).call(() -> service.persist(alongside)))
                 .replaceWith(CrudService.UpsertOutcome.UPDATED);
     }
 
@@ -143,7 +143,7 @@ final class Upserts<E extends AuditedEntity> {
 
     /** The stored records of these externalRefs that the caller may read, by externalRef. */
     private Uni<Map<String, E>> storedByExternalRef(List<String> refs, CallerScope scope) {
-        return service.repository.find("externalRef in ?1", refs).list().chain(found -> service.placement.readableOf(found, scope)
+        return service.store.findAllBy("externalRef", refs).chain(found -> service.placement.readableOf(found, scope)
                 .map(readable -> {
                     Map<String, E> byRef = new HashMap<>();
                     found.stream().filter(entity -> readable.contains(entity.id)).forEach(entity -> byRef.put(
