@@ -11,7 +11,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.saleskpi.common.crud.OpaqueCursors;
 import com.saleskpi.common.crud.Page;
 import com.saleskpi.common.crud.PageLinks;
+import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.database.PooledStatements;
+import com.saleskpi.security.CallerScopes;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -65,17 +68,22 @@ public class DealHistory {
             limit $4""";
 
     private final OpportunityService deals;
+    private final CallerScopes scopes;
     private final Pool pool;
 
-    DealHistory(OpportunityService deals, Pool pool) {
+    DealHistory(OpportunityService deals, CallerScopes scopes, Pool pool) {
         this.deals = deals;
+        this.scopes = scopes;
         this.pool = pool;
     }
 
-    /** A page of the deal's changes after the cursor (a 404 when the caller may not see the deal). */
+    /**
+     * A page of the deal's changes after the cursor: of a deal the caller may see, or of a deleted one to those who see
+     * everything (admins, analysts); a 404 otherwise.
+     */
     public Uni<Page<DealChange>> page(UUID id, String cursor, int limit, PageLinks links) {
         long[] after = cursor == null ? new long[] { 0, 0 } : decode(cursor);
-        return deals.get(id).chain(deal -> PooledStatements.execute(pool, CHANGES, Tuple.of(id, after[0], (int) after[1], limit + 1)))
+        return visible(id).chain(() -> PooledStatements.execute(pool, CHANGES, Tuple.of(id, after[0], (int) after[1], limit + 1)))
                 .map(rows -> {
                     List<DealChange> changes = new ArrayList<>();
                     String next = null;
@@ -92,6 +100,15 @@ public class DealHistory {
                     boolean more = rows.size() > limit;
                     return new Page<>(changes, more ? next : null, more && links != null ? links.withCursor(next) : null);
                 });
+    }
+
+    /** Whether the caller may read the deal's history: they see the deal, or see everything and it was deleted. */
+    private Uni<Void> visible(UUID id) {
+        return deals.get(id).replaceWithVoid().onFailure(notFound -> notFound instanceof ProblemException problem
+                && problem.type() == ProblemType.NOT_FOUND).recoverWithUni(notFound -> scopes.current().chain(scope -> !scope.seesEverything()
+                        ? Uni.createFrom().failure(notFound)
+                        : PooledStatements.execute(pool, "select 1 from opportunity_version where id = $1 and deleted", Tuple.of(id))
+                                .chain(rows -> rows.size() > 0 ? Uni.createFrom().voidItem() : Uni.createFrom().failure(notFound))));
     }
 
     private static long[] decode(String cursor) {

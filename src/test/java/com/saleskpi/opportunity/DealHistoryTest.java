@@ -56,8 +56,13 @@ class DealHistoryTest {
         assertNull(history.getString("nextCursor"));
 
         admin().delete("/api/v1/opportunities/" + id).then().statusCode(204);
-        // a deleted deal is gone, its history with it for the API; the versions stay for the KPIs as of earlier instants
-        admin().get("/api/v1/opportunities/" + id + "/history").then().statusCode(404);
+        // a deleted deal's history stays for those who see everything, its deletion last, with who deleted it
+        JsonPath after = Api.as("history-analyst", "analyst").get("/api/v1/opportunities/" + id + "/history").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(entries.size() + 1, after.getList("items").size());
+        assertEquals(List.of("DELETED", "admin-user"), List.of(after.getString("items[-1].change"), after.getString("items[-1].by")));
+        assertNull(after.getString("items[-1].field"));
+        admin().get("/api/v1/opportunities/" + java.util.UUID.randomUUID() + "/history").then().statusCode(404);
     }
 
     @Test
