@@ -227,9 +227,10 @@ from opportunity where created_by = 'demo-data' and stage <> 'PROSPECTING';
 delete from opportunity_version v using opportunity o where o.id = v.id and o.created_by = 'demo-data';
 insert into opportunity_version (id, valid_from, valid_to, changed_by, account_id, owner_rep_id, team_id, territory_id, channel_id,
                                  product_id, lead_id, type, stage, amount, currency, opened_on, expected_close_on, closed_on,
-                                 stage_entered_at, previous_stage, previous_stage_days, close_pushed)
+                                 forecast_category, stage_entered_at, previous_stage, previous_stage_days, close_pushed)
 select id, at, lead(at) over deal, 'demo-data', account_id, owner, team_id, territory_id, channel_id, product_id, lead_id, type,
-       stage, amount, currency, opened_on, close_day, closed, entered, nullif(lag(stage) over deal, stage),
+       stage, amount, currency, opened_on, close_day, closed, (select m.category from forecast_category_mapping m where m.stage = h.stage),
+       entered, nullif(lag(stage) over deal, stage),
        case when lag(stage) over deal <> stage then extract(epoch from at - lag(entered) over deal) / 86400 end,
        coalesce(close_day > lag(close_day) over deal, false)
 from (select x.*, case when lag(x.stage) over deal = x.stage

@@ -10,9 +10,9 @@ AS $function$
 begin
     insert into opportunity_version (id, valid_from, changed_by, account_id, owner_rep_id, team_id, territory_id, channel_id,
                                      product_id, lead_id, type, stage, amount, currency, opened_on, expected_close_on, closed_on,
-                                     stage_entered_at)
+                                     forecast_category, stage_entered_at)
     select n.id, now(), n.updated_by, n.account_id, n.owner_rep_id, n.team_id, n.territory_id, n.channel_id, n.product_id,
-           n.lead_id, n.type, n.stage, n.amount, n.currency, n.opened_on, n.expected_close_on, n.closed_on, now()
+           n.lead_id, n.type, n.stage, n.amount, n.currency, n.opened_on, n.expected_close_on, n.closed_on, n.forecast_category, now()
     from new_deals n;
     return null;
 end
@@ -27,18 +27,18 @@ begin
     with changed as (
         select n.* from new_deals n join old_deals o on o.id = n.id
         where (n.account_id, n.owner_rep_id, n.team_id, n.territory_id, n.channel_id, n.product_id, n.lead_id, n.type, n.stage,
-               n.amount, n.currency, n.opened_on, n.expected_close_on, n.closed_on)
+               n.amount, n.currency, n.opened_on, n.expected_close_on, n.closed_on, n.forecast_category)
               is distinct from (o.account_id, o.owner_rep_id, o.team_id, o.territory_id, o.channel_id, o.product_id, o.lead_id,
-               o.type, o.stage, o.amount, o.currency, o.opened_on, o.expected_close_on, o.closed_on)
+               o.type, o.stage, o.amount, o.currency, o.opened_on, o.expected_close_on, o.closed_on, o.forecast_category)
     ), ended as (
         update opportunity_version v set valid_to = now() from changed c where v.id = c.id and v.valid_to is null
         returning v.id, v.stage, v.stage_entered_at, v.expected_close_on
     )
     insert into opportunity_version (id, valid_from, changed_by, account_id, owner_rep_id, team_id, territory_id, channel_id,
                                      product_id, lead_id, type, stage, amount, currency, opened_on, expected_close_on, closed_on,
-                                     stage_entered_at, previous_stage, previous_stage_days, close_pushed)
+                                     forecast_category, stage_entered_at, previous_stage, previous_stage_days, close_pushed)
     select c.id, now(), c.updated_by, c.account_id, c.owner_rep_id, c.team_id, c.territory_id, c.channel_id, c.product_id,
-           c.lead_id, c.type, c.stage, c.amount, c.currency, c.opened_on, c.expected_close_on, c.closed_on,
+           c.lead_id, c.type, c.stage, c.amount, c.currency, c.opened_on, c.expected_close_on, c.closed_on, c.forecast_category,
            case when c.stage = e.stage then e.stage_entered_at else now() end,
            case when c.stage <> e.stage then e.stage end,
            case when c.stage <> e.stage then extract(epoch from now() - e.stage_entered_at) / 86400 end,
@@ -57,10 +57,10 @@ begin
     update opportunity_version v set valid_to = now() from old_deals o where v.id = o.id and v.valid_to is null;
     insert into opportunity_version (id, valid_from, changed_by, deleted, account_id, owner_rep_id, team_id, territory_id,
                                      channel_id, product_id, lead_id, type, stage, amount, currency, opened_on,
-                                     expected_close_on, closed_on, stage_entered_at)
+                                     expected_close_on, closed_on, forecast_category, stage_entered_at)
     select o.id, now(), nullif(current_setting('saleskpi.actor', true), ''), true, o.account_id, o.owner_rep_id, o.team_id,
            o.territory_id, o.channel_id, o.product_id, o.lead_id, o.type, o.stage, o.amount, o.currency, o.opened_on,
-           o.expected_close_on, o.closed_on, now()
+           o.expected_close_on, o.closed_on, o.forecast_category, now()
     from old_deals o;
     return null;
 end

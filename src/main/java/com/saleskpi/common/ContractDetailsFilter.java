@@ -86,7 +86,7 @@ public class ContractDetailsFilter implements OASFilter {
                 }
                 normalise(response.getContent());
                 response.addHeader("X-Request-Id", ref("X-Request-Id"));
-                boolean onRecord = path.endsWith("}") && status.equals("200")
+                boolean onRecord = path.endsWith(RECORD) && status.equals("200")
                         && (method == PathItem.HttpMethod.GET || method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH);
                 if (onRecord) {
                     response.addHeader("ETag", ref("ETag"));
@@ -101,12 +101,15 @@ public class ContractDetailsFilter implements OASFilter {
             if (method == PathItem.HttpMethod.GET && path.startsWith("/api/v1/kpis/")) {
                 operation.addParameter(OASFactory.createParameter().ref(ConsistencyTokens.HEADER));
             }
-            if (path.endsWith("}") && (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH)) {
+            if (path.endsWith(RECORD) && (method == PathItem.HttpMethod.PUT || method == PathItem.HttpMethod.PATCH)) {
                 describeChange(components, method, operation);
             }
         }));
         components.getResponses().values().forEach(response -> response.addHeader("X-Request-Id", ref("X-Request-Id")));
     }
+
+    /** The path of one record of a collection, which the record conventions (ETag, whole-record PUT, PATCH) apply to. */
+    private static final String RECORD = "/{id}";
 
     /** A create answers the record as stored (its body's schema), where it is (Location) and at which version (ETag). */
     private static void describeCreated(Operation operation, APIResponse response) {

@@ -112,6 +112,19 @@ public enum Dimension {
             };
         }
     },
+    /** The forecast category of a deal (its stage's, or the one its owner set), as the deal stood where it is read. */
+    FORECAST_CATEGORY(Key.TEXT, "forecastCategories", null, "select x, x, null::text from unnest(array['PIPELINE', 'BEST_CASE',"
+            + " 'COMMIT', 'CLOSED', 'OMITTED']) with ordinality c(x, n) where %s order by n", "x") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.forecast_category";
+                case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEADS, LEAD_ROLLUP, ACTIVITIES,
+                        ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
+                        COMPETITOR_PRICES -> null;
+            };
+        }
+    },
     /** The marketing campaign a lead came from, a cost was spent on, and a deal closed from a campaign's lead. */
     CAMPAIGN(Key.ID, "campaignIds", null, "select id::text, name, channel_id::text from campaign where %s order by name",
             "id::text") {

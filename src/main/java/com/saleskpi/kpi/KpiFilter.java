@@ -18,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 
 /** Which records a KPI looks at; empty lists mean no restriction. Teams and territories include their sub-teams and sub-territories. */
 @Description("Restricts KPIs to teams (with sub-teams), reps, territories (with sub-territories), channels, products, categories,"
-        + " segments, campaigns, and deals to an amount range and a closing window")
+        + " segments, campaigns, forecast categories, and deals to an amount range and a closing window")
 public class KpiFilter {
     // each field is the filter of GraphQL (its name) and of REST (its query parameter, repeated for several values)
     @QueryParam("teamId")
@@ -42,6 +42,9 @@ public class KpiFilter {
     @Parameter(description = "Campaigns: the leads they brought, the deals closed from those leads, the costs spent on them")
     @Description("Campaigns: the leads they brought, the deals closed from those leads, the costs spent on them")
     public List<UUID> campaignIds = List.of();
+    @QueryParam("forecastCategory")
+    @Description("Forecast categories of the deals: PIPELINE, BEST_CASE, COMMIT, CLOSED, OMITTED")
+    public List<String> forecastCategories = List.of();
     @QueryParam("minDealAmount")
     @Parameter(description = DEAL_AMOUNT)
     @Description(DEAL_AMOUNT)

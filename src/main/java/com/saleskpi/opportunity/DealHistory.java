@@ -57,7 +57,8 @@ public class DealHistory {
                       (5, 'closedOn', v.closed_on::text), (6, 'ownerRepId', v.owner_rep_id::text), (7, 'teamId', v.team_id::text),
                       (8, 'territoryId', v.territory_id::text), (9, 'channelId', v.channel_id::text),
                       (10, 'productId', v.product_id::text), (11, 'accountId', v.account_id::text), (12, 'leadId', v.lead_id::text),
-                      (13, 'type', v.type::text), (14, 'openedOn', v.opened_on::text)) f(position, field, value)
+                      (13, 'type', v.type::text), (14, 'openedOn', v.opened_on::text),
+                      (15, 'forecastCategory', v.forecast_category::text)) f(position, field, value)
                   where v.id = $1
                   window w as (partition by f.field order by v.valid_from, v.version_id)) x
             where (x.version_id, x.position) > ($2, $3)

@@ -33,6 +33,12 @@ public class Opportunity extends AuditedEntity {
 
     public enum DealType { NEW_BUSINESS, UPSELL, CROSS_SELL, RENEWAL }
 
+    /** Where a deal stands in the forecast. */
+    public enum ForecastCategory { PIPELINE, BEST_CASE, COMMIT, CLOSED, OMITTED }
+
+    /** Whether the category follows the stage (the mapping admins set) or the deal's owner set it. */
+    public enum ForecastCategorySource { STAGE, OWNER }
+
     public enum DealStage {
         PROSPECTING, QUALIFICATION, PROPOSAL, NEGOTIATION, CLOSED_WON, CLOSED_LOST;
 
@@ -111,6 +117,18 @@ public class Opportunity extends AuditedEntity {
     @Schema(description = "Main competitor in the deal")
     public String competitor;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "forecast_category")
+    @Schema(description = "Where the deal stands in the forecast: its stage's category (GET /api/v1/forecast-categories), unless"
+            + " forecastCategorySource is OWNER; closing the deal puts it back in its stage's category")
+    public ForecastCategory forecastCategory;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "forecast_category_source")
+    @Schema(description = "STAGE (when left out): the category follows the stage; OWNER: the deal's rep, manager or an admin set"
+            + " forecastCategory, on an open deal")
+    public ForecastCategorySource forecastCategorySource;
+
     @Schema(hidden = true)
     @AssertTrue(message = "is required for closed stages, not allowed for open ones, and must not be before openedOn")
     private boolean isValidClosedOn() {
@@ -121,6 +139,12 @@ public class Opportunity extends AuditedEntity {
             return false;
         }
         return closedOn == null || openedOn == null || !closedOn.isBefore(openedOn);
+    }
+
+    @Schema(hidden = true)
+    @AssertTrue(message = "is required when the owner sets it (forecastCategorySource OWNER)")
+    private boolean isValidForecastCategory() {
+        return forecastCategorySource != ForecastCategorySource.OWNER || forecastCategory != null;
     }
 
     @Schema(hidden = true)

@@ -6,6 +6,8 @@ import java.util.UUID;
 import com.saleskpi.common.crud.CrudService;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import com.saleskpi.common.problem.ProblemException;
+
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 
@@ -23,6 +25,27 @@ public class OpportunityService extends CrudService<Opportunity> {
     @Override
     protected List<OpportunityStageChange> writtenWith(Opportunity previous, Opportunity saved) {
         return previous == null || previous.stage != saved.stage ? List.of(OpportunityStageChange.of(saved)) : List.of();
+    }
+
+    /**
+     * Closing a deal puts it back in its stage's forecast category; an owner's category on a deal already closed is
+     * refused (422), as the deal's category is then its stage's.
+     */
+    @Override
+    protected void beforeSave(Opportunity previous, Opportunity next) {
+        if (next.stage != null && next.stage.isClosed() && next.forecastCategorySource == Opportunity.ForecastCategorySource.OWNER) {
+            if (previous != null && previous.stage.isClosed()) {
+                throw ProblemException.invalidField("forecastCategory", "a closed deal is in its stage's category: the owner sets one"
+                        + " only on an open deal");
+            }
+            next.forecastCategorySource = Opportunity.ForecastCategorySource.STAGE;
+        }
+    }
+
+    /** The forecast category is the database's (R__forecast_categories.sql): read back what it set. */
+    @Override
+    protected Uni<Void> afterWrite(Opportunity saved) {
+        return store.session().chain(session -> session.refresh(saved));
     }
 
     public Uni<List<OpportunityStageChange>> stageHistory(UUID opportunityId) {

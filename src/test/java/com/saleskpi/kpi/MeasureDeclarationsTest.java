@@ -67,6 +67,7 @@ class MeasureDeclarationsTest {
                         case TEAM, REP, TERRITORY, CHANNEL, PRODUCT, CAMPAIGN -> List.of(UUID.randomUUID());
                         case CATEGORY -> List.of("no such category");
                         case SEGMENT -> List.of("SMB");
+                        case FORECAST_CATEGORY -> List.of("COMMIT");
                     });
                     // a statement that named a column the source does not have would fail here
                     assertEquals(List.of(), run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, filter, dimension, "Europe/Berlin",

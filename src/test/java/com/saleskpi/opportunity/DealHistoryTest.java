@@ -48,9 +48,9 @@ class DealHistoryTest {
         assertEquals(List.of(
                 "CREATED stage null->PROSPECTING", "CREATED amount null->1000", "CREATED currency null->EUR",
                 "CREATED expectedCloseOn null->2027-01-15", "CREATED ownerRepId null->" + rep, "CREATED teamId null->" + team,
-                "CREATED type null->NEW_BUSINESS", "CREATED openedOn null->2026-11-01",
+                "CREATED type null->NEW_BUSINESS", "CREATED openedOn null->2026-11-01", "CREATED forecastCategory null->PIPELINE",
                 "UPDATED amount 1000->1500", "UPDATED expectedCloseOn 2027-01-15->2027-02-10",
-                "UPDATED stage PROSPECTING->NEGOTIATION",
+                "UPDATED stage PROSPECTING->NEGOTIATION", "UPDATED forecastCategory PIPELINE->COMMIT",
                 "UPDATED amount 1500->1800"), entries);
         assertEquals("admin-user", history.getString("items[0].by"));
         assertNull(history.getString("nextCursor"));

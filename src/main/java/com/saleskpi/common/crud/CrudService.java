@@ -229,7 +229,8 @@ public class CrudService<E extends AuditedEntity> {
                 .invoke(() -> beforeSave(null, entity))
                 .chain(() -> store.persist(entity))
                 .call(saved -> persist(writtenWith(null, saved)))
-                .call(() -> store.flush());
+                .call(() -> store.flush())
+                .call(this::afterWrite);
     }
 
     public Uni<E> replace(UUID id, JsonNode body, String ifMatch) {
@@ -268,6 +269,11 @@ public class CrudService<E extends AuditedEntity> {
 
     /** Hook: completes a new or replacing state before it is written (previous is null on create). */
     protected void beforeSave(E previous, E next) {
+    }
+
+    /** Hook: after a single write is flushed, for what the database set on the record (its triggers' columns). */
+    protected Uni<Void> afterWrite(E saved) {
+        return Uni.createFrom().voidItem();
     }
 
     /**
@@ -310,7 +316,7 @@ public class CrudService<E extends AuditedEntity> {
                     // before the merge, which copies the candidate's state onto the stored record
                     List<?> alongside = writtenWith(stored, candidate);
                     return store.session().chain(session -> session.merge(candidate).call(() -> persist(alongside))
-                            .call(session::flush));
+                            .call(session::flush)).call(this::afterWrite);
                 });
     }
 
