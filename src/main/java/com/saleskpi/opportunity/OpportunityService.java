@@ -42,6 +42,16 @@ public class OpportunityService extends CrudService<Opportunity> {
         }
     }
 
+    /** A row that leaves the forecast category to the stage keeps the stored one while the stage stays the same. */
+    @Override
+    protected void keepDerived(Opportunity stored, Opportunity candidate) {
+        if (candidate.forecastCategorySource != Opportunity.ForecastCategorySource.OWNER && candidate.stage == stored.stage
+                && stored.forecastCategorySource == Opportunity.ForecastCategorySource.STAGE) {
+            candidate.forecastCategorySource = Opportunity.ForecastCategorySource.STAGE;
+            candidate.forecastCategory = stored.forecastCategory;
+        }
+    }
+
     /** The forecast category is the database's (R__forecast_categories.sql): read back what it set. */
     @Override
     protected Uni<Void> afterWrite(Opportunity saved) {

@@ -271,6 +271,13 @@ public class CrudService<E extends AuditedEntity> {
     protected void beforeSave(E previous, E next) {
     }
 
+    /**
+     * Hook: gives an import row what the database derives on the stored record and the row leaves to it, so that a row
+     * sent again reads as unchanged.
+     */
+    protected void keepDerived(E stored, E candidate) {
+    }
+
     /** Hook: after a single write is flushed, for what the database set on the record (its triggers' columns). */
     protected Uni<Void> afterWrite(E saved) {
         return Uni.createFrom().voidItem();

@@ -50,6 +50,7 @@ final class Upserts<E extends AuditedEntity> {
                 return service.insert(candidate, scope).replaceWith(CrudService.UpsertOutcome.CREATED);
             }
             candidate.takeIdentityFrom(stored);
+            service.keepDerived(stored, candidate);
             if (unchanged(candidate, stored)) {
                 return Uni.createFrom().item(CrudService.UpsertOutcome.UNCHANGED);
             }
@@ -118,6 +119,7 @@ final class Upserts<E extends AuditedEntity> {
     /** An import row whose externalRef is stored: merged when it changes anything, left alone otherwise. */
     private Uni<CrudService.UpsertOutcome> updateFromImport(E existing, E candidate) {
         candidate.takeIdentityFrom(existing);
+        service.keepDerived(existing, candidate);
         if (unchanged(candidate, existing)) {
             return Uni.createFrom().item(CrudService.UpsertOutcome.UNCHANGED);
         }

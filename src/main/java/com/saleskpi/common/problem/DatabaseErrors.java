@@ -174,13 +174,14 @@ public final class DatabaseErrors {
 
     /**
      * The connection was closed or reset while in use (by the server, a restart, a network cut): "Connection reset" and
-     * "Broken pipe" are SocketExceptions; a refused connection (ConnectException) was never in use. A statement sent on a
+     * "Broken pipe" are SocketExceptions, or Netty's native IOExceptions ("Connection reset by peer"); a refused
+     * connection (ConnectException) was never in use. A statement sent on a
      * connection that closed a moment before fails with Vert.x's "Connection is not active now" (a NoStackTraceThrowable,
      * known by its message alone).
      */
     private static boolean closedUnderUs(Throwable t) {
         return t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.nio.channels.ClosedChannelException
-                || t instanceof java.net.SocketException && !(t instanceof java.net.ConnectException)
+                || t instanceof java.io.IOException && !(t instanceof java.net.ConnectException)
                 || t instanceof io.vertx.core.impl.NoStackTraceThrowable && t.getMessage() != null
                         && t.getMessage().startsWith("Connection is not active now");
     }
