@@ -181,7 +181,8 @@ public final class DatabaseErrors {
      */
     private static boolean closedUnderUs(Throwable t) {
         return t instanceof io.vertx.sqlclient.ClosedConnectionException || t instanceof java.nio.channels.ClosedChannelException
-                || t instanceof java.io.IOException && !(t instanceof java.net.ConnectException)
+                || t instanceof java.net.SocketException && !(t instanceof java.net.ConnectException)
+                || t instanceof java.io.IOException && t.getClass().getName().startsWith("io.netty.")
                 || t instanceof io.vertx.core.impl.NoStackTraceThrowable && t.getMessage() != null
                         && t.getMessage().startsWith("Connection is not active now");
     }
