@@ -1,6 +1,11 @@
 package com.saleskpi.kpi;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -190,6 +195,24 @@ public enum Dimension {
 
     /** The expression of a fact source's SQL that is this dimension's key for its rows, or null if it has none. */
     abstract String columnIn(FactSource source);
+
+    /** The dimensions a fact source carries: those whose columnIn names a column of it. */
+    static Set<Dimension> carriedBy(FactSource source) {
+        return Carried.BY_SOURCE.get(source);
+    }
+
+    /** Each source's dimensions, read once both enums exist (columnIn switches over the sources' constants). */
+    private static final class Carried {
+        static final Map<FactSource, Set<Dimension>> BY_SOURCE = new EnumMap<>(FactSource.class);
+
+        static {
+            for (FactSource source : FactSource.values()) {
+                Set<Dimension> carried = EnumSet.noneOf(Dimension.class);
+                Arrays.stream(Dimension.values()).filter(d -> d.columnIn(source) != null).forEach(carried::add);
+                BY_SOURCE.put(source, Collections.unmodifiableSet(carried));
+            }
+        }
+    }
 
     /** membersQuery with the keys in the given text[] parameter ($2...). */
     String membersOf(String keys) {

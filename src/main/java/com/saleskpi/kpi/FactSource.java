@@ -1,8 +1,5 @@
 package com.saleskpi.kpi;
 
-import java.util.Arrays;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -303,7 +300,7 @@ enum FactSource {
 
     /** The dimensions this source carries: those that name a column of it. */
     Set<Dimension> dimensions() {
-        return Carried.DIMENSIONS.get(this);
+        return Dimension.carriedBy(this);
     }
 
     /**
@@ -335,19 +332,6 @@ enum FactSource {
             columns.add((column == null ? "null::" + dimension.keyType.sqlType : column) + " as " + dimension.column);
         }
         return columns + factsAndFrom.apply(parts);
-    }
-
-    /** Each source's dimensions, read once the enum exists (Dimension#columnIn switches over its constants). */
-    private static final class Carried {
-        static final Map<FactSource, Set<Dimension>> DIMENSIONS = new EnumMap<>(FactSource.class);
-
-        static {
-            for (FactSource source : FactSource.values()) {
-                Set<Dimension> carried = EnumSet.noneOf(Dimension.class);
-                Arrays.stream(Dimension.values()).filter(d -> d.columnIn(source) != null).forEach(carried::add);
-                DIMENSIONS.put(source, carried);
-            }
-        }
     }
 
     /** Funnel position of an opportunity stage; CLOSED_LOST reaches nothing beyond what came before it. */

@@ -1,8 +1,5 @@
 package com.saleskpi.common.crud;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.ParameterizedType;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +24,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 import jakarta.validation.Validator;
 
@@ -59,26 +55,11 @@ public class CrudService<E extends AuditedEntity> {
         this.label = label;
         this.access = Ownership.of(type);
         this.support = support;
-        this.tables = tablesWrittenBy(type);
+        this.tables = Records.tablesWrittenBy(type);
         this.placement = new Placement<>(store, type, access, support);
         this.json = new RecordJson<>(type, support.mapper(), support.validator());
         support.reads().prepare(type);
         this.columns = property -> support.reads().column(type, property);
-    }
-
-    /**
-     * The tables a save writes to, each with the JSON path of its rows in the entity:
-     * the entity's own table, and those of the collections saved with it (an order's "lines.").
-     */
-    private static Map<String, String> tablesWrittenBy(Class<?> type) {
-        Map<String, String> tables = new HashMap<>(Map.of(type.getAnnotation(Table.class).name(), ""));
-        for (Field field : type.getDeclaredFields()) {
-            if (field.isAnnotationPresent(OneToMany.class) && field.getGenericType() instanceof ParameterizedType list
-                    && list.getActualTypeArguments()[0] instanceof Class<?> element && element.isAnnotationPresent(Table.class)) {
-                tables.put(element.getAnnotation(Table.class).name(), field.getName() + ".");
-            }
-        }
-        return tables;
     }
 
     public Uni<E> get(UUID id) {
