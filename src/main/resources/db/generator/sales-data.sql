@@ -217,7 +217,7 @@ from (
 insert into opportunity_stage_change (opportunity_id, stage, entered_at, changed_by)
 select id, 'PROSPECTING', opened_on::timestamp at time zone 'UTC', 'demo-data' from opportunity where created_by = 'demo-data';
 insert into opportunity_stage_change (opportunity_id, stage, entered_at, changed_by)
-select id, stage, coalesce(closed_on, opened_on + 7)::timestamp at time zone 'UTC', 'demo-data'
+select id, stage, least(coalesce(closed_on, opened_on + 7), current_date)::timestamp at time zone 'UTC', 'demo-data'
 from opportunity where created_by = 'demo-data' and stage <> 'PROSPECTING';
 
 -- Deal histories (opportunity_version), in place of the one version each insert just wrote: a deal opens for less or

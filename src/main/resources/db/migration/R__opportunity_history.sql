@@ -2,6 +2,7 @@
 -- a new deal's first version; a new version when a change touches a field the pipeline is measured by (its previous
 -- one ends then); on deletion, the last version ends and one marked deleted records who deleted it (the service sets
 -- saleskpi.actor in the deleting transaction). Set-based, once per statement, as imports write thousands of deals at once.
+-- A version never ends before it began, should one have been recorded as beginning later than the change.
 
 CREATE OR REPLACE FUNCTION public.opportunity_history_on_insert()
  RETURNS trigger
@@ -31,7 +32,7 @@ begin
               is distinct from (o.account_id, o.owner_rep_id, o.team_id, o.territory_id, o.channel_id, o.product_id, o.lead_id,
                o.type, o.stage, o.amount, o.currency, o.opened_on, o.expected_close_on, o.closed_on, o.forecast_category)
     ), ended as (
-        update opportunity_version v set valid_to = now() from changed c where v.id = c.id and v.valid_to is null
+        update opportunity_version v set valid_to = greatest(now(), v.valid_from) from changed c where v.id = c.id and v.valid_to is null
         returning v.id, v.stage, v.stage_entered_at, v.expected_close_on
     )
     insert into opportunity_version (id, valid_from, changed_by, account_id, owner_rep_id, team_id, territory_id, channel_id,
@@ -54,7 +55,7 @@ CREATE OR REPLACE FUNCTION public.opportunity_history_on_delete()
  LANGUAGE plpgsql
 AS $function$
 begin
-    update opportunity_version v set valid_to = now() from old_deals o where v.id = o.id and v.valid_to is null;
+    update opportunity_version v set valid_to = greatest(now(), v.valid_from) from old_deals o where v.id = o.id and v.valid_to is null;
     insert into opportunity_version (id, valid_from, changed_by, deleted, account_id, owner_rep_id, team_id, territory_id,
                                      channel_id, product_id, lead_id, type, stage, amount, currency, opened_on,
                                      expected_close_on, closed_on, forecast_category, stage_entered_at)

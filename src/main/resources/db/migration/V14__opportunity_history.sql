@@ -41,7 +41,9 @@ create index opportunity_version_team_close_idx on opportunity_version (team_id,
 
 -- The history the service kept until now: each deal's stage changes, each a version with the deal's other fields as
 -- they are now (a closed deal's close day only once it closed), and its current state where it differs from its last
--- recorded stage. Versions end where the next begins; each stage change leaves the stage before it.
+-- recorded stage. Versions end where the next begins; each stage change leaves the stage before it. A stage change
+-- recorded for a later day than today (imported data, the former demo generator) counts from now: no version begins
+-- in the future.
 insert into opportunity_version (id, valid_from, valid_to, changed_by, account_id, owner_rep_id, team_id, territory_id,
                                  channel_id, product_id, lead_id, type, stage, amount, currency, opened_on,
                                  expected_close_on, closed_on, stage_entered_at, previous_stage, previous_stage_days)
@@ -51,10 +53,10 @@ select v.id, v.valid_from, lead(v.valid_from) over deal, v.changed_by,
        case when v.stage in ('CLOSED_WON', 'CLOSED_LOST') then o.closed_on end, v.valid_from,
        nullif(lag(v.stage) over deal, v.stage),
        case when lag(v.stage) over deal <> v.stage then extract(epoch from v.valid_from - lag(v.valid_from) over deal) / 86400 end
-from (select h.opportunity_id as id, h.entered_at as valid_from, h.changed_by, h.stage, h.id as seq
+from (select h.opportunity_id as id, least(h.entered_at, now()) as valid_from, h.changed_by, h.stage, h.id as seq
       from opportunity_stage_change h
       union all
-      select o.id, greatest(o.created_at, coalesce(last.entered_at, o.created_at)), o.updated_by, o.stage, null
+      select o.id, least(greatest(o.created_at, coalesce(last.entered_at, o.created_at)), now()), o.updated_by, o.stage, null
       from opportunity o
       left join lateral (select h.stage, h.entered_at from opportunity_stage_change h where h.opportunity_id = o.id
                          order by h.entered_at desc, h.id desc limit 1) last on true

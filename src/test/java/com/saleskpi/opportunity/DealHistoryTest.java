@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +19,17 @@ import com.saleskpi.testing.Api;
 import com.saleskpi.testing.Fixtures;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 
 /** A deal's history is complete whatever path changed it, paged, as CSV, and visible only to whoever may see the deal. */
 @QuarkusTest
 class DealHistoryTest {
+
+    @Inject
+    Pool pool;
 
     @Test
     void everyPathLeavesItsChangesWithWhoAndWhen() {
@@ -94,6 +101,18 @@ class DealHistoryTest {
         assertEquals(all.size() + 1, lines.size());
         admin().queryParam("cursor", "not-ours").get("/api/v1/opportunities/" + id + "/history").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
+    }
+
+    /** A version recorded as beginning later than now (imported data) ends when the deal changes, never before it began. */
+    @Test
+    void aChangeAfterAVersionDatedInTheFutureIsRecorded() {
+        String id = create("/api/v1/opportunities", Fixtures.opportunityBody());
+        pool.preparedQuery("update opportunity_version set valid_from = now() + interval '1 day' where id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().indefinitely();
+        admin().contentType("application/merge-patch+json").body(Map.of("amount", 7)).patch("/api/v1/opportunities/" + id)
+                .then().statusCode(200);
+        admin().get("/api/v1/opportunities/" + id + "/history").then().statusCode(200)
+                .body("items.findAll { it.field == 'amount' }.newValue", org.hamcrest.Matchers.hasItem("7"));
     }
 
     @Test
