@@ -352,22 +352,8 @@ def bench_dashboard(database, bearer, runs, zone):
                   won_deal_in_euros=in_euros("o.amount", "o.currency", "o.closed_on"),
                   open_deal_in_euros=in_euros("o.amount", "o.currency", "p.e"))
     statements = [HAND_SNAPSHOT.format(**params), HAND_SERIES.format(**params), HAND_BREAKDOWN.format(**params)]
-    with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
-        script.write("\\timing on\n" + "".join(statements) * (runs + 3))
-    output = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"],
-                             "-d", database, "-f", script.name], check=True, capture_output=True, text=True).stdout.splitlines()
-    os.unlink(script.name)
-    times = [float(m.group(1)) for m in (re.match(r"Time: ([\d.]+) ms", line) for line in output) if m]
-    per_run = [sum(times[i:i + 3]) for i in range(9, len(times), 3)]  # the first three runs warm up
-    # the results of the last run, statement by statement, are the lines between its Time lines
-    blocks, current = [], []
-    for line in output:
-        if line.startswith("Time: "):
-            blocks.append(current)
-            current = []
-        elif line:
-            current.append(line)
-    check_equal(data, hand_numbers(*blocks[-3:]))
+    per_run, blocks = hand_runs(database, statements, runs)
+    check_equal(data, hand_numbers(*blocks))
     return api_ms, per_run
 
 
@@ -430,22 +416,32 @@ def rest_get(bearer, path, params):
     return elapsed, json.loads(body, parse_float=Decimal)
 
 
-def hand_timed(database, statement, runs):
-    """A statement run runs + 3 times through psql: the median of the warm runs (ms) and the last run's rows."""
+def hand_runs(database, statements, runs):
+    """Statements run runs + 3 times in a row through psql (\\timing): the time of each warm run (ms, the statements summed;
+    the first three runs warm up) and the last run's output lines, statement by statement (columns separated by |)."""
     with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as script:
-        script.write("\\timing on\n" + statement * (runs + 3))
-    output = subprocess.run(["psql", "-X", "-q", "-At", "-F", ",", "-v", "ON_ERROR_STOP=1", "-h", PG["host"], "-p", PG["port"],
-                             "-U", PG["user"], "-d", database, "-f", script.name], check=True, capture_output=True, text=True).stdout
+        script.write("\\timing on\n" + "".join(statements) * (runs + 3))
+    output = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-h", PG["host"], "-p", PG["port"], "-U", PG["user"],
+                             "-d", database, "-f", script.name], check=True, capture_output=True, text=True).stdout.splitlines()
     os.unlink(script.name)
-    lines = output.splitlines()
-    times = [float(m.group(1)) for m in (re.match(r"Time: ([\d.]+) ms", line) for line in lines) if m]
-    last = []
-    for line in reversed(lines[:-1]):
+    times = [float(m.group(1)) for m in (re.match(r"Time: ([\d.]+) ms", line) for line in output) if m]
+    n = len(statements)
+    per_run = [sum(times[i:i + n]) for i in range(3 * n, len(times), n)]
+    # the results of each statement are the lines before its Time line
+    blocks, current = [], []
+    for line in output:
         if line.startswith("Time: "):
-            break
-        if line:
-            last.insert(0, line.split(","))
-    return statistics.median(times[3:]), last
+            blocks.append(current)
+            current = []
+        elif line:
+            current.append(line)
+    return per_run, blocks[-n:]
+
+
+def hand_timed(database, statement, runs):
+    """One statement through hand_runs: the median of its warm runs (ms) and the last run's rows, split into columns."""
+    per_run, (rows,) = hand_runs(database, [statement], runs)
+    return statistics.median(per_run), [row.split("|") for row in rows]
 
 
 def bench_history(database, bearer, runs):

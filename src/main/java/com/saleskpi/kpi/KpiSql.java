@@ -22,13 +22,15 @@ import java.util.UUID;
 final class KpiSql {
 
     /**
-     * The named parameters fact sources may use (:from, :tz...), each with the cast its placeholder gets. Currencies are
-     * compared as stored (char(3)), so that the (currency, day) indexes serve comparisons with them.
+     * The named parameters fact sources and the waterfall may use (:from, :tz...), each with the cast its placeholder
+     * gets. Currencies are compared as stored (char(3)), so that the (currency, day) indexes serve comparisons with them.
      */
     private static final Map<String, String> NAMED_CASTS = Map.ofEntries(Map.entry("from", ""), Map.entry("to", ""), Map.entry("tz", ""),
             Map.entry("target_scope", ""), Map.entry("split_months", "::date[]"), Map.entry("currency", "::bpchar"),
             Map.entry("rates_base", "::bpchar"), Map.entry("pieces_from", "::date"), Map.entry("pieces_to", "::date"),
-            Map.entry("bucket_starts", "::date[]"), Map.entry("as_of", ""));
+            Map.entry("bucket_starts", "::date[]"), Map.entry("as_of", ""), Map.entry("start_at", "::timestamptz"),
+            Map.entry("end_at", "::timestamptz"), Map.entry("closing_from", "::date"), Map.entry("closing_to", "::date"),
+            Map.entry("rates_day", "::date"), Map.entry("decimals", "::int"));
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -42,7 +44,24 @@ final class KpiSql {
     private final Map<String, Object> named = new HashMap<>();
     private final Map<String, String> placeholders = new HashMap<>();
 
-    private KpiSql() {
+    /** A statement being written: see build, and PipelineWaterfall, which writes its own with the same parameters. */
+    KpiSql() {
+    }
+
+    /** Gives a named parameter (one of NAMED_CASTS) its value; it is bound only if the text uses it. */
+    void name(String name, Object value) {
+        named.put(name, value);
+    }
+
+    /** The statement of this text, its named parameters resolved. */
+    Statement statement(String text) {
+        return new Statement(resolveNamed(text), parameters);
+    }
+
+    /** The condition that a column is one of these ids or texts. */
+    String anyOf(String column, List<?> values) {
+        return values.get(0) instanceof UUID ? column + " = any(" + bind(values.toArray(new UUID[0])) + "::uuid[])"
+                : column + " = any(" + bind(values.toArray(new String[0])) + "::text[])";
     }
 
     /**
@@ -99,10 +118,8 @@ final class KpiSql {
             if (dimension == Dimension.TEAM && source.teamIsTheRepsTeam()) {
                 conditions.add("s.rep_id = any(array(select r.id from sales_rep r where r.team_id = any("
                         + sql.bind(values.toArray(new UUID[0])) + "::uuid[])))");
-            } else if (values.get(0) instanceof UUID) {
-                conditions.add("s." + dimension.column + " = any(" + sql.bind(values.toArray(new UUID[0])) + "::uuid[])");
             } else {
-                conditions.add("s." + dimension.column + " = any(" + sql.bind(values.toArray(new String[0])) + "::text[])");
+                conditions.add(sql.anyOf("s." + dimension.column, values));
             }
         }
         if (filter.minDealAmount != null) {
@@ -142,7 +159,7 @@ final class KpiSql {
                         deals.relation())))
                 .append(") s on ").append(String.join("\n  and ", conditions))
                 .append("\ngroup by 1, 2 order by 1, 2");
-        return new Statement(sql.resolveNamed(select.toString()), sql.parameters);
+        return sql.statement(select.toString());
     }
 
     /** Whether no day lies in two buckets (a period compared with itself a year earlier may overlap it). */
@@ -173,7 +190,7 @@ final class KpiSql {
                 .toArray(LocalDate[]::new);
     }
 
-    private String bind(Object value) {
+    String bind(Object value) {
         parameters.add(value);
         return "$" + parameters.size();
     }

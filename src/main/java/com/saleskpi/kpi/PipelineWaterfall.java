@@ -13,7 +13,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.NonNull;
@@ -136,16 +135,15 @@ public class PipelineWaterfall {
         FilterResolution.checkDimensions(List.of(pipeline), filter, null, DealsAsOf.NOW);
         return access.restrict(scope, filter, List.of(pipeline)).chain(scoped -> filters.widened(scoped, true))
                 .chain(widened -> {
-                    Sql sql = new Sql();
-                    String statement = MOVEMENTS.formatted(countedAt(sql, widened, ":start_at"), countedAt(sql, widened, ":end_at"),
-                            versionOf(":end_at"), versionOf(":start_at"));
-                    Map<String, Object> named = Map.of("start_at", utc(startAt), "end_at", utc(endAt), "closing_from", filter.closingFrom,
+                    KpiSql sql = new KpiSql();
+                    Map.<String, Object>of("start_at", utc(startAt), "end_at", utc(endAt), "closing_from", filter.closingFrom,
                             "closing_to", filter.closingTo, "currency", currency.getCurrencyCode(), "rates_base",
                             reporting.currency().getCurrencyCode(), "rates_day", utc(endAt).toLocalDate(),
-                            "decimals", currency.getDefaultFractionDigits());
-                    String text = sql.resolve(statement, named);
-                    return reads.route().read(pool -> ReadsAgain.onLostConnection(rules.query(pool, scope, text, Tuple.from(sql.parameters))))
-                            .map(rows -> waterfall(rows, startAt, endAt, filter, currency));
+                            "decimals", currency.getDefaultFractionDigits()).forEach(sql::name);
+                    KpiSql.Statement statement = sql.statement(MOVEMENTS.formatted(countedAt(sql, widened, ":start_at"),
+                            countedAt(sql, widened, ":end_at"), versionOf(":end_at"), versionOf(":start_at")));
+                    return reads.route().read(pool -> ReadsAgain.onLostConnection(rules.query(pool, scope, statement.sql(),
+                            Tuple.from(statement.parameters())))).map(rows -> waterfall(rows, startAt, endAt, filter, currency));
                 });
     }
 
@@ -170,14 +168,11 @@ public class PipelineWaterfall {
     }
 
     /** COUNTED_AT at an instant, with the request's filter on the dimensions the pipeline has (FactSource.PIPELINE). */
-    private static String countedAt(Sql sql, KpiFilter filter, String instant) {
+    private static String countedAt(KpiSql sql, KpiFilter filter, String instant) {
         List<String> conditions = new ArrayList<>();
         for (Dimension dimension : Dimension.values()) {
             if (filter.restricts(dimension)) {
-                List<?> values = filter.values(dimension);
-                boolean ids = values.get(0) instanceof UUID;
-                conditions.add(dimension.columnIn(FactSource.PIPELINE) + " = any(" + sql.bind(ids ? values.toArray(new UUID[0])
-                        : values.toArray(new String[0])) + (ids ? "::uuid[])" : "::text[])"));
+                conditions.add(sql.anyOf(dimension.columnIn(FactSource.PIPELINE), filter.values(dimension)));
             }
         }
         Rates rates = new Rates("fx_o", "o.currency", ":rates_day");
@@ -211,25 +206,5 @@ public class PipelineWaterfall {
 
     private static OffsetDateTime utc(Instant instant) {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    /** Positional parameters, and the named ones (:start_at...) bound where the text names them. */
-    private static final class Sql {
-        private final List<Object> parameters = new ArrayList<>();
-
-        String bind(Object value) {
-            parameters.add(value);
-            return "$" + parameters.size();
-        }
-
-        String resolve(String text, Map<String, Object> named) {
-            String resolved = text;
-            for (Map.Entry<String, Object> parameter : named.entrySet()) {
-                if (resolved.contains(":" + parameter.getKey())) {
-                    resolved = resolved.replace(":" + parameter.getKey(), bind(parameter.getValue()));
-                }
-            }
-            return resolved;
-        }
     }
 }

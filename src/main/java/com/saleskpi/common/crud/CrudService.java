@@ -232,8 +232,14 @@ public class CrudService<E extends AuditedEntity> {
                 .replaceWithVoid();
     }
 
-    /** Who deletes, for the triggers that record it in the same transaction (a deal's history): saleskpi.actor. */
+    /**
+     * Who deletes, for the triggers that record it in the same transaction: saleskpi.actor, set only for the entities
+     * whose @Owned declaration keeps a history (a deal's), so that other deletes send nothing more.
+     */
     private Uni<Object> nameTheDeleter() {
+        if (access.historyTable().isEmpty()) {
+            return Uni.createFrom().nullItem();
+        }
         String actor = support.actor();
         return store.session().chain(session -> session.createNativeQuery("select set_config('saleskpi.actor', :actor, true)")
                 .setParameter("actor", actor == null ? "" : actor).getSingleResult());
