@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import com.saleskpi.account.Account;
 import com.saleskpi.common.crud.CrudService;
 import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.security.CallerScope;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.persistence.LockModeType;
@@ -35,7 +36,7 @@ public class CustomKpiService extends CrudService<CustomKpi> {
     }
 
     @Override
-    protected void beforeSave(CustomKpi previous, CustomKpi next) {
+    protected void beforeSave(CustomKpi previous, CustomKpi next, CallerScope scope) {
         definition(next);
     }
 

@@ -8,11 +8,11 @@ import java.time.Month;
  * calendar year it ends in, so that with April as first month FY2027 runs from 2026-04-01 to 2027-03-31. Its quarters
  * are three months each from that first month. Quarter and year presets, buckets and labels follow it.
  */
-record FiscalCalendar(Month firstMonth) {
+public record FiscalCalendar(Month firstMonth) {
 
     static final FiscalCalendar CALENDAR_YEAR = new FiscalCalendar(Month.JANUARY);
 
-    static FiscalCalendar startingIn(int firstMonth) {
+    public static FiscalCalendar startingIn(int firstMonth) {
         if (firstMonth < 1 || firstMonth > 12) {
             throw new IllegalArgumentException("The fiscal year's first month must be 1 to 12, not " + firstMonth);
         }
@@ -28,17 +28,23 @@ record FiscalCalendar(Month firstMonth) {
         return day.withDayOfMonth(1).minusMonths(monthOfYear(day));
     }
 
-    LocalDate quarterStart(LocalDate day) {
+    public LocalDate quarterStart(LocalDate day) {
         return day.withDayOfMonth(1).minusMonths(monthOfYear(day) % 3);
     }
 
     /** The year the fiscal year of the day ends in. */
-    int year(LocalDate day) {
+    public int year(LocalDate day) {
         return yearStart(day).plusYears(1).minusDays(1).getYear();
     }
 
     /** 1 to 4. */
-    int quarter(LocalDate day) {
+    public int quarter(LocalDate day) {
         return monthOfYear(day) / 3 + 1;
+    }
+
+    /** The first day of quarter 1 to 4 of the fiscal year named year (the calendar year it ends in). */
+    public LocalDate quarterStart(int year, int quarter) {
+        LocalDate yearStart = LocalDate.of(year, firstMonth, 1).minusYears(firstMonth == Month.JANUARY ? 0 : 1);
+        return yearStart.plusMonths(3L * (quarter - 1));
     }
 }

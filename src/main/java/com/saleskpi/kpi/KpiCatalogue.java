@@ -39,7 +39,7 @@ final class KpiCatalogue {
 
     private static Map<String, KpiDefinition> build() {
         List<KpiDefinition> kpis = Stream.of(RevenueKpis.all(), DealKpis.all(), LeadKpis.all(), ActivityKpis.all(),
-                CustomerKpis.all(), CostKpis.all(), PeopleKpis.all(), DealDynamicsKpis.all()).flatMap(List::stream).toList();
+                CustomerKpis.all(), CostKpis.all(), PeopleKpis.all(), DealDynamicsKpis.all(), ForecastKpis.all()).flatMap(List::stream).toList();
         Map<String, KpiDefinition> byName = new LinkedHashMap<>();
         Map<String, Measure> measures = new LinkedHashMap<>();
         for (KpiDefinition kpi : kpis) {

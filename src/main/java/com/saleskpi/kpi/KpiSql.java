@@ -30,7 +30,9 @@ final class KpiSql {
             Map.entry("rates_base", "::bpchar"), Map.entry("pieces_from", "::date"), Map.entry("pieces_to", "::date"),
             Map.entry("bucket_starts", "::date[]"), Map.entry("as_of", ""), Map.entry("start_at", "::timestamptz"),
             Map.entry("end_at", "::timestamptz"), Map.entry("closing_from", "::date"), Map.entry("closing_to", "::date"),
-            Map.entry("rates_day", "::date"), Map.entry("decimals", "::int"));
+            Map.entry("rates_day", "::date"), Map.entry("decimals", "::int"), Map.entry("period_start", "::date"),
+            Map.entry("period_end", "::date"), Map.entry("learn_from", "::date"), Map.entry("calls_as_of", "::timestamptz"),
+            Map.entry("owner_team", "::uuid"), Map.entry("owner_rep", "::uuid"));
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -44,7 +46,7 @@ final class KpiSql {
     private final Map<String, Object> named = new HashMap<>();
     private final Map<String, String> placeholders = new HashMap<>();
 
-    /** A statement being written: see build, and PipelineWaterfall, which writes its own with the same parameters. */
+    /** A statement being written: see build, and PipelineWaterfall and ForecastView, which write their own with the same parameters. */
     KpiSql() {
     }
 

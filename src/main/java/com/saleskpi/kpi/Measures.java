@@ -102,6 +102,17 @@ final class Measures {
     static final Measure DEALS_WON_IN_PERIOD = zeroWhenEmpty("pipeline_deals_won", COUNT, "of those, the deals won in the period", PIPELINE,
             "count(s.deal_id) filter (where s.stage = 'CLOSED_WON' and s.closed_on between b.bucket_start and b.bucket_end)");
 
+    // Forecast: the deals open at the end of the period and expected to close in it, in a forecast category
+    static final Measure OPEN_COMMIT_CLOSING = openClosingIn("COMMIT");
+    static final Measure OPEN_BEST_CASE_CLOSING = openClosingIn("BEST_CASE");
+
+    private static Measure openClosingIn(String category) {
+        return zeroWhenEmpty("open_" + category.toLowerCase(Locale.ROOT) + "_closing", CURRENCY, "sum of the amounts of the deals open on the"
+                + " last day, in forecast category " + category + " and expected to close in the period", PIPELINE,
+                "coalesce(sum(s.amount) filter (where " + OPEN_AT_BUCKET_END + " and s.forecast_category = '" + category
+                        + "' and s.expected_close_on between b.bucket_start and b.bucket_end), 0)");
+    }
+
     // Leads
     static final Measure LEADS_RECEIVED = counted("leads", "leads received", LEADS, "lead_id", null, LEAD_ROLLUP);
     static final Measure REACHED_MQL = zeroWhenEmpty("leads_reached_mql", COUNT, "leads that reached MQL or later", LEADS,

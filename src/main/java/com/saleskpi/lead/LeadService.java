@@ -3,6 +3,7 @@ package com.saleskpi.lead;
 import java.time.Instant;
 
 import com.saleskpi.common.crud.CrudService;
+import com.saleskpi.security.CallerScope;
 
 import jakarta.inject.Singleton;
 
@@ -17,7 +18,7 @@ public class LeadService extends CrudService<Lead> {
     }
 
     @Override
-    protected void beforeSave(Lead previous, Lead next) {
+    protected void beforeSave(Lead previous, Lead next, CallerScope scope) {
         next.stampStage(Instant.now());
     }
 }

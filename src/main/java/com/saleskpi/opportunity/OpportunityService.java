@@ -7,6 +7,7 @@ import com.saleskpi.common.crud.CrudService;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.security.CallerScope;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -32,7 +33,7 @@ public class OpportunityService extends CrudService<Opportunity> {
      * refused (422), as the deal's category is then its stage's.
      */
     @Override
-    protected void beforeSave(Opportunity previous, Opportunity next) {
+    protected void beforeSave(Opportunity previous, Opportunity next, CallerScope scope) {
         if (next.stage != null && next.stage.isClosed() && next.forecastCategorySource == Opportunity.ForecastCategorySource.OWNER) {
             if (previous != null && previous.stage.isClosed()) {
                 throw ProblemException.invalidField("forecastCategory", "a closed deal is in its stage's category: the owner sets one"

@@ -85,6 +85,12 @@ public final class Fixtures {
                 "periodStart", year + "-01-01", "periodEnd", year + "-03-31", "value", 50000);
     }
 
+    /** A rep's call for next month (a period not over yet), with a note so that it is valid as an adjustment too. */
+    public static Map<String, Object> forecastSubmissionBody() {
+        return map("period", java.time.YearMonth.now(java.time.ZoneOffset.UTC).plusMonths(1).toString(), "repId",
+                create("/api/v1/reps", repBody()), "commitAmount", 1000, "bestCaseAmount", 1500, "note", "fixture call");
+    }
+
     public static Map<String, Object> costBody() {
         return map("externalRef", unique("COST"), "kind", "MARKETING", "category", "ADVERTISING", "incurredOn", "2026-01-20", "amount", 1500,
                 "currency", "EUR");
@@ -135,6 +141,7 @@ public final class Fixtures {
             case "competitor_price" -> competitorPriceBody();
             case "exchange_rate" -> exchangeRateBody();
             case "custom_kpi" -> customKpiBody();
+            case "forecast_submission" -> forecastSubmissionBody();
             default -> throw new IllegalArgumentException("No fixture body for table " + table + ": add one to Fixtures.bodyFor");
         };
     }

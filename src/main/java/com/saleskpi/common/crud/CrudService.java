@@ -12,6 +12,7 @@ import com.saleskpi.common.persistence.SessionlessRead;
 import com.saleskpi.common.persistence.SetBasedInsert;
 import com.saleskpi.common.problem.DatabaseErrors;
 import com.saleskpi.common.problem.ProblemException;
+import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScopes;
 import com.saleskpi.security.AccessRules;
@@ -199,6 +200,14 @@ public class CrudService<E extends AuditedEntity> {
         return onWrite != failure ? onWrite : DatabaseErrors.translate(failure);
     }
 
+    /**
+     * Whether its records are never changed once written (versions such as forecast calls): its resource offers no
+     * update or delete, and an import row that would change a stored record is refused (409).
+     */
+    public boolean immutable() {
+        return false;
+    }
+
     /** Whether its records carry an externalRef, the key bulk imports upsert by. */
     public boolean hasExternalRef() {
         return support.mapper().getSerializationConfig().introspect(support.mapper().constructType(type)).findProperties()
@@ -207,7 +216,7 @@ public class CrudService<E extends AuditedEntity> {
 
     Uni<E> insert(E entity, CallerScope scope) {
         return placement.checkPlacementAndReferences(List.of(entity), scope)
-                .invoke(() -> beforeSave(null, entity))
+                .invoke(() -> completeBeforeSave(null, entity, scope))
                 .chain(() -> store.persist(entity))
                 .call(saved -> persist(writtenWith(null, saved)))
                 .call(() -> store.flush())
@@ -254,8 +263,16 @@ public class CrudService<E extends AuditedEntity> {
         return support.metrics().counter("saleskpi.export.rows", "entity", label);
     }
 
-    /** Hook: completes a new or replacing state before it is written (previous is null on create). */
-    protected void beforeSave(E previous, E next) {
+    /** Completes a new or replacing state before the caller writes it (previous is null on create), through the hook. */
+    final void completeBeforeSave(E previous, E next, CallerScope scope) {
+        if (previous != null && immutable()) {
+            throw new ProblemException(ProblemType.CONFLICT, "A " + label + " is never changed once written: send a new one");
+        }
+        beforeSave(previous, next, scope);
+    }
+
+    /** Hook: completes a new or replacing state before the caller writes it (previous is null on create). */
+    protected void beforeSave(E previous, E next, CallerScope scope) {
     }
 
     /**
@@ -306,7 +323,7 @@ public class CrudService<E extends AuditedEntity> {
         candidate.updatedBy = support.actor();
         return placement.checkPlacementAndReferences(List.of(candidate), scope)
                 .chain(() -> {
-                    beforeSave(stored, candidate);
+                    completeBeforeSave(stored, candidate, scope);
                     // before the merge, which copies the candidate's state onto the stored record
                     List<?> alongside = writtenWith(stored, candidate);
                     return store.session().chain(session -> session.merge(candidate).call(() -> persist(alongside))

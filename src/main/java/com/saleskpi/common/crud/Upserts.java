@@ -75,9 +75,9 @@ final class Upserts<E extends AuditedEntity> {
                     IntStream.range(0, candidates.size()).forEach(i -> service.placement.fillOwner(candidates.get(i), scope, stored.get(refs.get(i))));
                     return service.placement.place(candidates).chain(() -> service.placement.checkPlacementAndReferences(candidates, scope));
                 })
-                .chain(stored -> insertNew(IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
+                .chain(stored -> insertNew(scope, IntStream.range(0, candidates.size()).filter(i -> !stored.containsKey(refs.get(i)))
                         .mapToObj(candidates::get).toList())
-                        .chain(() -> updateAllFromImport(candidates, refs, stored)))
+                        .chain(() -> updateAllFromImport(candidates, refs, stored, scope)))
                 .call(() -> service.store.session().invoke(session -> session.clear()));
     }
 
@@ -86,10 +86,11 @@ final class Upserts<E extends AuditedEntity> {
      * statement per record: the rollups built on the table are brought up to date once for them all, after the flush
      * (RollupDeferral), instead of by the triggers of each statement.
      */
-    private Uni<List<CrudService.UpsertOutcome>> updateAllFromImport(List<E> candidates, List<String> refs, Map<String, E> stored) {
+    private Uni<List<CrudService.UpsertOutcome>> updateAllFromImport(List<E> candidates, List<String> refs, Map<String, E> stored,
+            CallerScope scope) {
         Uni<List<CrudService.UpsertOutcome>> outcomes = Multi.createFrom().range(0, candidates.size())
                 .onItem().transformToUniAndConcatenate(i -> stored.containsKey(refs.get(i))
-                        ? updateFromImport(stored.get(refs.get(i)), candidates.get(i))
+                        ? updateFromImport(stored.get(refs.get(i)), candidates.get(i), scope)
                         : Uni.createFrom().item(CrudService.UpsertOutcome.CREATED))
                 .collect().asList();
         if (stored.isEmpty()) {
@@ -106,25 +107,25 @@ final class Upserts<E extends AuditedEntity> {
      * New records of an import, with what is written along with them, in one statement per table: the triggers of
      * each statement bring the rollups up to date for all its rows at once (as for COPY).
      */
-    private Uni<Void> insertNew(List<E> records) {
+    private Uni<Void> insertNew(CallerScope scope, List<E> records) {
         Instant now = Instant.now();
         records.forEach(record -> {
             record.stampNew(service.support.actor(), now);
-            service.beforeSave(null, record);
+            service.completeBeforeSave(null, record, scope);
         });
         return service.store.session().chain(session -> service.support.inserts().insert(session, records)
                 .chain(() -> service.support.inserts().insert(session, records.stream().flatMap(record -> service.writtenWith(null, record).stream()).toList())));
     }
 
     /** An import row whose externalRef is stored: merged when it changes anything, left alone otherwise. */
-    private Uni<CrudService.UpsertOutcome> updateFromImport(E existing, E candidate) {
+    private Uni<CrudService.UpsertOutcome> updateFromImport(E existing, E candidate, CallerScope scope) {
         candidate.takeIdentityFrom(existing);
         service.keepDerived(existing, candidate);
         if (unchanged(candidate, existing)) {
             return Uni.createFrom().item(CrudService.UpsertOutcome.UNCHANGED);
         }
         candidate.updatedBy = service.support.actor();
-        service.beforeSave(existing, candidate);
+        service.completeBeforeSave(existing, candidate, scope);
         List<?> alongside = service.writtenWith(existing, candidate);
         return service.store.session().chain(session -> session.merge(candidate).call(() -> service.persist(alongside)))
                 .replaceWith(CrudService.UpsertOutcome.UPDATED);

@@ -31,6 +31,10 @@ public final class DatabaseErrors {
                         List.of(new Problem.FieldError(field, "must be unique")));
             }
             case NOT_NULL -> new ProblemException(ProblemType.VALIDATION_FAILED, "A required field is missing");
+            // a check named <table>_<column>_check is about that column's field
+            case CHECK -> fieldOfCheck(v.getConstraintName(), tables)
+                    .map(field -> ProblemException.invalidField(field, "breaks the rule " + v.getConstraintName()))
+                    .orElseGet(() -> new ProblemException(ProblemType.VALIDATION_FAILED, "The record breaks the rule '" + v.getConstraintName() + "'"));
             default -> new ProblemException(ProblemType.VALIDATION_FAILED,
                     "The record breaks the rule '" + v.getConstraintName() + "'");
         }).orElse(failure);
@@ -216,6 +220,12 @@ public final class DatabaseErrors {
             }
         }
         return Optional.empty();
+    }
+
+    private static Optional<String> fieldOfCheck(String constraint, Map<String, String> tables) {
+        return constraint.endsWith("_check") && tables.keySet().stream().anyMatch(table -> constraint.startsWith(table + "_")
+                && constraint.length() > table.length() + "_check".length() + 1)
+                ? Optional.of(fieldOf(constraint, "_check", tables)) : Optional.empty();
     }
 
     private static String fieldOf(String constraint, String suffix, Map<String, String> tables) {
