@@ -16,5 +16,4 @@ end
 $function$
 ;
 
-CREATE OR REPLACE TRIGGER forecast_submission_adjustment BEFORE INSERT OR UPDATE ON public.forecast_submission
-    FOR EACH ROW EXECUTE FUNCTION forecast_submission_adjustment();
+CREATE OR REPLACE TRIGGER forecast_submission_versions BEFORE INSERT OR UPDATE ON public.forecast_submission FOR EACH ROW EXECUTE FUNCTION forecast_submission_adjustment();

@@ -33,3 +33,5 @@ create index forecast_submission_rep_calls on forecast_submission (rep_id, perio
 create index forecast_submission_team_calls on forecast_submission (team_id, period_start, period_end, submitted_at desc, id desc)
     where team_id is not null;
 create index forecast_submission_updated_idx on forecast_submission (updated_at, id);
+-- a rep's pages of their own submissions
+create index forecast_submission_rep_pages on forecast_submission (rep_id, updated_at, id);

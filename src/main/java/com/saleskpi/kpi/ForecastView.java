@@ -187,7 +187,8 @@ public class ForecastView {
         sql.name("owner_rep", repId);
         KpiSql.Statement statement = sql.statement(FORECAST);
         return reads.route().read(pool -> ReadsAgain.onLostConnection(rules.query(pool, scope, statement.sql(),
-                Tuple.from(statement.parameters())))).map(rows -> forecast(rows, period, currency, asOf));
+                Tuple.from(statement.parameters()))))
+                .map(rows -> forecast(rows, period, currency, asOf, teamId == null ? "repId" : "teamId"));
     }
 
     /** A rep sees their own forecast, a manager those of the teams they manage and of their reps (403 otherwise). */
@@ -203,7 +204,7 @@ public class ForecastView {
         }
     }
 
-    private static Forecast forecast(Iterable<Row> rows, ForecastPeriod period, Currency currency, Instant asOf) {
+    private static Forecast forecast(Iterable<Row> rows, ForecastPeriod period, Currency currency, Instant asOf, String ownerParameter) {
         Line owner = null;
         List<Line> members = new ArrayList<>();
         for (Row row : rows) {
@@ -215,7 +216,7 @@ public class ForecastView {
             }
         }
         if (owner == null) {
-            throw ProblemException.notFound("The rep or team whose forecast was asked for");
+            throw ProblemException.invalidParameter(ownerParameter, "names no " + (ownerParameter.equals("repId") ? "rep" : "team"));
         }
         return new Forecast(period.name(), period.start(), period.end(), currency.getCurrencyCode(), asOf, owner, members);
     }

@@ -69,7 +69,10 @@ class KpiCatalogueTest {
         Q1_TEAM.put("new_opportunity_value", 3600.0);          // 500 + 300 + 800 + 2000
         Q1_TEAM.put("open_pipeline_value", 2400.0);            // open on 03-31: D5 2000, D6 400
         Q1_TEAM.put("open_pipeline_count", 2.0);
-        Q1_TEAM.put("weighted_pipeline_value", 1040.0);        // D5 in PROPOSAL 50 % x 2000; D6 still PROSPECTING on 03-31: 10 % x 400
+        Q1_TEAM.put("weighted_pipeline_value", 1040.0);
+        // bookings 1800; D6 (NEGOTIATION: COMMIT) and D5 (PROPOSAL: BEST_CASE), open on 03-31, have no expected close day in Q1
+        Q1_TEAM.put("forecast_commit", 1800.0);
+        Q1_TEAM.put("forecast_best_case", 1800.0);        // D5 in PROPOSAL 50 % x 2000; D6 still PROSPECTING on 03-31: 10 % x 400
         Q1_TEAM.put("deals_won", 3.0);
         Q1_TEAM.put("deals_lost", 1.0);                        // D4; D7 lost in December
         Q1_TEAM.put("win_rate", 0.75);                         // 3 / (3 + 1)
