@@ -30,7 +30,7 @@ public class ForecastSubmissionService extends CrudService<ForecastSubmission> {
 
     public ForecastSubmissionService(CrudSupport support, KpiSettings settings) {
         super(ForecastSubmission.class, "forecast submission", COLLECTION, support);
-        this.fiscal = FiscalCalendar.startingIn(settings.fiscalYearStartMonth());
+        this.fiscal = settings.fiscalCalendar();
         this.reportingCurrency = settings.reportingCurrency();
     }
 
@@ -49,11 +49,11 @@ public class ForecastSubmissionService extends CrudService<ForecastSubmission> {
         if (next.currency == null) {
             next.currency = reportingCurrency;
         }
-        if (scope.role() != Role.ADMIN || next.submittedAt == null) {
-            next.submittedAt = Instant.now();
-        }
         if (scope.role() != Role.ADMIN) {
+            next.submittedAt = Instant.now();
             next.submittedByRepId = scope.repId();
+        } else if (next.submittedAt == null) {
+            next.submittedAt = Instant.now();
         }
         if (next.submittedAt.isAfter(Instant.now())) {
             throw ProblemException.invalidField("submittedAt", "must not be in the future");

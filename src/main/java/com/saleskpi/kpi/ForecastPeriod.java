@@ -2,7 +2,6 @@ package com.saleskpi.kpi;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,25 +18,18 @@ public record ForecastPeriod(String name, Kind kind, LocalDate start, LocalDate 
     public static final String PATTERN = "\\d{4}-(0[1-9]|1[0-2])|FY\\d{4}-Q[1-4]";
 
     private static final Pattern QUARTER = Pattern.compile("FY(\\d{4})-Q([1-4])");
+    private static final Pattern MONTH = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
 
     /** The period an identifier names, if it names one. */
     public static Optional<ForecastPeriod> parse(String name, FiscalCalendar fiscal) {
-        if (name != null) {
-            Matcher quarter = QUARTER.matcher(name);
-            if (quarter.matches()) {
-                LocalDate start = fiscal.quarterStart(Integer.parseInt(quarter.group(1)), Integer.parseInt(quarter.group(2)));
-                return Optional.of(new ForecastPeriod(name, Kind.QUARTER, start, start.plusMonths(3).minusDays(1)));
-            }
-            try {
-                if (name.matches(PATTERN)) {
-                    YearMonth month = YearMonth.parse(name);
-                    return Optional.of(new ForecastPeriod(name, Kind.MONTH, month.atDay(1), month.atEndOfMonth()));
-                }
-            } catch (DateTimeParseException e) {
-                // falls through to the problem below
-            }
+        if (name == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        Matcher quarter = QUARTER.matcher(name);
+        if (quarter.matches()) {
+            return Optional.of(quarter(fiscal.quarterStart(Integer.parseInt(quarter.group(1)), Integer.parseInt(quarter.group(2))), fiscal));
+        }
+        return MONTH.matcher(name).matches() ? Optional.of(month(YearMonth.parse(name))) : Optional.empty();
     }
 
     /** What a period identifier must be, for the problems that refuse one. */
@@ -47,12 +39,16 @@ public record ForecastPeriod(String name, Kind kind, LocalDate start, LocalDate 
 
     /** The period of this kind that holds the day. */
     public static ForecastPeriod containing(LocalDate day, Kind kind, FiscalCalendar fiscal) {
-        if (kind == Kind.MONTH) {
-            YearMonth month = YearMonth.from(day);
-            return new ForecastPeriod(month.toString(), kind, month.atDay(1), month.atEndOfMonth());
-        }
-        LocalDate start = fiscal.quarterStart(day);
-        return new ForecastPeriod("FY" + fiscal.year(day) + "-Q" + fiscal.quarter(day), kind, start, start.plusMonths(3).minusDays(1));
+        return kind == Kind.MONTH ? month(YearMonth.from(day)) : quarter(fiscal.quarterStart(day), fiscal);
+    }
+
+    private static ForecastPeriod month(YearMonth month) {
+        return new ForecastPeriod(month.toString(), Kind.MONTH, month.atDay(1), month.atEndOfMonth());
+    }
+
+    private static ForecastPeriod quarter(LocalDate start, FiscalCalendar fiscal) {
+        return new ForecastPeriod("FY" + fiscal.year(start) + "-Q" + fiscal.quarter(start), Kind.QUARTER, start,
+                start.plusMonths(3).minusDays(1));
     }
 
     /** The period of the same kind that ends the day before this one starts. */

@@ -1,6 +1,7 @@
 package com.saleskpi.kpi;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -191,13 +192,16 @@ public class ForecastView {
                 .map(rows -> forecast(rows, period, currency, asOf, teamId == null ? "repId" : "teamId"));
     }
 
-    /** A rep sees their own forecast, a manager those of the teams they manage and of their reps (403 otherwise). */
+    /**
+     * The members a caller's KPIs may name (KpiAccess#visibleKeys), but never a team for a rep: a team's forecast shows
+     * each of its reps' lines. So a rep sees their own forecast, a manager those of the teams they manage and of their
+     * reps (403 otherwise).
+     */
     private static void checkInScope(CallerScope scope, UUID teamId, UUID repId) {
-        if (scope.seesEverything()) {
-            return;
-        }
-        boolean allowed = repId != null ? repId.equals(scope.repId()) || scope.role() == Role.MANAGER && scope.managedReps().contains(repId)
-                : scope.role() == Role.MANAGER && scope.managedTeams().contains(teamId);
+        UUID owner = repId != null ? repId : teamId;
+        List<String> visible = KpiAccess.visibleKeys(scope, repId != null ? Dimension.REP : Dimension.TEAM);
+        boolean allowed = visible == null || owner.equals(scope.repId())
+                || !(scope.role() == Role.REP && teamId != null) && visible.contains(owner.toString());
         if (!allowed) {
             throw new ProblemException(ProblemType.FORBIDDEN, "The forecast of " + (repId != null ? "rep " + repId : "team " + teamId)
                     + " is outside your scope");
@@ -230,7 +234,23 @@ public class ForecastView {
         return new Line(LineKind.valueOf(row.getString("kind")), row.getUUID("id"), row.getString("name"), quota, closedWon, openCommit,
                 row.getBigDecimal("open_best_case"), openPipeline, row.getBigDecimal("stage_weighted"), row.getBigDecimal("history_weighted"),
                 row.getBigDecimal("commit_call"), row.getBigDecimal("best_case_call"), row.getBigDecimal("rolled_up_commit"),
-                row.getBigDecimal("rolled_up_best_case"), gap, ForecastRatios.coverage(openPipeline, quota, closedWon),
-                ForecastRatios.projectedAttainment(closedWon, openCommit, quota));
+                row.getBigDecimal("rolled_up_best_case"), gap, coverage(openPipeline, quota, closedWon),
+                projectedAttainment(closedWon, openCommit, quota));
+    }
+
+    /** Open pipeline over what remains to close of the quota: null without a quota, or once it is reached. */
+    private static BigDecimal coverage(BigDecimal openPipeline, BigDecimal quota, BigDecimal closedWon) {
+        if (quota == null || quota.compareTo(closedWon) <= 0) {
+            return null;
+        }
+        return openPipeline.divide(quota.subtract(closedWon), MathContext.DECIMAL64);
+    }
+
+    /** What is won plus what is committed, over the quota: null without a (positive) quota. */
+    private static BigDecimal projectedAttainment(BigDecimal closedWon, BigDecimal openCommit, BigDecimal quota) {
+        if (quota == null || quota.signum() <= 0) {
+            return null;
+        }
+        return closedWon.add(openCommit).divide(quota, MathContext.DECIMAL64);
     }
 }

@@ -28,4 +28,9 @@ public interface KpiSettings {
 
     /** The month the fiscal year starts in (1 = January). */
     int fiscalYearStartMonth();
+
+    /** The fiscal calendar that month starts (not a setting of its own). */
+    default FiscalCalendar fiscalCalendar() {
+        return FiscalCalendar.startingIn(fiscalYearStartMonth());
+    }
 }

@@ -28,7 +28,7 @@ record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar) {
     }
 
     static ReportingSettings of(KpiSettings settings) {
-        return new ReportingSettings(money(settings.reportingCurrency()), FiscalCalendar.startingIn(settings.fiscalYearStartMonth()));
+        return new ReportingSettings(money(settings.reportingCurrency()), settings.fiscalCalendar());
     }
 
     /** The currency of an ISO 4217 code that money can be in (one with a minor unit; not gold, say). */
