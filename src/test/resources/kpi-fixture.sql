@@ -156,6 +156,16 @@ insert into target (id, scope, team_id, rep_id, metric, period_start, period_end
   (gen_random_uuid(), 'REP', null, '${R2}', 'REVENUE', '2026-01-01', '2026-03-31', 150, now(), now()),
   (gen_random_uuid(), 'REP', null, '${R3}', 'REVENUE', '2026-03-01', '2026-03-31', 300, now(), now());
 
+-- Forecast calls for Q1 (period FY2026-Q1; midpoint cut-off 02-15 00:00 UTC): R1 called 1500/2000 and later 1200/1600,
+-- R2 (sub-team T2) 400/500, T (no manager: not an adjustment) its own 2000/2600; T2 none. A Q2 call is for another period.
+insert into forecast_submission (id, period, period_start, period_end, rep_id, team_id, commit_amount, best_case_amount, currency,
+                                 submitted_at, submitted_by_rep_id, created_at, updated_at) values
+  (gen_random_uuid(), 'FY2026-Q1', '2026-01-01', '2026-03-31', '${R1}', null, 1500, 2000, 'EUR', '2026-01-20T09:00Z', '${R1}', now(), now()),
+  (gen_random_uuid(), 'FY2026-Q1', '2026-01-01', '2026-03-31', '${R1}', null, 1200, 1600, 'EUR', '2026-03-10T09:00Z', '${R1}', now(), now()),
+  (gen_random_uuid(), 'FY2026-Q1', '2026-01-01', '2026-03-31', '${R2}', null, 400, 500, 'EUR', '2026-01-25T09:00Z', '${R2}', now(), now()),
+  (gen_random_uuid(), 'FY2026-Q1', '2026-01-01', '2026-03-31', null, '${T}', 2000, 2600, 'EUR', '2026-02-01T09:00Z', null, now(), now()),
+  (gen_random_uuid(), 'FY2026-Q2', '2026-04-01', '2026-06-30', '${R1}', null, 9000, 9000, 'EUR', '2026-03-20T09:00Z', '${R1}', now(), now());
+
 -- Costs
 insert into cost_entry (id, kind, category, campaign_id, team_id, incurred_on, amount, currency, created_at, updated_at) values
   (gen_random_uuid(), 'MARKETING', 'ADVERTISING', '${CP1}', '${T}', '2026-01-15', 600, 'EUR', now(), now()),

@@ -74,13 +74,16 @@ public class CustomKpiService extends CrudService<CustomKpi> {
                         + formula.measures().stream().map(Measure::name).collect(Collectors.joining(", ")) + ") are not kept by "
                         + dimension + "; they are by " + definition.dimensions());
             }
-            KpiFilter.Invalid invalid = kpi.filter.invalidDealRestriction();
+            KpiFilter.Invalid invalid = kpi.filter.invalidRestriction();
             if (invalid != null) {
                 throw ProblemException.invalidField("filter." + invalid.field(), invalid.reason());
             }
             if (kpi.filter.restrictsDeals() && !definition.fromDeals()) {
                 throw ProblemException.invalidField("filter." + kpi.filter.dealRestrictionField(),
                         "holds deals to an amount or closing window, but " + formula.text() + " is not computed from opportunities alone");
+            }
+            if (kpi.filter.callCutoffWeek != null && !definition.scoresCalls()) {
+                throw ProblemException.invalidField("filter.callCutoffWeek", formula.text() + " scores no forecast calls");
             }
             List<?> unknown = kpi.filter.values(Dimension.SEGMENT).stream().filter(segment -> !SEGMENTS.contains(segment)).toList();
             if (!unknown.isEmpty()) {

@@ -28,6 +28,8 @@ public enum Dimension {
                         CUSTOMER_PURCHASES, REP_QUOTAS, REPS -> REPS_TEAM;
                 case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.team_id";
                 case DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.team_id";
+                case CLOSED_DEAL_STAGES -> "o.team_id";
+                case FORECAST_CALLS -> "c.team_id";
                 case COSTS -> "c.team_id";
                 case SURVEYS, SURVEY_ROLLUP -> "coalesce(owner.team_id, respondent.team_id)";
                 case TARGETS -> "t.team_id";
@@ -42,6 +44,8 @@ public enum Dimension {
                 case ORDER_LINES, ORDER_HISTORY -> "o.rep_id";
                 case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.owner_rep_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP -> "d.rep_id";
+                case CLOSED_DEAL_STAGES -> "o.owner_rep_id";
+                case FORECAST_CALLS -> "c.rep_id";
                 case LEADS -> "ld.owner_rep_id";
                 case ACTIVITIES -> "x.rep_id";
                 case ACCOUNTS, CUSTOMER_PURCHASES -> "a.owner_rep_id";
@@ -58,7 +62,8 @@ public enum Dimension {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
-                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.territory_id";
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES, CLOSED_DEAL_STAGES ->
+                        "o.territory_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.territory_id";
                 case LEADS -> "ld.territory_id";
                 case ACTIVITIES, ACTIVITY_ROLLUP, REP_QUOTAS, REPS -> "r.territory_id";
@@ -67,7 +72,7 @@ public enum Dimension {
                 case SURVEY_ROLLUP -> "coalesce(d.account_territory_id, respondent.territory_id)";
                 case TARGETS -> "t.territory_id";
                 case COMPETITOR_PRICES -> "c.territory_id";
-                case COSTS -> null;
+                case COSTS, FORECAST_CALLS -> null;
             };
         }
     },
@@ -75,12 +80,13 @@ public enum Dimension {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
-                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.channel_id";
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES, CLOSED_DEAL_STAGES ->
+                        "o.channel_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.channel_id";
                 case LEADS -> "ld.channel_id";
                 case COSTS -> "cp.channel_id";
                 case ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
-                        COMPETITOR_PRICES -> null;
+                        COMPETITOR_PRICES, FORECAST_CALLS -> null;
             };
         }
     },
@@ -89,11 +95,11 @@ public enum Dimension {
         String columnIn(FactSource source) {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY -> "l.product_id";
-                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.product_id";
+                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES, CLOSED_DEAL_STAGES -> "o.product_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.product_id";
                 case COMPETITOR_PRICES -> "c.product_id";
                 case LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP,
-                        TARGETS, REP_QUOTAS, REPS -> null;
+                        TARGETS, REP_QUOTAS, REPS, FORECAST_CALLS -> null;
             };
         }
     },
@@ -110,10 +116,10 @@ public enum Dimension {
         String columnIn(FactSource source) {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, PIPELINE, DEAL_CHANGES, LEADS, ACTIVITIES, ACCOUNTS,
-                        CUSTOMER_PURCHASES, SURVEYS -> "a.segment";
+                        CUSTOMER_PURCHASES, SURVEYS, CLOSED_DEAL_STAGES -> "a.segment";
                 case WON_DEAL_TOUCHES -> "ac.segment";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP, SURVEY_ROLLUP, COSTS,
-                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES -> null;
+                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, FORECAST_CALLS -> null;
             };
         }
     },
@@ -126,7 +132,7 @@ public enum Dimension {
                 case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.forecast_category";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEADS, LEAD_ROLLUP, ACTIVITIES,
                         ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
-                        COMPETITOR_PRICES -> null;
+                        COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS -> null;
             };
         }
     },
@@ -140,7 +146,7 @@ public enum Dimension {
                 case COSTS -> "c.campaign_id";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED_ROLLUP, WON_DEAL_TOUCHES, PIPELINE,
                         PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS,
-                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES -> null;
+                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS -> null;
             };
         }
     };

@@ -135,6 +135,62 @@ enum FactSource {
             """),
 
     /**
+     * Deals closed (won or lost), once per open stage they had been in (their versions), by close day: what the
+     * history-weighted pipeline learns each stage's chance of being won from.
+     */
+    CLOSED_DEAL_STAGES(PeriodKind.STATE, null, """
+            o.id as deal_id, o.stage = 'CLOSED_WON' as won, o.closed_on, v.stage
+            from opportunity o
+            join lateral (select distinct h.stage from opportunity_version h
+                          where h.id = o.id and h.stage not in ('CLOSED_WON', 'CLOSED_LOST')) v on true
+            left join product p on p.id = o.product_id
+            left join account a on a.id = o.account_id
+            where o.stage in ('CLOSED_WON', 'CLOSED_LOST')
+              and o.closed_on between (:from::date - interval '%d years')::date and :to::date
+            """.formatted(Measures.LEARNT_OVER_PERIODS)),
+
+    /**
+     * The forecast calls submitted for exactly the bucket's period, each subject's latest (rep_id: a rep's, team_id: a
+     * team's) as they stand now and as they stood at the cut-off (at_cutoff). A rep's call is placed in the rep's team; a
+     * team's own call as what it adds to the calls below it that its roll-up would sum (each rep's, each sub-team's own
+     * call or else its own roll-up): so the calls summed over a team and its sub-teams are the team's own call, or its
+     * manager not having called, the roll-up; ForecastView#FORECAST rolls up by the same rule.
+     */
+    FORECAST_CALLS(PeriodKind.STATE, null, """
+            c.at_cutoff, c.commit_amount, c.best_case_amount
+            from (with recursive tree(ancestor, id) as (
+                      select t.id, t.id from team t
+                      union all
+                      select tree.ancestor, t.id from tree join team t on t.parent_id = tree.id),
+                  calls as (
+                      select distinct on (v.at_cutoff, coalesce(f.rep_id, f.team_id)) v.at_cutoff, f.rep_id,
+                             coalesce(f.team_id, r.team_id) as team_id, f.team_id is not null as team_call,
+                             %s as commit_amount, %s as best_case_amount
+                      from (values (false), (true)) v(at_cutoff)
+                      join forecast_submission f on f.period_start = b.bucket_start and f.period_end = b.bucket_end
+                       and (not v.at_cutoff or f.submitted_at < (case when :call_cutoff_week is null
+                            then b.bucket_start + (b.bucket_end - b.bucket_start + 1) / 2
+                            else b.bucket_start + 7 * :call_cutoff_week end)::timestamp at time zone :tz)
+                      left join sales_rep r on r.id = f.rep_id%s
+                      order by v.at_cutoff, coalesce(f.rep_id, f.team_id), f.submitted_at desc, f.id desc)
+                  select k.at_cutoff, k.rep_id, k.team_id, k.commit_amount, k.best_case_amount from calls k where not k.team_call
+                  union all
+                  select k.at_cutoff, null, k.team_id, k.commit_amount - coalesce(sum(y.commit_amount), 0),
+                         k.best_case_amount - coalesce(sum(y.best_case_amount), 0)
+                  from calls k
+                  join tree below on below.ancestor = k.team_id
+                  left join calls y on y.at_cutoff = k.at_cutoff and y.team_id = below.id and not (y.team_call and y.team_id = k.team_id)
+                   and not exists (select 1 from calls z
+                                   join tree above_y on above_y.ancestor = z.team_id and above_y.id = y.team_id
+                                   join tree below_k on below_k.ancestor = k.team_id and below_k.id = z.team_id
+                                   where z.team_call and z.at_cutoff = k.at_cutoff and z.team_id <> k.team_id
+                                     and not (y.team_call and y.team_id = z.team_id))
+                  where k.team_call
+                  group by k.at_cutoff, k.team_id, k.commit_amount, k.best_case_amount) c
+            """.formatted(Rates.SUBMISSION_DAY.convert("f.commit_amount"), Rates.SUBMISSION_DAY.convert("f.best_case_amount"),
+            Rates.SUBMISSION_DAY.joins())),
+
+    /**
      * PIPELINE as openings and closings per day (or month) and team x rep x territory x channel x product (tables
      * pipeline_daily and pipeline_monthly, kept equal to the opportunities by triggers), up to the end of each bucket:
      * what is open at the end of a bucket is what opened by then minus what closed by then. Whether a row counts depends
@@ -246,12 +302,18 @@ enum FactSource {
             + " respondent_rep_id", "answers", "select s.survey, s.score, a.owner_rep_id, a.territory_id as account_territory_id,"
             + " s.rep_id as respondent_rep_id, s.responded_at as at from survey_response s left join account a on a.id = s.account_id"))),
 
-    /** Targets whose period lies within the bucket, at the scope that matches the filter (see :target_scope). */
+    /**
+     * Targets whose period lies within the bucket, at the scope that matches the filter (see :target_scope); for teams
+     * asked for together (:target_teams, a team filter not broken down by team), a team's target replaces those of the
+     * teams below it (coveredByAnAncestorsTarget).
+     */
     TARGETS(PeriodKind.STATE, null, """
             t.metric, case when t.metric in ('REVENUE', 'BOOKINGS') then %s else t.value end as value
             from target t%s
             where t.scope = :target_scope and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end
-            """.formatted(Rates.TARGET_AT_BUCKET_END.convert("t.value"), Rates.TARGET_AT_BUCKET_END.joins())),
+              and (:target_teams is null or not %s)
+            """.formatted(Rates.TARGET_AT_BUCKET_END.convert("t.value"), Rates.TARGET_AT_BUCKET_END.joins(),
+            coveredByAnAncestorsTarget("t", ":target_teams", "b.bucket_start", "b.bucket_end"))),
 
     /** Reps with a revenue quota in the bucket, with the revenue they booked in it. */
     REP_QUOTAS(PeriodKind.STATE, null, """
@@ -332,6 +394,23 @@ enum FactSource {
             columns.add((column == null ? "null::" + dimension.keyType.sqlType : column) + " as " + dimension.column);
         }
         return columns + factsAndFrom.apply(parts);
+    }
+
+    /**
+     * The condition that a team target (alias target) is covered by the target of a team above it among the teams given
+     * (a uuid[] in SQL): same metric, a period within the window that holds the target's. A team's quota is its own target,
+     * or where it has none, the sum of those of the teams below it, by the same rule.
+     */
+    static String coveredByAnAncestorsTarget(String target, String teams, String windowStart, String windowEnd) {
+        return """
+                exists (with recursive above(id) as (
+                            select p.parent_id from team p where p.id = %1$s.team_id
+                            union all
+                            select p.parent_id from above join team p on p.id = above.id)
+                        select 1 from above join target u on u.team_id = above.id
+                        where above.id = any(%2$s) and u.scope = 'TEAM' and u.metric = %1$s.metric
+                          and u.period_start <= %1$s.period_start and u.period_end >= %1$s.period_end
+                          and u.period_start >= %3$s and u.period_end <= %4$s)""".formatted(target, teams, windowStart, windowEnd);
     }
 
     /** Funnel position of an opportunity stage; CLOSED_LOST reaches nothing beyond what came before it. */

@@ -48,7 +48,7 @@ class FilterResolution {
      * computed from opportunities alone.
      */
     static void checkDimensions(List<KpiDefinition> kpis, KpiFilter filter, Dimension by, DealsAsOf deals) {
-        KpiFilter.Invalid invalid = filter.invalidDealRestriction();
+        KpiFilter.Invalid invalid = filter.invalidRestriction();
         if (invalid != null) {
             throw ProblemException.invalidParameter(invalid.field(), invalid.reason());
         }
@@ -61,6 +61,9 @@ class FilterResolution {
             if (filter.restrictsDeals() && !kpi.fromDeals()) {
                 errors.add(new Problem.FieldError("filter", kpi.name() + " is not computed from opportunities alone: it cannot be"
                         + " held to a deal amount or closing window (" + filter.dealRestrictionField() + ")"));
+            }
+            if (filter.callCutoffWeek != null && !kpi.scoresCalls()) {
+                errors.add(new Problem.FieldError("callCutoffWeek", kpi.name() + " scores no forecast calls at a cut-off"));
             }
             if (!deals.now() && !kpi.fromDeals()) {
                 errors.add(new Problem.FieldError(deals.at() != null ? DealsAsOf.PARAMETER : "asOfBucketEnds", kpi.name()

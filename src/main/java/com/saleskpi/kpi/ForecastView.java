@@ -44,7 +44,8 @@ public class ForecastView {
     @Description("One line of a forecast: a rep, or a team with its sub-teams. Amounts in the forecast's currency; null where"
             + " there is nothing to say (no quota, no call)")
     public record Line(@NonNull LineKind kind, @NonNull UUID id, String name,
-            @Description("Sum of the BOOKINGS targets of the rep (REP) or the team (TEAM) whose period lies within the forecast period") BigDecimal quota,
+            @Description("BOOKINGS targets whose period lies within the forecast period: the rep's (REP); the team's own, or where it"
+                    + " has none, its sub-teams' by the same rule (TEAM)") BigDecimal quota,
             @Description("Amounts of the deals won with a close day in the period") @NonNull BigDecimal closedWon,
             @Description("Amounts of the open deals in forecast category COMMIT expected to close in the period") @NonNull BigDecimal openCommit,
             @Description("Amounts of the open deals in forecast category BEST_CASE expected to close in the period") @NonNull BigDecimal openBestCase,
@@ -116,12 +117,13 @@ public class ForecastView {
                              or k.team_id in (select c.id from team c where c.parent_id = w.id)
                 group by w.root),
             quotas as (
-                select coalesce(t.rep_id, t.team_id) as id, round(sum(%8$s), :decimals) as quota
-                from target t%9$s
-                where t.metric = 'BOOKINGS' and t.period_start >= :period_start and t.period_end <= :period_end
-                  and (t.scope = 'REP' and t.rep_id in (select id from lines where kind = 'REP')
-                       or t.scope = 'TEAM' and t.team_id in (select id from lines where kind = 'TEAM'))
-                group by 1)
+                select l.id, round(sum(%8$s), :decimals) as quota
+                from lines l
+                join target t on t.metric = 'BOOKINGS' and t.period_start >= :period_start and t.period_end <= :period_end
+                 and (l.kind = 'REP' and t.scope = 'REP' and t.rep_id = l.id
+                      or l.kind = 'TEAM' and t.scope = 'TEAM' and t.team_id in (select id from subtree where root = l.id)
+                         and not %11$s)%9$s
+                group by l.id)
             select l.position, l.kind, l.id, l.name, q.quota,
                    coalesce(sum(d.amount) filter (where d.won), 0) as closed_won,
                    coalesce(sum(d.amount) filter (where not d.won and d.forecast_category = 'COMMIT'), 0) as open_commit,
@@ -142,7 +144,8 @@ public class ForecastView {
             Rates.CLOSE_DAY.convert("o.amount"), Rates.OPEN_DEAL_AT_PERIOD_END.convert("o.amount"), Rates.CLOSE_DAY.joins(),
             Rates.OPEN_DEAL_AT_PERIOD_END.joins(),
             Rates.SUBMISSION_DAY.convert("f.commit_amount"), Rates.SUBMISSION_DAY.convert("f.best_case_amount"), Rates.SUBMISSION_DAY.joins(),
-            Rates.TARGET_AT_PERIOD_END.convert("t.value"), Rates.TARGET_AT_PERIOD_END.joins(), Measures.stageProbability("d.stage"));
+            Rates.TARGET_AT_PERIOD_END.convert("t.value"), Rates.TARGET_AT_PERIOD_END.joins(), Measures.stageProbability("d.stage"),
+            FactSource.coveredByAnAncestorsTarget("t", "array(select id from subtree where root = l.id)", ":period_start", ":period_end"));
 
     private final ReplicaReads reads;
     private final AccessRules rules;

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BinaryOperator;
 
@@ -60,6 +61,25 @@ sealed interface Formula {
         return dividedBy(new Constant(BigDecimal.valueOf(divisor)));
     }
 
+    /** Its absolute value. */
+    default Formula absolute() {
+        return new Applied(Function.ABS, List.of(this));
+    }
+
+    /** Its value where it is above 0, else null: a remainder that is reached or exceeded has nothing to divide. */
+    default Formula whenPositive() {
+        return new Applied(Function.POSITIVE, List.of(this));
+    }
+
+    /** Its value, or the fallback's where it is null. */
+    default Formula orElse(Formula fallback) {
+        return new Applied(Function.COALESCE, List.of(this, fallback));
+    }
+
+    static Formula constant(BigDecimal value) {
+        return new Constant(value);
+    }
+
     /** The measures it reads, in the order they first appear. */
     default List<Measure> measures() {
         Set<Measure> into = new LinkedHashSet<>();
@@ -92,7 +112,7 @@ sealed interface Formula {
         List<String> valueless = measures().stream().filter(m -> m.whenEmpty() == Measure.WhenEmpty.NULL).map(Measure::name).toList();
         StringBuilder rule = new StringBuilder();
         if (!divisors.isEmpty()) {
-            rule.append("null when ").append(String.join(" or ", divisors)).append(" is 0");
+            rule.append("null when ").append(String.join(" or ", divisors));
         }
         if (!valueless.isEmpty()) {
             rule.append(rule.isEmpty() ? "null when " : "; null when ").append(String.join(" or ", valueless))
@@ -158,6 +178,71 @@ sealed interface Formula {
             this.symbol = symbol;
             this.precedence = precedence;
             this.apply = apply;
+        }
+    }
+
+    /** Functions of formulas, written as calls: abs(x), positive(x), coalesce(x, y). */
+    enum Function {
+        ABS("abs") {
+            @Override
+            BigDecimal apply(List<BigDecimal> values) {
+                return values.get(0) == null ? null : values.get(0).abs();
+            }
+        },
+        POSITIVE("positive") {
+            @Override
+            BigDecimal apply(List<BigDecimal> values) {
+                return values.get(0) == null || values.get(0).signum() <= 0 ? null : values.get(0);
+            }
+        },
+        COALESCE("coalesce") {
+            @Override
+            BigDecimal apply(List<BigDecimal> values) {
+                return values.stream().filter(Objects::nonNull).findFirst().orElse(null);
+            }
+        };
+
+        final String name;
+
+        Function(String name) {
+            this.name = name;
+        }
+
+        abstract BigDecimal apply(List<BigDecimal> values);
+    }
+
+    record Applied(Function function, List<Formula> arguments) implements Formula {
+        @Override
+        public BigDecimal evaluate(Map<Measure, BigDecimal> values) {
+            return function.apply(arguments.stream().map(a -> a.evaluate(values)).toList());
+        }
+
+        @Override
+        public String text() {
+            return function.name + "(" + String.join(", ", arguments.stream().map(Formula::text).toList()) + ")";
+        }
+
+        @Override
+        public Quantity quantity() {
+            Quantity first = arguments.get(0).quantity();
+            for (Formula argument : arguments) {
+                if (argument.quantity() != first) {
+                    throw new IllegalArgumentException(text() + " combines " + first.description + " with " + argument.quantity().description);
+                }
+            }
+            return first;
+        }
+
+        @Override
+        public void collect(Set<Measure> into) {
+            arguments.forEach(a -> a.collect(into));
+        }
+
+        /** A coalesce is null only where its last argument is. */
+        @Override
+        public void collectDivisors(Set<String> into) {
+            (function == Function.COALESCE ? arguments.subList(arguments.size() - 1, arguments.size()) : arguments)
+                    .forEach(a -> a.collectDivisors(into));
         }
     }
 
@@ -251,7 +336,8 @@ sealed interface Formula {
             left.collectDivisors(into);
             right.collectDivisors(into);
             if (operator == Operator.DIVIDED_BY && !(right instanceof Constant)) {
-                into.add(right.text());
+                into.add(right instanceof Applied applied && applied.function == Function.POSITIVE
+                        ? applied.arguments.get(0).text() + " is 0 or less" : right.text() + " is 0");
             }
         }
     }

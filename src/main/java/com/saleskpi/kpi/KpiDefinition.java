@@ -56,6 +56,11 @@ record KpiDefinition(String name, String title, String description, String perio
         return measures().stream().allMatch(m -> m.source().carriesDealAmounts());
     }
 
+    /** Whether it scores forecast calls as they stood at a cut-off, which callCutoffWeek moves. */
+    boolean scoresCalls() {
+        return measures().contains(Measures.COMMIT_CALLED_AT_CUTOFF);
+    }
+
     boolean usesTargets() {
         return measures().stream().anyMatch(m -> m.source() == FactSource.TARGETS);
     }

@@ -18,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 
 /** Which records a KPI looks at; empty lists mean no restriction. Teams and territories include their sub-teams and sub-territories. */
 @Description("Restricts KPIs to teams (with sub-teams), reps, territories (with sub-territories), channels, products, categories,"
-        + " segments, campaigns, forecast categories, and deals to an amount range and a closing window")
+        + " segments, campaigns, forecast categories, and deals to an amount range and a closing window; and when forecast calls are scored")
 public class KpiFilter {
     // each field is the filter of GraphQL (its name) and of REST (its query parameter, repeated for several values)
     @QueryParam("teamId")
@@ -63,6 +63,13 @@ public class KpiFilter {
     @Description(CLOSING)
     public LocalDate closingTo;
 
+    @QueryParam("callCutoffWeek")
+    @Parameter(description = CALL_CUTOFF)
+    @Description(CALL_CUTOFF)
+    public Integer callCutoffWeek;
+
+    static final String CALL_CUTOFF = "Forecast accuracy and bias: score the calls as they stood at the end of this week of each"
+            + " period (1 to 53) instead of at its midpoint";
     static final String CLOSING = "Only deals expected to close on or after (from) or on or before (to) this day; for the KPIs"
             + " computed from opportunities alone";
     static final String DEAL_AMOUNT = "Only deals of at least (min) or at most (max) this amount, in the currency amounts are"
@@ -94,15 +101,18 @@ public class KpiFilter {
     }
 
     /**
-     * The first deal restriction that cannot hold: an amount bound beyond what an amount can be (10^15 either way), or a
-     * closing window that ends before it starts; null when there is none.
+     * The first restriction that cannot hold: an amount bound beyond what an amount can be (10^15 either way), a call
+     * cut-off outside a year's weeks, or a closing window that ends before it starts; null when there is none.
      */
-    Invalid invalidDealRestriction() {
+    Invalid invalidRestriction() {
         BigDecimal limit = BigDecimal.TEN.pow(15);
         String amount = minDealAmount != null && minDealAmount.abs().compareTo(limit) > 0 ? "minDealAmount"
                 : maxDealAmount != null && maxDealAmount.abs().compareTo(limit) > 0 ? "maxDealAmount" : null;
         if (amount != null) {
             return new Invalid(amount, "must lie between -10^15 and 10^15");
+        }
+        if (callCutoffWeek != null && (callCutoffWeek < 1 || callCutoffWeek > 53)) {
+            return new Invalid("callCutoffWeek", "must be 1 to 53, not " + callCutoffWeek);
         }
         return closingFrom != null && closingTo != null && closingFrom.isAfter(closingTo)
                 ? new Invalid("closingFrom", "must not be after closingTo (" + closingTo + ")") : null;
@@ -142,6 +152,7 @@ public class KpiFilter {
         copy.maxDealAmount = maxDealAmount;
         copy.closingFrom = closingFrom;
         copy.closingTo = closingTo;
+        copy.callCutoffWeek = callCutoffWeek;
         return copy;
     }
 
@@ -171,6 +182,8 @@ public class KpiFilter {
         both.closingFrom = fixed.closingFrom == null || closingFrom != null && closingFrom.isAfter(fixed.closingFrom)
                 ? closingFrom : fixed.closingFrom;
         both.closingTo = fixed.closingTo == null || closingTo != null && closingTo.isBefore(fixed.closingTo) ? closingTo : fixed.closingTo;
+        // a KPI defined with its cut-off scores the calls there, whatever the request asks
+        both.callCutoffWeek = fixed.callCutoffWeek != null ? fixed.callCutoffWeek : callCutoffWeek;
         return both;
     }
 

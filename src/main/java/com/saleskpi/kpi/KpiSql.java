@@ -32,7 +32,8 @@ final class KpiSql {
             Map.entry("end_at", "::timestamptz"), Map.entry("closing_from", "::date"), Map.entry("closing_to", "::date"),
             Map.entry("rates_day", "::date"), Map.entry("decimals", "::int"), Map.entry("period_start", "::date"),
             Map.entry("period_end", "::date"), Map.entry("learn_from", "::date"), Map.entry("calls_as_of", "::timestamptz"),
-            Map.entry("owner_team", "::uuid"), Map.entry("owner_rep", "::uuid"));
+            Map.entry("owner_team", "::uuid"), Map.entry("owner_rep", "::uuid"),
+            Map.entry("target_teams", "::uuid[]"), Map.entry("call_cutoff_week", "::int"));
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -81,6 +82,10 @@ final class KpiSql {
         sql.named.put("to", to);
         sql.named.put("tz", timeZone);
         sql.named.put("target_scope", targetScope);
+        // teams asked for together, whose targets cover those of the teams below them; broken down by team, each its own
+        sql.named.put("target_teams", by == Dimension.TEAM || !filter.restricts(Dimension.TEAM) ? null
+                : filter.values(Dimension.TEAM).toArray(new UUID[0]));
+        sql.named.put("call_cutoff_week", filter.callCutoffWeek);
         if (deals.at() != null) {
             sql.named.put("as_of", OffsetDateTime.ofInstant(deals.at(), ZoneOffset.UTC));
         }

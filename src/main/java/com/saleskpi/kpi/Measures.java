@@ -3,6 +3,7 @@ package com.saleskpi.kpi;
 import static com.saleskpi.kpi.FactSource.ACCOUNTS;
 import static com.saleskpi.kpi.FactSource.ACTIVITIES;
 import static com.saleskpi.kpi.FactSource.ACTIVITY_ROLLUP;
+import static com.saleskpi.kpi.FactSource.CLOSED_DEAL_STAGES;
 import static com.saleskpi.kpi.FactSource.COMPETITOR_PRICES;
 import static com.saleskpi.kpi.FactSource.COSTS;
 import static com.saleskpi.kpi.FactSource.CUSTOMER_PURCHASES;
@@ -10,6 +11,7 @@ import static com.saleskpi.kpi.FactSource.DEALS_CLOSED;
 import static com.saleskpi.kpi.FactSource.DEALS_CLOSED_ROLLUP;
 import static com.saleskpi.kpi.FactSource.DEALS_OPENED;
 import static com.saleskpi.kpi.FactSource.DEAL_CHANGES;
+import static com.saleskpi.kpi.FactSource.FORECAST_CALLS;
 import static com.saleskpi.kpi.FactSource.LEADS;
 import static com.saleskpi.kpi.FactSource.LEAD_ROLLUP;
 import static com.saleskpi.kpi.FactSource.ORDER_HISTORY;
@@ -31,13 +33,29 @@ import static com.saleskpi.kpi.Unit.DAYS;
 import static com.saleskpi.kpi.Unit.HOURS;
 import static com.saleskpi.kpi.Unit.SCORE;
 
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The named measures KPIs are formulas over, each declared once: its name, what it aggregates, over which fact source
  * and rollup, and what it is over no records. Counts use count(column), so that an empty bucket counts 0.
  */
 final class Measures {
+
+    /** The fixed win probability of each open stage, for the weighted pipeline. */
+    static final Map<String, BigDecimal> FIXED_PROBABILITIES = fixedProbabilities();
+
+    private static Map<String, BigDecimal> fixedProbabilities() {
+        Map<String, BigDecimal> probabilities = new LinkedHashMap<>();
+        probabilities.put("PROSPECTING", new BigDecimal("0.10"));
+        probabilities.put("QUALIFICATION", new BigDecimal("0.25"));
+        probabilities.put("PROPOSAL", new BigDecimal("0.50"));
+        probabilities.put("NEGOTIATION", new BigDecimal("0.75"));
+        return Collections.unmodifiableMap(probabilities);
+    }
 
     // Orders
     static final Measure REVENUE = zeroWhenEmpty("revenue", CURRENCY, "sum of net amounts (quantity x unit price x (1 - discount %))"
@@ -102,15 +120,54 @@ final class Measures {
     static final Measure DEALS_WON_IN_PERIOD = zeroWhenEmpty("pipeline_deals_won", COUNT, "of those, the deals won in the period", PIPELINE,
             "count(s.deal_id) filter (where s.stage = 'CLOSED_WON' and s.closed_on between b.bucket_start and b.bucket_end)");
 
-    // Forecast: the deals open at the end of the period and expected to close in it, in a forecast category
+    // Forecast: the deals open at the end of the period and expected to close in it, all or those of a forecast category
+    static final Measure OPEN_CLOSING = openClosing("open_closing", "", "true");
     static final Measure OPEN_COMMIT_CLOSING = openClosingIn("COMMIT");
     static final Measure OPEN_BEST_CASE_CLOSING = openClosingIn("BEST_CASE");
 
     private static Measure openClosingIn(String category) {
-        return zeroWhenEmpty("open_" + category.toLowerCase(Locale.ROOT) + "_closing", CURRENCY, "sum of the amounts of the deals open on the"
-                + " last day, in forecast category " + category + " and expected to close in the period", PIPELINE,
-                "coalesce(sum(s.amount) filter (where " + OPEN_AT_BUCKET_END + " and s.forecast_category = '" + category
-                        + "' and s.expected_close_on between b.bucket_start and b.bucket_end), 0)");
+        return openClosing("open_" + category.toLowerCase(Locale.ROOT) + "_closing", ", in forecast category " + category,
+                "s.forecast_category = '" + category + "'");
+    }
+
+    /** The deals open at the period's end and expected to close in it, that were in a stage on that day. */
+    static Measure openClosingInStage(String stage) {
+        return openClosing("open_closing_in_" + stage.toLowerCase(Locale.ROOT), ", in stage " + stage + " on that day",
+                "s.stage_at_end = '" + stage + "'");
+    }
+
+    private static Measure openClosing(String name, String which, String condition) {
+        return zeroWhenEmpty(name, CURRENCY, "sum of the amounts of the deals open on the last day" + which
+                + " and expected to close in the period", PIPELINE, "coalesce(sum(s.amount) filter (where " + OPEN_AT_BUCKET_END + " and "
+                + condition + " and s.expected_close_on between b.bucket_start and b.bucket_end), 0)");
+    }
+
+    /** How many periods of the bucket's length before it teach the history-weighted pipeline its stage probabilities. */
+    static final int LEARNT_OVER_PERIODS = 4;
+
+    /**
+     * Deals closed in the LEARNT_OVER_PERIODS periods before the bucket (each as long as the bucket, in months where it is
+     * whole months) that had been in a stage; or of those, the ones won.
+     */
+    static Measure closedFromStage(String stage, boolean won) {
+        return zeroWhenEmpty("deals_" + (won ? "won" : "closed") + "_from_" + stage.toLowerCase(Locale.ROOT), COUNT, "deals "
+                + (won ? "won" : "closed") + " in the " + LEARNT_OVER_PERIODS + " periods before, each as long as the period, that had been in "
+                + stage, CLOSED_DEAL_STAGES, "count(s.deal_id) filter (where s.stage = '" + stage + "'" + (won ? " and s.won" : "")
+                + " and s.closed_on >= (b.bucket_start - " + LEARNT_OVER_PERIODS + " * age(b.bucket_end + 1, b.bucket_start))::date"
+                + " and s.closed_on < b.bucket_start)");
+    }
+
+    // Forecast calls: each rep's latest, each team's latest less the roll-up of what is below it (FactSource#FORECAST_CALLS)
+    static final Measure COMMIT_CALLED = called("commit_called", "commit", "s.commit_amount", "not s.at_cutoff", "");
+    static final Measure BEST_CASE_CALLED = called("best_case_called", "best-case", "s.best_case_amount", "not s.at_cutoff", "");
+    static final Measure COMMIT_CALLED_AT_CUTOFF = called("commit_called_at_cutoff", "commit", "s.commit_amount",
+            "s.at_cutoff and b.bucket_end < (now() at time zone :tz)::date", " submitted before the cut-off (the start of the"
+                    + " period's middle day, or the end of its week callCutoffWeek), once the period has ended (none before)");
+
+    private static Measure called(String name, String call, String amount, String which, String when) {
+        return nullWhenEmpty(name, CURRENCY, "the latest " + call + " calls for the period" + when + ": a team's own call, or where its"
+                + " manager has not called, the calls of its reps and sub-teams rolled up", FORECAST_CALLS,
+                "sum(" + amount + ") filter (where " + which + ")");
     }
 
     // Leads
@@ -284,10 +341,11 @@ final class Measures {
                 SURVEY_ROLLUP);
     }
 
-    /** Win probability of an open stage, for the weighted pipeline. */
+    /** Win probability of a stage in SQL: its fixed one when open, 1 when won, else 0. */
     static String stageProbability(String stage) {
-        return "(case " + stage + " when 'PROSPECTING' then 0.10 when 'QUALIFICATION' then 0.25 when 'PROPOSAL' then 0.50"
-                + " when 'NEGOTIATION' then 0.75 when 'CLOSED_WON' then 1 else 0 end)";
+        StringBuilder sql = new StringBuilder("(case ").append(stage);
+        FIXED_PROBABILITIES.forEach((name, probability) -> sql.append(" when '").append(name).append("' then ").append(probability));
+        return sql.append(" when 'CLOSED_WON' then 1 else 0 end)").toString();
     }
 
     /** Over pipeline_daily: the deals (count) or their amounts opened by the bucket's end, less those closed by closedBy. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.IsoFields;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -131,13 +132,27 @@ class ForecastTest {
 
         // the forecast KPIs give the view's numbers: the region 1700 won + 2800 COMMIT = 4500, + 500 BEST_CASE = 5000; A 1000 +
         // 2000 = 3000, + 500 = 3500
-        assertEquals(List.of(4500.0f, 5000.0f), forecastKpis(manager(subjectM).queryParam("teamId", region)));
-        assertEquals(List.of(3000.0f, 3500.0f), forecastKpis(rep(subjectA)));
+        assertEquals(List.of(4500.0f, 5000.0f), forecastKpis(manager(subjectM).queryParam("teamId", region), FORECASTS));
+        assertEquals(List.of(3000.0f, 3500.0f), forecastKpis(rep(subjectA), FORECASTS));
+        // and the view's calls, coverage, projection and history weighting: the region's call is M's own 6000 / 7000 (the
+        // region's quota 10000 covers S's 3000); S has no call of its own: its roll-up, B's adjusted 1200 / 2000; A's own;
+        // the quarter has not ended, so nothing is scored yet. (A's line in the region's view, 1650, learns from the region.)
+        assertEquals(Arrays.asList(6000.0f, 7000.0f, 0.4458f, 0.45f, 2050.0f, null, null),
+                forecastKpis(manager(subjectM).queryParam("teamId", region), CALLS));
+        assertEquals(Arrays.asList(1200.0f, 2000.0f, 0.3478f, 0.5f, 400.0f, null, null),
+                forecastKpis(manager(subjectN).queryParam("teamId", sub), CALLS));
+        // A alone: quota 5000, coverage 2900 / 4000, projected 3000 / 5000; A's own history (last quarter's NEGOTIATION deal was
+        // won): 2000 x 1 + 500 x .5 + 400 x 1, as A's own forecast has it
+        assertEquals(Arrays.asList(3000.0f, 3500.0f, 0.725f, 0.6f, 2650.0f, null, null), forecastKpis(rep(subjectA), CALLS));
+        forecast(rep(subjectA), "repId", a).body("owner.historyWeightedPipeline", equalTo(2650.0f));
 
         // N calls S: the region's roll-up now takes S's call instead of its reps'
         submit(manager(subjectN), map("teamId", sub, "commitAmount", 1000, "bestCaseAmount", 1800)).body("adjustment", equalTo(false));
         forecast(manager(subjectM), "teamId", region).body("owner.rolledUpCommit", equalTo(4000.0f))
                 .body("owner.rolledUpBestCase", equalTo(5300.0f)).body("members[2].submittedCommit", equalTo(1000.0f));
+        // S's call replaces its reps' in S's number; the region's stays M's own
+        assertEquals(List.of(1000.0f, 1800.0f), forecastKpis(manager(subjectN).queryParam("teamId", sub), CALLS).subList(0, 2));
+        assertEquals(List.of(6000.0f, 7000.0f), forecastKpis(manager(subjectM).queryParam("teamId", region), CALLS).subList(0, 2));
         // as the calls stood before it
         forecast(manager(subjectM).queryParam("callsAsOf", beforeSubTeamCall.toString()), "teamId", region)
                 .body("owner.rolledUpCommit", equalTo(4200.0f)).body("members[2].submittedCommit", nullValue());
@@ -231,8 +246,12 @@ class ForecastTest {
                 .body("items.commitAmount", contains(900.0f));
     }
 
-    private static List<Float> forecastKpis(RequestSpecification caller) {
-        return caller.queryParam("kpi", "forecast_commit").queryParam("kpi", "forecast_best_case").queryParam("preset", "THIS_QUARTER")
+    private static final List<String> FORECASTS = List.of("forecast_commit", "forecast_best_case");
+    private static final List<String> CALLS = List.of("submitted_commit_call", "submitted_best_case_call", "pipeline_coverage",
+            "projected_attainment", "history_weighted_pipeline", "forecast_accuracy", "forecast_bias");
+
+    private static List<Float> forecastKpis(RequestSpecification caller, List<String> kpis) {
+        return caller.queryParam("kpi", kpis.toArray()).queryParam("preset", "THIS_QUARTER")
                 .get("/api/v1/kpis/snapshot").then().statusCode(200).extract().jsonPath().getList("values.value", Float.class);
     }
 

@@ -54,6 +54,24 @@ class FormulaTest {
         assertEquals(List.of(WON, LOST), winRate.measures(), "each measure once, in the order it first appears");
     }
 
+    @Test
+    void functionsAbsolutePositiveAndCoalesce() {
+        Formula error = of(WON).minus(of(LOST)).absolute();
+        assertEquals("abs(won - lost)", error.text());
+        assertEquals(new BigDecimal("4"), error.evaluate(values(1, 5, null)));
+        // what remains to a goal: nothing to divide once it is reached
+        Formula coverage = of(WON).dividedBy(of(LOST).minus(of(WON)).whenPositive());
+        assertEquals(new BigDecimal("0.5"), coverage.evaluate(values(2, 6, null)));
+        assertNull(coverage.evaluate(values(6, 6, null)));
+        assertNull(coverage.evaluate(values(7, 6, null)));
+        assertEquals("null when lost - won is 0 or less", coverage.whenEmpty());
+        Formula learnt = ratio(WON, LOST).orElse(Formula.constant(new BigDecimal("0.25")));
+        assertEquals("coalesce(won / lost, 0.25)", learnt.text());
+        assertEquals(new BigDecimal("0.25"), learnt.evaluate(values(3, 0, null)));
+        assertEquals(new BigDecimal("0.75"), learnt.evaluate(values(3, 4, null)));
+        assertEquals("0 when there are no records", learnt.whenEmpty());
+    }
+
     private static Map<Measure, BigDecimal> values(long won, long lost, String average) {
         Map<Measure, BigDecimal> values = new HashMap<>();
         values.put(WON, BigDecimal.valueOf(won));

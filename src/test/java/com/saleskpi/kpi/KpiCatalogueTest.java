@@ -53,8 +53,8 @@ class KpiCatalogueTest {
         Q1_TEAM.put("revenue_per_rep", 925.0 / 3);             // R1, R2, R3 sold
         Q1_TEAM.put("revenue_per_account", 925.0 / 4);         // A1, A3, A4, A6 bought
         Q1_TEAM.put("bookings", 1800.0);                       // D1 1000 + D2 500 + D3 300 won in Q1
-        Q1_TEAM.put("revenue_target", 1850.0);                 // TEAM targets of T 1750 and sub-team T2 100
-        Q1_TEAM.put("target_attainment_revenue", 0.5);         // 925 / 1850
+        Q1_TEAM.put("revenue_target", 1750.0);                 // T's TEAM target 1750 covers sub-team T2's 100
+        Q1_TEAM.put("target_attainment_revenue", 925.0 / 1750);
         Q1_TEAM.put("target_attainment_bookings", 0.75);       // 1800 / 2400
         Q1_TEAM.put("target_attainment_deals_won", 0.5);       // 3 / 6
         Q1_TEAM.put("target_attainment_new_accounts", 0.5);    // 2 / 4
@@ -73,6 +73,15 @@ class KpiCatalogueTest {
         // bookings 1800; D6 (NEGOTIATION: COMMIT) and D5 (PROPOSAL: BEST_CASE), open on 03-31, have no expected close day in Q1
         Q1_TEAM.put("forecast_commit", 1800.0);
         Q1_TEAM.put("forecast_best_case", 1800.0);        // D5 in PROPOSAL 50 % x 2000; D6 still PROSPECTING on 03-31: 10 % x 400
+        // calls for Q1: T's own 2000/2600 (its reps' R1 1200 and R2 400 are in it); at the cut-off (02-15) still T's 2000
+        Q1_TEAM.put("submitted_commit_call", 2000.0);
+        Q1_TEAM.put("submitted_best_case_call", 2600.0);
+        Q1_TEAM.put("forecast_accuracy", 1 - 200.0 / 1800);   // 1 - |2000 - 1800| / 1800
+        Q1_TEAM.put("forecast_bias", 200.0 / 1800);
+        // no open deal is expected to close in Q1: coverage 0 / (2400 - 1800), projected (1800 + 0) / 2400, weighted 0
+        Q1_TEAM.put("pipeline_coverage", 0.0);
+        Q1_TEAM.put("projected_attainment", 0.75);
+        Q1_TEAM.put("history_weighted_pipeline", 0.0);
         Q1_TEAM.put("deals_won", 3.0);
         Q1_TEAM.put("deals_lost", 1.0);                        // D4; D7 lost in December
         Q1_TEAM.put("win_rate", 0.75);                         // 3 / (3 + 1)
@@ -383,6 +392,26 @@ class KpiCatalogueTest {
         assertEquals("Rep One", answer.getString("data.kpiLeaderboard.top[0].label"));      // 465
         assertEquals(465.0, answer.getDouble("data.kpiLeaderboard.top[0].value"), TOLERANCE);
         assertEquals("Rep Two", answer.getString("data.kpiLeaderboard.bottom[0].label"));   // 160
+    }
+
+    @Test
+    void forecastCallsAreScoredAtTheCutOffOfTheirRepOrTeam() {
+        // R1 won D1 1000 + D2 500 in Q1; called 1500 on 01-20, 1200 on 03-10. At the midpoint (02-15) the call stood at
+        // 1500: accuracy 1, bias 0; at the end of week 10 (03-12) at 1200: 1 - 300 / 1500, bias -300 / 1500
+        List<String> scores = List.of("forecast_accuracy", "forecast_bias", "submitted_commit_call");
+        Map<String, Object> rep = Map.of("repIds", List.of(ids.get("R1")));
+        assertValues(Map.of("forecast_accuracy", 1.0, "forecast_bias", 0.0, "submitted_commit_call", 1200.0),
+                snapshot(scores, rep, q1("UTC"), null));
+        Map<String, Object> week10 = Map.of("repIds", List.of(ids.get("R1")), "callCutoffWeek", 10);
+        assertValues(Map.of("forecast_accuracy", 0.8, "forecast_bias", -0.2),
+                snapshot(List.of("forecast_accuracy", "forecast_bias"), week10, q1("UTC"), null));
+        // T2 has no call of its own: R2's 400 is its roll-up; it won D3 300: bias 100 / 300
+        assertValues(Map.of("forecast_accuracy", 1 - 100.0 / 300, "forecast_bias", 100.0 / 300, "submitted_commit_call", 400.0),
+                snapshot(scores, Map.of("teamIds", List.of(ids.get("T2"))), q1("UTC"), null));
+        // the cut-off week moves only KPIs that score calls
+        assertError(GraphQL.query("query($filter: KpiFilterInput) { kpiSnapshot(kpis: [\"revenue\"], filter: $filter,"
+                + " period: { from: \"2026-01-01\", to: \"2026-03-31\" }) { values { value } } }", Map.of("filter", week10)),
+                "callCutoffWeek");
     }
 
     @Test
