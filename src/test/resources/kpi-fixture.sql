@@ -166,6 +166,16 @@ insert into forecast_submission (id, period, period_start, period_end, rep_id, t
   (gen_random_uuid(), 'FY2026-Q1', '2026-01-01', '2026-03-31', null, '${T}', 2000, 2600, 'EUR', '2026-02-01T09:00Z', null, now(), now()),
   (gen_random_uuid(), 'FY2026-Q2', '2026-04-01', '2026-06-30', '${R1}', null, 9000, 9000, 'EUR', '2026-03-20T09:00Z', '${R1}', now(), now());
 
+-- Commission plans: R1 for Q1 5 %, 8 % beyond its BOOKINGS quota (800), 12 % beyond 150 % of it; R2 for Q1 10 %, no
+-- accelerator; R3's for Q2 lies outside Q1
+insert into target (id, scope, team_id, rep_id, metric, period_start, period_end, value, created_at, updated_at) values
+  (gen_random_uuid(), 'REP', null, '${R1}', 'BOOKINGS', '2026-01-01', '2026-03-31', 800, now(), now());
+insert into commission_plan (id, rep_id, period_start, period_end, base_rate, first_accelerator_at, first_accelerator_rate,
+                             second_accelerator_at, second_accelerator_rate, created_at, updated_at) values
+  (gen_random_uuid(), '${R1}', '2026-01-01', '2026-03-31', 0.05, 1, 0.08, 1.5, 0.12, now(), now()),
+  (gen_random_uuid(), '${R2}', '2026-01-01', '2026-03-31', 0.10, null, null, null, null, now(), now()),
+  (gen_random_uuid(), '${R3}', '2026-04-01', '2026-06-30', 0.50, null, null, null, null, now(), now());
+
 -- Costs
 insert into cost_entry (id, kind, category, campaign_id, team_id, incurred_on, amount, currency, created_at, updated_at) values
   (gen_random_uuid(), 'MARKETING', 'ADVERTISING', '${CP1}', '${T}', '2026-01-15', 600, 'EUR', now(), now()),

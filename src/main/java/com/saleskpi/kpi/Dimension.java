@@ -25,7 +25,7 @@ public enum Dimension {
         String columnIn(FactSource source) {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS,
-                        CUSTOMER_PURCHASES, REP_QUOTAS, REPS -> REPS_TEAM;
+                        CUSTOMER_PURCHASES, REP_QUOTAS, REPS, COMMISSIONS -> REPS_TEAM;
                 case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.team_id";
                 case DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.team_id";
                 case CLOSED_DEAL_STAGES -> "o.team_id";
@@ -52,7 +52,7 @@ public enum Dimension {
                 case SURVEYS -> "coalesce(a.owner_rep_id, s.rep_id)";
                 case SURVEY_ROLLUP -> "coalesce(d.owner_rep_id, d.respondent_rep_id)";
                 case TARGETS -> "t.rep_id";
-                case REP_QUOTAS, REPS -> "r.id";
+                case REP_QUOTAS, REPS, COMMISSIONS -> "r.id";
                 case COSTS, COMPETITOR_PRICES -> null;
             };
         }
@@ -66,7 +66,7 @@ public enum Dimension {
                         "o.territory_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.territory_id";
                 case LEADS -> "ld.territory_id";
-                case ACTIVITIES, ACTIVITY_ROLLUP, REP_QUOTAS, REPS -> "r.territory_id";
+                case ACTIVITIES, ACTIVITY_ROLLUP, REP_QUOTAS, REPS, COMMISSIONS -> "r.territory_id";
                 case ACCOUNTS, CUSTOMER_PURCHASES -> "a.territory_id";
                 case SURVEYS -> "coalesce(a.territory_id, respondent.territory_id)";
                 case SURVEY_ROLLUP -> "coalesce(d.account_territory_id, respondent.territory_id)";
@@ -86,7 +86,7 @@ public enum Dimension {
                 case LEADS -> "ld.channel_id";
                 case COSTS -> "cp.channel_id";
                 case ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
-                        COMPETITOR_PRICES, FORECAST_CALLS -> null;
+                        COMPETITOR_PRICES, FORECAST_CALLS, COMMISSIONS -> null;
             };
         }
     },
@@ -99,7 +99,7 @@ public enum Dimension {
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.product_id";
                 case COMPETITOR_PRICES -> "c.product_id";
                 case LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP,
-                        TARGETS, REP_QUOTAS, REPS, FORECAST_CALLS -> null;
+                        TARGETS, REP_QUOTAS, REPS, FORECAST_CALLS, COMMISSIONS -> null;
             };
         }
     },
@@ -119,7 +119,7 @@ public enum Dimension {
                         CUSTOMER_PURCHASES, SURVEYS, CLOSED_DEAL_STAGES -> "a.segment";
                 case WON_DEAL_TOUCHES -> "ac.segment";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP, SURVEY_ROLLUP, COSTS,
-                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, FORECAST_CALLS -> null;
+                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, FORECAST_CALLS, COMMISSIONS -> null;
             };
         }
     },
@@ -132,7 +132,7 @@ public enum Dimension {
                 case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.forecast_category";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEADS, LEAD_ROLLUP, ACTIVITIES,
                         ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
-                        COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS -> null;
+                        COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
             };
         }
     },
@@ -146,7 +146,7 @@ public enum Dimension {
                 case COSTS -> "c.campaign_id";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED_ROLLUP, WON_DEAL_TOUCHES, PIPELINE,
                         PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS,
-                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS -> null;
+                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
             };
         }
     };

@@ -328,6 +328,31 @@ enum FactSource {
             """.formatted(Rates.QUOTA_AT_BUCKET_END.convert("q.quota"), Rates.ORDER_DAY.convert("l.net_amount"),
             Rates.ORDER_DAY.joins(), Rates.QUOTA_AT_BUCKET_END.joins())),
 
+    /**
+     * Reps' commission plans whose period lies within the bucket, with what each pays on the rep's deals won in its period
+     * (earned) and on those plus the rep's open COMMIT deals expected to close in it (projected), by the plan's rates
+     * and the rep's BOOKINGS quota of the period (commissionOn).
+     */
+    COMMISSIONS(PeriodKind.STATE, null, """
+            c.earned, c.projected
+            from (select cp.rep_id, %1$s as earned, %2$s as projected
+                  from commission_plan cp
+                  cross join lateral (select coalesce(sum(%3$s), 0) as amount from opportunity o%4$s
+                                      where o.owner_rep_id = cp.rep_id and o.stage = 'CLOSED_WON'
+                                        and o.closed_on between cp.period_start and cp.period_end) won
+                  cross join lateral (select coalesce(sum(%5$s), 0) as amount from opportunity o%6$s
+                                      where o.owner_rep_id = cp.rep_id and o.forecast_category = 'COMMIT'
+                                        and o.opened_on <= b.bucket_end and (o.closed_on is null or o.closed_on > b.bucket_end)
+                                        and o.expected_close_on between cp.period_start and cp.period_end) committed
+                  cross join lateral (select nullif(sum(%7$s), 0) as quota from target t%8$s
+                                      where t.scope = 'REP' and t.metric = 'BOOKINGS' and t.rep_id = cp.rep_id
+                                        and t.period_start >= cp.period_start and t.period_end <= cp.period_end) q
+                  where cp.period_start >= b.bucket_start and cp.period_end <= b.bucket_end) c
+            join sales_rep r on r.id = c.rep_id
+            """.formatted(commissionOn("won.amount"), commissionOn("(won.amount + committed.amount)"), Rates.CLOSE_DAY.convert("o.amount"),
+            Rates.CLOSE_DAY.joins(), Rates.OPEN_DEAL_AT_BUCKET_END.convert("o.amount"), Rates.OPEN_DEAL_AT_BUCKET_END.joins(),
+            Rates.QUOTA_AT_BUCKET_END.convert("t.value"), Rates.QUOTA_AT_BUCKET_END.joins())),
+
     /** Reps with their employment dates, for headcount and turnover. */
     REPS(PeriodKind.STATE, null, """
             r.hire_date, r.leave_date
@@ -411,6 +436,18 @@ enum FactSource {
                         where above.id = any(%2$s) and u.scope = 'TEAM' and u.metric = %1$s.metric
                           and u.period_start <= %1$s.period_start and u.period_end >= %1$s.period_end
                           and u.period_start >= %3$s and u.period_end <= %4$s)""".formatted(target, teams, windowStart, windowEnd);
+    }
+
+    /**
+     * What a commission plan (cp) pays on an amount won, given the quota (q.quota, null without one): the base rate up to
+     * the first accelerator's share of quota, its rate from there to the second's, the second's rate beyond. Without a
+     * quota, or an accelerator, the base rate (or the rate before it) runs on.
+     */
+    private static String commissionOn(String won) {
+        return ("(cp.base_rate * least(%1$s, coalesce(cp.first_accelerator_at * q.quota, %1$s))"
+                + " + coalesce(cp.first_accelerator_rate * greatest(least(%1$s, coalesce(cp.second_accelerator_at * q.quota, %1$s))"
+                + " - cp.first_accelerator_at * q.quota, 0), 0)"
+                + " + coalesce(cp.second_accelerator_rate * greatest(%1$s - cp.second_accelerator_at * q.quota, 0), 0))").formatted(won);
     }
 
     /** Funnel position of an opportunity stage; CLOSED_LOST reaches nothing beyond what came before it. */

@@ -20,11 +20,15 @@ import static com.saleskpi.kpi.Unit.RATIO;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** Where the period will land, what was called, and how good the calls were: the numbers of the forecast view (ForecastView) as KPIs. */
+/**
+ * Where the period will land, what was called, how good the calls were (the numbers of the forecast view, ForecastView,
+ * as KPIs), and what the commission plans pay.
+ */
 final class ForecastKpis {
 
     private static final String PERIOD = "close day of the deals won; the deals open at the end of the period and expected to close in it";
     private static final String CALLS = "calls submitted for exactly the period (a month, a fiscal quarter), each rep's and team's latest";
+    private static final String PLANS = "commission plans whose period lies within the period, each over the deals of its own period";
     private static final List<String> OPEN_STAGES = List.of("PROSPECTING", "QUALIFICATION", "PROPOSAL", "NEGOTIATION");
 
     private ForecastKpis() {
@@ -59,7 +63,12 @@ final class ForecastKpis {
                         .of(constant(BigDecimal.ONE).minus(callError.absolute().dividedBy(of(BOOKINGS)))),
                 kpi("forecast_bias", "Forecast bias", RATIO, NEUTRAL, "(commit call at the cut-off - closed won) / closed won, for periods"
                         + " that have ended: above 0 called too high, below 0 too low").period(CALLS + "; close day of the deals won")
-                        .of(callError.dividedBy(of(BOOKINGS))));
+                        .of(callError.dividedBy(of(BOOKINGS))),
+                kpi("commission_earned", "Commission earned", CURRENCY, NEUTRAL, "What the reps' commission plans pay on the deals they"
+                        + " won: the base rate up to the first accelerator's share of the BOOKINGS quota, each accelerator's rate beyond"
+                        + " its share").period(PLANS).of(of(Measures.COMMISSION)),
+                kpi("projected_commission", "Projected commission", CURRENCY, NEUTRAL, "What the plans would pay on closed won plus the"
+                        + " open COMMIT deals expected to close in their periods").period(PLANS).of(of(Measures.COMMISSION_ON_COMMIT)));
     }
 
     /** Each open stage's pipeline closing in the period times its learnt chance, or its fixed one where nothing taught it. */

@@ -4,6 +4,7 @@ import static com.saleskpi.kpi.FactSource.ACCOUNTS;
 import static com.saleskpi.kpi.FactSource.ACTIVITIES;
 import static com.saleskpi.kpi.FactSource.ACTIVITY_ROLLUP;
 import static com.saleskpi.kpi.FactSource.CLOSED_DEAL_STAGES;
+import static com.saleskpi.kpi.FactSource.COMMISSIONS;
 import static com.saleskpi.kpi.FactSource.COMPETITOR_PRICES;
 import static com.saleskpi.kpi.FactSource.COSTS;
 import static com.saleskpi.kpi.FactSource.CUSTOMER_PURCHASES;
@@ -169,6 +170,13 @@ final class Measures {
                 + " manager has not called, the calls of its reps and sub-teams rolled up", FORECAST_CALLS,
                 "sum(" + amount + ") filter (where " + which + ")");
     }
+
+    // Commission plans (FactSource#COMMISSIONS)
+    static final Measure COMMISSION = zeroWhenEmpty("commission", CURRENCY, "sum over the commission plans of what each pays on its rep's"
+            + " deals won in its period", COMMISSIONS, "coalesce(sum(s.earned), 0)");
+    static final Measure COMMISSION_ON_COMMIT = zeroWhenEmpty("commission_on_commit", CURRENCY, "sum over the commission plans of what"
+            + " each would pay on its rep's deals won in its period and open COMMIT deals expected to close in it", COMMISSIONS,
+            "coalesce(sum(s.projected), 0)");
 
     // Leads
     static final Measure LEADS_RECEIVED = counted("leads", "leads received", LEADS, "lead_id", null, LEAD_ROLLUP);

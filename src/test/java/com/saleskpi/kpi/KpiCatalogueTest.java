@@ -82,6 +82,10 @@ class KpiCatalogueTest {
         Q1_TEAM.put("pipeline_coverage", 0.0);
         Q1_TEAM.put("projected_attainment", 0.75);
         Q1_TEAM.put("history_weighted_pipeline", 0.0);
+        // plans: R1 won 1500 on a quota of 800: 5 % x 800 + 8 % x (1200 - 800) + 12 % x (1500 - 1200) = 40 + 32 + 36; R2 won
+        // 300: 10 % x 300; no open COMMIT deal closes in Q1, so the projection is the same
+        Q1_TEAM.put("commission_earned", 138.0);
+        Q1_TEAM.put("projected_commission", 138.0);
         Q1_TEAM.put("deals_won", 3.0);
         Q1_TEAM.put("deals_lost", 1.0);                        // D4; D7 lost in December
         Q1_TEAM.put("win_rate", 0.75);                         // 3 / (3 + 1)

@@ -91,6 +91,19 @@ public final class Fixtures {
                 create("/api/v1/reps", repBody()), "commitAmount", 1000, "bestCaseAmount", 1500, "note", "fixture call");
     }
 
+    private static final java.util.concurrent.atomic.AtomicInteger PLAN_MONTHS = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A plan for a month of its own (a rep has one plan per period, and the access matrix gives one rep several): 5 %,
+     * 8 % beyond the quota, 12 % beyond 150 % of it.
+     */
+    public static Map<String, Object> commissionPlanBody() {
+        java.time.YearMonth month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).plusMonths(PLAN_MONTHS.getAndIncrement());
+        return map("externalRef", unique("PLAN"), "repId", create("/api/v1/reps", repBody()), "periodStart", month.atDay(1).toString(),
+                "periodEnd", month.atEndOfMonth().toString(), "baseRate", 0.05, "firstAcceleratorAt", 1, "firstAcceleratorRate", 0.08,
+                "secondAcceleratorAt", 1.5, "secondAcceleratorRate", 0.12);
+    }
+
     public static Map<String, Object> costBody() {
         return map("externalRef", unique("COST"), "kind", "MARKETING", "category", "ADVERTISING", "incurredOn", "2026-01-20", "amount", 1500,
                 "currency", "EUR");
@@ -142,6 +155,7 @@ public final class Fixtures {
             case "exchange_rate" -> exchangeRateBody();
             case "custom_kpi" -> customKpiBody();
             case "forecast_submission" -> forecastSubmissionBody();
+            case "commission_plan" -> commissionPlanBody();
             default -> throw new IllegalArgumentException("No fixture body for table " + table + ": add one to Fixtures.bodyFor");
         };
     }
