@@ -341,6 +341,55 @@ select md5('target-company-' || y)::uuid, 'COMPANY', 'REVENUE', make_date(y, 1, 
        round((select deals from gen_params) * 11.0 * 1000 * 12 / 18), now(), now(), 'demo-data', 'demo-data'
 from generate_series(extract(year from (select first_day from gen_params))::int, extract(year from current_date)::int) as y;
 
+-- Reps' quarterly BOOKINGS quotas (a ninth of their team's) and commission plans: 5 %, 8 % beyond the quota, 12 % beyond
+-- 150 % of it.
+insert into target (id, scope, rep_id, metric, period_start, period_end, value, created_at, updated_at, created_by, updated_by)
+select md5('target-rep-bookings-' || r.n || '-' || q::date)::uuid, 'REP', md5('rep-' || r.n)::uuid, 'BOOKINGS', q::date,
+       (q + interval '3 months' - interval '1 day')::date, round(p.deals * 9.0 / 6 / 5 * 1000 / 9), now(), now(), 'demo-data', 'demo-data'
+from gen_rep r cross join gen_params p
+cross join generate_series(date_trunc('quarter', p.first_day), date_trunc('quarter', p.last_day), interval '3 months') as q;
+
+insert into commission_plan (id, rep_id, period_start, period_end, base_rate, first_accelerator_at, first_accelerator_rate,
+                             second_accelerator_at, second_accelerator_rate, created_at, updated_at, created_by, updated_by)
+select md5('plan-' || r.n || '-' || q::date)::uuid, md5('rep-' || r.n)::uuid, q::date, (q + interval '3 months' - interval '1 day')::date,
+       0.05, 1, 0.08, 1.5, 0.12, now(), now(), 'demo-data', 'demo-data'
+from gen_rep r cross join gen_params p
+cross join generate_series(date_trunc('quarter', p.first_day), date_trunc('quarter', p.last_day), interval '3 months') as q;
+
+-- Forecast calls of each quarter (calendar quarters: the demo's fiscal year is the calendar year), made by today: each rep
+-- in the 2nd and the 8th week, around what they had won plus half of what they had open closing in the quarter, best
+-- case a fifth above; each manager calls their team in the 8th week, a little below their reps' calls.
+create temp table gen_call on commit drop as
+select r.n as rep, r.team, r.i, q::date as period_start, (q + interval '3 months' - interval '1 day')::date as period_end,
+       w, (q + make_interval(days => 7 * w) + interval '9 hours') at time zone 'UTC' as submitted_at,
+       round(((select coalesce(sum(o.amount) filter (where o.stage = 'CLOSED_WON' and o.closed_on between q::date and (q + interval '3 months' - interval '1 day')::date), 0)
+                      + 0.5 * coalesce(sum(o.amount) filter (where o.stage not in ('CLOSED_WON', 'CLOSED_LOST')
+                                                             and o.expected_close_on between q::date and (q + interval '3 months' - interval '1 day')::date), 0)
+               from opportunity o where o.owner_rep_id = md5('rep-' || r.n)::uuid) * (0.75 + random() * 0.5))::numeric, 2) as commit_amount
+from gen_rep r cross join gen_params p
+cross join generate_series(date_trunc('quarter', p.first_day), date_trunc('quarter', p.last_day), interval '3 months') as q
+cross join (values (2), (8)) as weeks(w)
+where (q + make_interval(days => 7 * w) + interval '9 hours') at time zone 'UTC' <= now();
+
+insert into forecast_submission (id, period, period_start, period_end, rep_id, commit_amount, best_case_amount, currency, submitted_at,
+                                 submitted_by_rep_id, created_at, updated_at, created_by, updated_by)
+select md5('call-rep-' || c.rep || '-' || c.period_start || '-' || c.w)::uuid,
+       'FY' || extract(year from c.period_start) || '-Q' || extract(quarter from c.period_start), c.period_start, c.period_end,
+       md5('rep-' || c.rep)::uuid, c.commit_amount, round(c.commit_amount * 1.2, 2), 'EUR', c.submitted_at, md5('rep-' || c.rep)::uuid,
+       now(), now(), 'demo-data', 'demo-data'
+from gen_call c;
+
+insert into forecast_submission (id, period, period_start, period_end, team_id, commit_amount, best_case_amount, currency, submitted_at,
+                                 submitted_by_rep_id, created_at, updated_at, created_by, updated_by)
+select md5('call-team-' || c.team || '-' || c.period_start)::uuid,
+       'FY' || extract(year from c.period_start) || '-Q' || extract(quarter from c.period_start), c.period_start, c.period_end,
+       md5('team-' || c.team)::uuid, round(sum(c.commit_amount) * 0.95, 2), round(sum(c.commit_amount) * 1.15, 2), 'EUR',
+       max(c.submitted_at) + interval '1 hour', (select md5('rep-' || m.n)::uuid from gen_rep m where m.team = c.team and m.i = 1),
+       now(), now(), 'demo-data', 'demo-data'
+from gen_call c where c.w = 8
+group by c.team, c.period_start, c.period_end
+having max(c.submitted_at) + interval '1 hour' <= now();
+
 -- Costs: monthly campaign spend (marketing) and monthly team costs (sales).
 insert into cost_entry (id, external_ref, kind, category, campaign_id, incurred_on, amount, currency, description,
                         created_at, updated_at, created_by, updated_by)

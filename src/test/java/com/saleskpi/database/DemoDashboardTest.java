@@ -29,7 +29,7 @@ class DemoDashboardTest {
 
     private static final List<String> HEADLINE = List.of("revenue", "revenue_target", "target_attainment_revenue", "win_rate",
             "open_pipeline_value", "average_deal_size", "sales_cycle_days_avg", "lead_to_customer_rate", "nps",
-            "customer_acquisition_cost");
+            "customer_acquisition_cost", "forecast_accuracy", "forecast_bias", "commission_earned", "submitted_commit_call");
 
     @Inject
     AgroalDataSource dataSource;
