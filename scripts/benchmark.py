@@ -491,7 +491,61 @@ def bench_history(database, bearer, runs):
     if {k: (v["count"], Decimal(v["amount"])) for k, v in api_rows.items()} != hand_rows:
         raise SystemExit(f"the waterfall: API {api_rows}, hand SQL {hand_rows}")
     timings["waterfall"] = (api_ms, hand_ms)
+    timings["forecast"] = bench_forecast(database, bearer, runs)
     return timings
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# The forecast view of REGION_NAME (its sub-teams' deals) for this quarter: the region's line next to the same numbers
+# written by hand over the deals and their versions
+
+REGION_NAME = "EMEA Sales"
+FIXED_PROBABILITY = ("case {stage} when 'PROSPECTING' then 0.10 when 'QUALIFICATION' then 0.25 when 'PROPOSAL' then 0.50"
+                     " when 'NEGOTIATION' then 0.75 else 0 end")
+
+HAND_FORECAST = """
+with recursive sub(id) as (select id from team where id = '{region}' union all select t.id from team t join sub on t.parent_id = sub.id),
+deals as (
+  select o.stage, o.forecast_category, o.stage = 'CLOSED_WON' as won,
+         round(case when o.stage = 'CLOSED_WON' then {won_amount} else {open_amount} end, 2) as amount
+  from opportunity o
+  where o.team_id in (select id from sub)
+    and (o.stage = 'CLOSED_WON' and o.closed_on between '{start}' and '{end}'
+         or o.stage not in ('CLOSED_WON', 'CLOSED_LOST') and o.expected_close_on between '{start}' and '{end}')),
+learnt as (
+  select v.stage, count(distinct c.id) filter (where c.stage = 'CLOSED_WON')::numeric / count(distinct c.id) as p
+  from opportunity c join opportunity_version v on v.id = c.id and v.stage not in ('CLOSED_WON', 'CLOSED_LOST')
+  where c.stage in ('CLOSED_WON', 'CLOSED_LOST') and c.closed_on between '{learn_from}' and date '{start}' - 1
+    and c.team_id in (select id from sub)
+  group by v.stage)
+select coalesce(sum(amount) filter (where won), 0), coalesce(sum(amount) filter (where not won and forecast_category = 'COMMIT'), 0),
+       coalesce(sum(amount) filter (where not won and forecast_category = 'BEST_CASE'), 0), coalesce(sum(amount) filter (where not won), 0),
+       coalesce(round(sum(amount * """ + FIXED_PROBABILITY.format(stage="d.stage") + """) filter (where not won), 2), 0),
+       coalesce(round(sum(amount * coalesce(l.p, """ + FIXED_PROBABILITY.format(stage="d.stage") + """)) filter (where not won), 2), 0)
+from deals d left join learnt l on l.stage = d.stage;
+"""
+FORECAST_NUMBERS = ("closedWon", "openCommit", "openBestCase", "openPipeline", "stageWeightedPipeline", "historyWeightedPipeline")
+
+
+def bench_forecast(database, bearer, runs):
+    """The region's forecast this quarter: (API median ms, hand SQL median ms), after checking that the region's numbers agree."""
+    region = psql(database, f"select id from team where name = '{REGION_NAME}'").strip()
+    today = dt.date.today()
+    start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    end = dt.date(start.year + (start.month + 2) // 12, (start.month + 2) % 12 + 1, 1) - dt.timedelta(days=1)
+    learn_from = start.replace(year=start.year - 1)
+    params = dict(period=f"FY{start.year}-Q{(start.month + 2) // 3}", teamId=region)
+    for _ in range(3):
+        rest_get(bearer, "/api/v1/forecast", params)
+    samples = [rest_get(bearer, "/api/v1/forecast", params) for _ in range(runs)]
+    hand_ms, rows = hand_timed(database, HAND_FORECAST.format(region=region, start=start, end=end, learn_from=learn_from,
+                                                              won_amount=in_euros("o.amount", "o.currency", "o.closed_on"),
+                                                              open_amount=in_euros("o.amount", "o.currency", f"'{end}'::date")), runs)
+    owner = samples[-1][1]["owner"]
+    api = [Decimal(str(owner[k])) for k in FORECAST_NUMBERS]
+    if api != [Decimal(v) for v in rows[0]]:
+        raise SystemExit(f"the forecast of {REGION_NAME}: API {dict(zip(FORECAST_NUMBERS, api))}, hand SQL {rows[0]}")
+    return statistics.median(s[0] for s in samples), hand_ms
 
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -800,11 +854,12 @@ def main():
     parser.add_argument("--only-flood", action="store_true", help="measure only CRUD latency under a KPI flood")
     parser.add_argument("--replica-scale", type=int, default=100000, help="opportunities of the read replica phase (0: none)")
     parser.add_argument("--only-replica", action="store_true", help="measure only the read replica phase")
-    parser.add_argument("--only-history", action="store_true", help="measure only the pipeline history requests")
+    parser.add_argument("--only-history", action="store_true", help="measure only the pipeline history requests and the forecast view")
     parser.add_argument("--jar", help="the service to measure (default: this checkout's target/quarkus-app/quarkus-run.jar),"
                         " e.g. an earlier build for a before/after comparison")
     args = parser.parse_args()
-    missing = [tool for tool in (("psql",) if args.only_replica else ("psql", "pgbench", "wrk")) if shutil.which(tool) is None]
+    missing = [tool for tool in (("psql",) if args.only_replica or args.only_history else ("psql", "pgbench", "wrk"))
+               if shutil.which(tool) is None]
     if missing:
         raise SystemExit(f"not installed: {', '.join(missing)} (Debian: apt-get install postgresql-client postgresql-contrib wrk)")
     if not os.path.exists(os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")):
@@ -1119,19 +1174,24 @@ def report_concurrency(results):
         print(f"| {r['scale']:,} | {levels} | {reads} | {synced} |")
 
 
+HISTORY_MEASURES = ("as_of", "trend", "waterfall", "forecast")
+
+
 def report_history(results):
     print("\nPipeline history (opportunity_version): the team's pipeline closing this quarter as of the first of the month, as of"
-          " each of the last 13 weeks' ends, and its waterfall since the quarter began; API next to hand SQL over the history\n")
-    print("| opportunities | as-of snapshot API / SQL ms | ratio | 13-week trend API / SQL ms | ratio | waterfall API / SQL ms | ratio |")
-    print("|" + " --- |" * 7)
+          " each of the last 13 weeks' ends, and its waterfall since the quarter began; and the forecast view of " + REGION_NAME
+          + " for this quarter; API next to hand SQL\n")
+    print("| opportunities | as-of snapshot API / SQL ms | ratio | 13-week trend API / SQL ms | ratio | waterfall API / SQL ms | ratio"
+          " | forecast API / SQL ms | ratio |")
+    print("|" + " --- |" * 9)
     for r in measured(results, "history"):
-        cells = [f"{api:.1f} / {sql:.1f} | {api / sql:.2f}" for api, sql in (r["history"][k] for k in ("as_of", "trend", "waterfall"))]
+        cells = [f"{api:.1f} / {sql:.1f} | {api / sql:.2f}" for api, sql in (r["history"][k] for k in HISTORY_MEASURES)]
         print(f"| {r['scale']:,} | " + " | ".join(cells) + " |")
     history = measured(results, "history")
     if len(history) > 1:
         first, last = history[0], history[-1]
         print(f"\nAt {last['scale']:,} / at {first['scale']:,}: " + ", ".join(
-            f"{k} {last['history'][k][0] / first['history'][k][0]:.2f}" for k in ("as_of", "trend", "waterfall")))
+            f"{k} {last['history'][k][0] / first['history'][k][0]:.2f}" for k in HISTORY_MEASURES))
     print("API and hand-written SQL returned the same numbers for each of them.")
 
 

@@ -17,13 +17,13 @@ insert into channel (id, code, name, type, created_at, updated_at) values
 insert into product (id, sku, name, category, list_price, currency, created_at, updated_at) values
   ('${P1}', 'P1-${RUN}', 'Product One', 'Alpha-${RUN}', 100, 'EUR', now(), now()),
   ('${P2}', 'P2-${RUN}', 'Product Two', 'Beta-${RUN}', 50, 'EUR', now(), now());
-insert into account (id, name, segment, territory_id, owner_rep_id, acquired_on, churned_on, created_at, updated_at) values
-  ('${A1}', 'A1 ${RUN}', 'ENTERPRISE', '${X1}', '${R1}', '2025-01-15', null, now(), now()),
-  ('${A2}', 'A2 ${RUN}', 'SMB', '${X1}', '${R1}', '2025-11-10', '2026-02-20', now(), now()),
-  ('${A3}', 'A3 ${RUN}', 'SMB', '${X1}', '${R2}', '2026-01-15', null, now(), now()),
-  ('${A4}', 'A4 ${RUN}', 'MID_MARKET', '${X}', '${R3}', '2026-03-05', null, now(), now()),
-  ('${A5}', 'A5 ${RUN}', 'SMB', '${X1}', '${R1}', null, null, now(), now()),
-  ('${A6}', 'A6 ${RUN}', 'SMB', '${X1}', '${R1}', '2025-05-01', null, now(), now());
+insert into account (id, name, segment, industry, territory_id, owner_rep_id, acquired_on, churned_on, created_at, updated_at) values
+  ('${A1}', 'A1 ${RUN}', 'ENTERPRISE', 'Software', '${X1}', '${R1}', '2025-01-15', null, now(), now()),
+  ('${A2}', 'A2 ${RUN}', 'SMB', 'Retail', '${X1}', '${R1}', '2025-11-10', '2026-02-20', now(), now()),
+  ('${A3}', 'A3 ${RUN}', 'SMB', 'Software', '${X1}', '${R2}', '2026-01-15', null, now(), now()),
+  ('${A4}', 'A4 ${RUN}', 'MID_MARKET', 'Retail', '${X}', '${R3}', '2026-03-05', null, now(), now()),
+  ('${A5}', 'A5 ${RUN}', 'SMB', null, '${X1}', '${R1}', null, null, now(), now()),
+  ('${A6}', 'A6 ${RUN}', 'SMB', null, '${X1}', '${R1}', '2025-05-01', null, now(), now());
 
 -- Orders: (order, rep, account, channel, territory, status, day) and their lines (product, quantity, unit price, discount %)
 create temp table kpi_orders (k text, rep uuid, account uuid, channel uuid, territory uuid, status text, day date) on commit drop;
@@ -126,20 +126,20 @@ from (values
 ) as v(deal, valid_from, stage, previous_stage, previous_stage_days, pushed, entered, close_day)
 join opportunity o on o.id = v.deal::uuid;
 
--- Activities (X10 and X11 sit just inside/outside Q1 depending on the time zone)
-insert into activity (id, type, rep_id, account_id, opportunity_id, occurred_at, outcome, created_at, updated_at) values
-  (gen_random_uuid(), 'CALL', '${R1}', '${A1}', '${D2}', '2026-01-06T10:00Z', 'POSITIVE', now(), now()),
-  (gen_random_uuid(), 'EMAIL', '${R1}', '${A1}', '${D2}', '2026-01-07T10:00Z', 'OPENED', now(), now()),
-  (gen_random_uuid(), 'DEMO', '${R1}', '${A1}', '${D2}', '2026-01-20T10:00Z', 'HELD', now(), now()),
-  (gen_random_uuid(), 'MEETING', '${R1}', '${A2}', '${D4}', '2026-01-21T10:00Z', 'ACCEPTED', now(), now()),
-  (gen_random_uuid(), 'DEMO', '${R1}', '${A2}', '${D4}', '2026-01-25T10:00Z', 'HELD', now(), now()),
-  (gen_random_uuid(), 'EMAIL', '${R2}', '${A3}', '${D3}', '2026-02-01T10:00Z', 'SENT', now(), now()),
-  (gen_random_uuid(), 'CALL', '${R2}', '${A3}', '${D3}', '2026-02-02T10:00Z', 'NEGATIVE', now(), now()),
-  (gen_random_uuid(), 'EMAIL', '${R2}', '${A3}', '${D3}', '2026-02-03T10:00Z', 'REPLIED', now(), now()),
-  (gen_random_uuid(), 'PROPOSAL', '${R3}', '${A4}', '${D5}', '2026-03-02T10:00Z', 'SENT', now(), now()),
-  (gen_random_uuid(), 'CALL', '${R1}', null, null, '2026-03-31T23:30Z', 'NO_ANSWER', now(), now()),
-  (gen_random_uuid(), 'VISIT', '${R1}', '${A1}', null, '2025-12-31T23:30Z', 'HELD', now(), now()),
-  (gen_random_uuid(), 'SOCIAL', '${R1}', '${A1}', '${D1}', '2026-02-10T09:00Z', 'POSITIVE', now(), now());
+-- Activities (X10 and X11 sit just inside/outside Q1 depending on the time zone), some with their duration in minutes
+insert into activity (id, type, rep_id, account_id, opportunity_id, occurred_at, outcome, duration_minutes, created_at, updated_at) values
+  (gen_random_uuid(), 'CALL', '${R1}', '${A1}', '${D2}', '2026-01-06T10:00Z', 'POSITIVE', 10, now(), now()),
+  (gen_random_uuid(), 'EMAIL', '${R1}', '${A1}', '${D2}', '2026-01-07T10:00Z', 'OPENED', 5, now(), now()),
+  (gen_random_uuid(), 'DEMO', '${R1}', '${A1}', '${D2}', '2026-01-20T10:00Z', 'HELD', 60, now(), now()),
+  (gen_random_uuid(), 'MEETING', '${R1}', '${A2}', '${D4}', '2026-01-21T10:00Z', 'ACCEPTED', 30, now(), now()),
+  (gen_random_uuid(), 'DEMO', '${R1}', '${A2}', '${D4}', '2026-01-25T10:00Z', 'HELD', 45, now(), now()),
+  (gen_random_uuid(), 'EMAIL', '${R2}', '${A3}', '${D3}', '2026-02-01T10:00Z', 'SENT', 5, now(), now()),
+  (gen_random_uuid(), 'CALL', '${R2}', '${A3}', '${D3}', '2026-02-02T10:00Z', 'NEGATIVE', 15, now(), now()),
+  (gen_random_uuid(), 'EMAIL', '${R2}', '${A3}', '${D3}', '2026-02-03T10:00Z', 'REPLIED', null, now(), now()),
+  (gen_random_uuid(), 'PROPOSAL', '${R3}', '${A4}', '${D5}', '2026-03-02T10:00Z', 'SENT', 90, now(), now()),
+  (gen_random_uuid(), 'CALL', '${R1}', null, null, '2026-03-31T23:30Z', 'NO_ANSWER', null, now(), now()),
+  (gen_random_uuid(), 'VISIT', '${R1}', '${A1}', null, '2025-12-31T23:30Z', 'HELD', 120, now(), now()),
+  (gen_random_uuid(), 'SOCIAL', '${R1}', '${A1}', '${D1}', '2026-02-10T09:00Z', 'POSITIVE', null, now(), now());
 
 -- Targets: team quarter targets, and monthly/quarterly revenue quotas of the reps
 insert into target (id, scope, team_id, rep_id, metric, period_start, period_end, value, created_at, updated_at) values

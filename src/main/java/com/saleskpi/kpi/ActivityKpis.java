@@ -12,6 +12,8 @@ import static com.saleskpi.kpi.Measures.WON;
 import static com.saleskpi.kpi.Measures.WORKING_DAYS;
 import static com.saleskpi.kpi.Unit.COUNT;
 import static com.saleskpi.kpi.Unit.COUNT_AVERAGE;
+import static com.saleskpi.kpi.Unit.HOURS;
+import static com.saleskpi.kpi.Unit.RATIO;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +34,17 @@ final class ActivityKpis {
                     + (type.equals("PROPOSAL") ? " (proposals sent)" : "")).period(ACTIVITY_PERIOD).of(Measures.activityType(type)));
             kpis.add(kpi("touches_per_won_deal_" + lower, "Touches per won deal: " + lower, COUNT_AVERAGE, NEUTRAL,
                     type + " activities logged on the deals won, per deal won").period("close day")
-                    .of(ratio(Measures.wonDealTouches(type), WON)));
+                    .of(ratio(Measures.dealTouches(true, type), WON)));
+            kpis.add(kpi("touches_per_closed_deal_" + lower, "System touches per closed deal: " + lower, COUNT_AVERAGE, NEUTRAL,
+                    type + " activities logged on the deals closed, won or lost, per deal closed").period("close day")
+                    .of(of(Measures.dealTouches(false, type)).dividedBy(of(WON).plus(of(Measures.LOST)))));
         }
+        kpis.add(kpi("high_value_activity_hours", "Time on high-value activities", HOURS, HIGHER_IS_BETTER, "Hours spent on the"
+                + " activity types that sell most (setting HIGH_VALUE_ACTIVITY_TYPES: meetings, demos and proposals by default)")
+                .period(ACTIVITY_PERIOD).of(Measures.HIGH_VALUE_ACTIVITY_HOURS));
+        kpis.add(kpi("high_value_activity_share", "Share of time on high-value activities", RATIO, HIGHER_IS_BETTER, "Hours on"
+                + " high-value activities over the hours of all activities with a duration").period(ACTIVITY_PERIOD)
+                .of(ratio(Measures.HIGH_VALUE_ACTIVITY_HOURS, Measures.ACTIVITY_HOURS)));
         kpis.add(kpi("activities_per_rep", "Activities per rep", COUNT_AVERAGE, HIGHER_IS_BETTER, "Activities per rep who logged any")
                 .period(ACTIVITY_PERIOD).of(ratio(ACTIVITY_COUNT, ACTIVE_REPS)));
         kpis.add(kpi("activities_per_rep_per_working_day", "Activities per rep per working day", COUNT_AVERAGE, HIGHER_IS_BETTER,

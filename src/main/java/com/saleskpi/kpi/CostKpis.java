@@ -32,6 +32,9 @@ final class CostKpis {
                         .period("cost day; lead instant").of(ratio(CAMPAIGN_COST, CAMPAIGN_LEADS)),
                 kpi("clv_to_cac_ratio", "CLV:CAC ratio", RATIO, HIGHER_IS_BETTER, "Customer lifetime value per acquisition cost")
                         .period("as for CLV and CAC").of(CustomerKpis.LIFETIME_VALUE.dividedBy(ACQUISITION_COST)),
+                kpi("cac_to_clv_ratio", "CAC:CLV ratio", RATIO, LOWER_IS_BETTER, "Acquisition cost compared to the value of the customer"
+                        + " acquired: CAC divided by CLV").period("as for CLV and CAC")
+                        .of(ACQUISITION_COST.dividedBy(CustomerKpis.LIFETIME_VALUE)),
                 kpi("campaign_return", "Campaign return", RATIO, HIGHER_IS_BETTER,
                         "Bookings of deals whose lead came from a campaign, per campaign cost")
                         .period("close day; cost day").of(ratio(CAMPAIGN_BOOKINGS, CAMPAIGN_COST)));

@@ -40,7 +40,13 @@ final class CustomerKpis {
         kpis.add(kpi("customers_at_end", "Customers", COUNT, HIGHER_IS_BETTER, "Customers at the end of the period")
                 .period(SNAPSHOT_AT_END).of(CUSTOMERS_AT_END));
         kpis.add(kpi("customer_acquisition_rate", "Customer acquisition rate", RATIO, HIGHER_IS_BETTER,
+                "Of the new prospects, how many convert into customers: leads received in the period that became customers, over"
+                        + " the leads received").period(KpiCatalogue.LEAD_PERIOD).changed("until 2026-12 it was new customers over the"
+                        + " customers at the start, which customer_base_growth_rate now is; the articles define it over new prospects")
+                .of(ratio(Measures.REACHED_CUSTOMER, Measures.LEADS_RECEIVED)));
+        kpis.add(kpi("customer_base_growth_rate", "Customer base growth rate", RATIO, HIGHER_IS_BETTER,
                 "New customers relative to the customers at the start").period("acquisition day")
+                .changed("the former meaning of customer_acquisition_rate, under its own name since 2026-12")
                 .of(ratio(NEW_CUSTOMERS, CUSTOMERS_AT_START)));
         kpis.add(kpi("churn_rate", "Churn rate", RATIO, LOWER_IS_BETTER, "Share of the customers at the start who churned in the period")
                 .period("churn day").of(ratio(CHURNED_CUSTOMERS, CUSTOMERS_AT_START)));
@@ -58,10 +64,18 @@ final class CustomerKpis {
                 .of(ratio(ACCOUNT_ACTIVITIES, CUSTOMERS_AT_END)));
         for (boolean contacted : new boolean[] { true, false }) {
             String which = contacted ? "contacted" : "not_contacted";
-            kpis.add(kpi("repeat_purchase_rate_" + which, "Repeat purchase rate, " + which.replace('_', ' ') + " customers", RATIO,
-                    HIGHER_IS_BETTER, "Among customers who bought in the period and were " + (contacted ? "" : "not ")
-                            + "contacted by a rep in it, the share who ordered more than once")
-                    .period("order day; activity instant").of(ratio(Measures.buyers(contacted, true), Measures.buyers(contacted, false))));
+            String group = which.replace('_', ' ');
+            kpis.add(kpi("repeat_purchase_rate_" + which, "Repeat purchase rate, " + group + " customers", RATIO,
+                    HIGHER_IS_BETTER, "Among every customer of the period " + (contacted ? "" : "not ") + "contacted by a rep in it,"
+                            + " bought or not, the share who ordered more than once").period("order day; activity instant")
+                    .changed("until 2026-12 only the customers who bought were counted, which repeat_buyer_share_" + which
+                            + " now is; the articles compare the whole group")
+                    .of(ratio(Measures.buyers(contacted, true), Measures.customersOfThePeriod(contacted))));
+            kpis.add(kpi("repeat_buyer_share_" + which, "Repeat buyers among buyers, " + group + " customers", RATIO, HIGHER_IS_BETTER,
+                    "Among customers who bought in the period and were " + (contacted ? "" : "not ") + "contacted by a rep in it, the"
+                            + " share who ordered more than once").period("order day; activity instant")
+                    .changed("the former meaning of repeat_purchase_rate_" + which + ", under its own name since 2026-12")
+                    .of(ratio(Measures.buyers(contacted, true), Measures.buyers(contacted, false))));
         }
         return kpis;
     }

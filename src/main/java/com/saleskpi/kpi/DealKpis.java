@@ -75,9 +75,16 @@ final class DealKpis {
                 "Share of the closed deals that had a demo which were won").period("close day").of(ratio(DEMO_DEALS_WON, DEMO_DEALS)));
         for (String type : List.of("UPSELL", "CROSS_SELL")) {
             String lower = type.toLowerCase(Locale.ROOT);
-            kpis.add(kpi(lower + "_rate", lower.replace('_', '-') + " rate", RATIO, HIGHER_IS_BETTER,
-                    "Share of the deals won that were " + type + " deals with existing customers")
-                    .period("close day").of(ratio(Measures.wonOfType(type), WON)));
+            kpis.add(kpi(lower + "_rate", lower.replace('_', '-') + " rate", RATIO, HIGHER_IS_BETTER, "The rate at which existing"
+                    + " customers buy additional products: customers at the start of the period who won " + type + " deals in it, over"
+                    + " the customers at the start").period("close day; acquisition and churn days")
+                    .changed("until 2026-12 it was the share of the deals won, which " + lower + "_share_of_won_deals now is; the"
+                            + " articles count existing customers")
+                    .of(ratio(Measures.existingCustomersBuying(type), Measures.CUSTOMERS_AT_START)));
+            kpis.add(kpi(lower + "_share_of_won_deals", lower.replace('_', '-') + " share of deals won", RATIO, HIGHER_IS_BETTER,
+                    "Share of the deals won that were " + type + " deals with existing customers").period("close day")
+                    .changed("the former meaning of " + lower + "_rate, under its own name since 2026-12")
+                    .of(ratio(Measures.wonOfType(type), WON)));
             kpis.add(kpi(lower + "_bookings_share", lower.replace('_', '-') + " share of bookings", RATIO, HIGHER_IS_BETTER,
                     "Share of bookings from " + type + " deals with existing customers")
                     .period("close day").of(ratio(Measures.bookingsOfType(type), BOOKINGS)));

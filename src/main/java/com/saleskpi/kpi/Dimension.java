@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.graphql.Description;
 
 import com.saleskpi.account.Account;
+import com.saleskpi.activity.Activity;
+import com.saleskpi.lead.Lead;
 
 /**
  * What KPIs can be filtered and broken down by. Each dimension is declared here once: its column, the filter field that
@@ -26,7 +28,7 @@ public enum Dimension {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS,
                         CUSTOMER_PURCHASES, REP_QUOTAS, REPS, COMMISSIONS -> REPS_TEAM;
-                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.team_id";
+                case DEALS_OPENED, DEALS_CLOSED, CLOSED_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.team_id";
                 case DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.team_id";
                 case CLOSED_DEAL_STAGES -> "o.team_id";
                 case FORECAST_CALLS -> "c.team_id";
@@ -42,7 +44,7 @@ public enum Dimension {
         String columnIn(FactSource source) {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY -> "o.rep_id";
-                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.owner_rep_id";
+                case DEALS_OPENED, DEALS_CLOSED, CLOSED_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.owner_rep_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP -> "d.rep_id";
                 case CLOSED_DEAL_STAGES -> "o.owner_rep_id";
                 case FORECAST_CALLS -> "c.rep_id";
@@ -62,7 +64,7 @@ public enum Dimension {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
-                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES, CLOSED_DEAL_STAGES ->
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, CLOSED_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES, CLOSED_DEAL_STAGES ->
                         "o.territory_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.territory_id";
                 case LEADS -> "ld.territory_id";
@@ -80,7 +82,7 @@ public enum Dimension {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
-                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES, CLOSED_DEAL_STAGES ->
+                case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, CLOSED_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES, CLOSED_DEAL_STAGES ->
                         "o.channel_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.channel_id";
                 case LEADS -> "ld.channel_id";
@@ -95,7 +97,7 @@ public enum Dimension {
         String columnIn(FactSource source) {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY -> "l.product_id";
-                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES, CLOSED_DEAL_STAGES -> "o.product_id";
+                case DEALS_OPENED, DEALS_CLOSED, CLOSED_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES, CLOSED_DEAL_STAGES -> "o.product_id";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.product_id";
                 case COMPETITOR_PRICES -> "c.product_id";
                 case LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP,
@@ -110,16 +112,49 @@ public enum Dimension {
             return PRODUCT.columnIn(source) == null ? null : "p.category";
         }
     },
-    SEGMENT(Key.TEXT, "segments", null, "select x, x, null::text from unnest(array[" + Arrays.stream(Account.Segment.values())
-            .map(segment -> "'" + segment.name() + "'").collect(Collectors.joining(", ")) + "]) x where %s order by 1", "x") {
+    SEGMENT(Key.TEXT, "segments", null, enumMembers(Account.Segment.values()), "x") {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
                 case ORDER_LINES, ORDER_HISTORY, DEALS_OPENED, DEALS_CLOSED, PIPELINE, DEAL_CHANGES, LEADS, ACTIVITIES, ACCOUNTS,
                         CUSTOMER_PURCHASES, SURVEYS, CLOSED_DEAL_STAGES -> "a.segment";
-                case WON_DEAL_TOUCHES -> "ac.segment";
+                case CLOSED_DEAL_TOUCHES -> "ac.segment";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP, SURVEY_ROLLUP, COSTS,
                         TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, FORECAST_CALLS, COMMISSIONS -> null;
+            };
+        }
+    },
+    /** The industry of the account a record is about (free text on the account). */
+    INDUSTRY(Key.TEXT, "industries", null, "select distinct industry, industry, null::text from account where industry is not null"
+            + " and %s order by 1", "industry") {
+        @Override
+        String columnIn(FactSource source) {
+            String segment = SEGMENT.columnIn(source);
+            return segment == null ? null : segment.replace(".segment", ".industry");
+        }
+    },
+    /** Where a lead came from (WEB, REFERRAL...), and so the deals closed from it. */
+    LEAD_SOURCE(Key.TEXT, "leadSources", null, enumMembers(Lead.LeadSource.values()), "x") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case LEADS, DEALS_CLOSED, DEAL_CHANGES -> "ld.source";
+                case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED_ROLLUP, CLOSED_DEAL_TOUCHES, PIPELINE,
+                        PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS,
+                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
+            };
+        }
+    },
+    /** The kind of an activity (CALL, EMAIL, MEETING...): the outreach method. */
+    ACTIVITY_TYPE(Key.TEXT, "activityTypes", null, enumMembers(Activity.ActivityType.values()), "x") {
+        @Override
+        String columnIn(FactSource source) {
+            return switch (source) {
+                case ACTIVITIES, CLOSED_DEAL_TOUCHES -> "x.type";
+                case ACTIVITY_ROLLUP -> "d.type";
+                case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED, DEALS_CLOSED_ROLLUP, PIPELINE,
+                        PIPELINE_ROLLUP, DEAL_CHANGES, LEADS, LEAD_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP,
+                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
             };
         }
     },
@@ -129,7 +164,7 @@ public enum Dimension {
         @Override
         String columnIn(FactSource source) {
             return switch (source) {
-                case DEALS_OPENED, DEALS_CLOSED, WON_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.forecast_category";
+                case DEALS_OPENED, DEALS_CLOSED, CLOSED_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.forecast_category";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEADS, LEAD_ROLLUP, ACTIVITIES,
                         ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
                         COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
@@ -144,7 +179,7 @@ public enum Dimension {
             return switch (source) {
                 case LEADS, DEALS_CLOSED, DEAL_CHANGES -> "ld.campaign_id";
                 case COSTS -> "c.campaign_id";
-                case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED_ROLLUP, WON_DEAL_TOUCHES, PIPELINE,
+                case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED_ROLLUP, CLOSED_DEAL_TOUCHES, PIPELINE,
                         PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS,
                         SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
             };
@@ -218,6 +253,12 @@ public enum Dimension {
                 BY_SOURCE.put(source, Collections.unmodifiableSet(carried));
             }
         }
+    }
+
+    /** The members query of a dimension whose members are an enumeration's constants, in their declared order. */
+    private static String enumMembers(Enum<?>[] values) {
+        return "select x, x, null::text from unnest(array[" + Arrays.stream(values).map(value -> "'" + value.name() + "'")
+                .collect(Collectors.joining(", ")) + "]) with ordinality m(x, n) where %s order by n";
     }
 
     /** membersQuery with the keys in the given text[] parameter ($2...). */

@@ -70,10 +70,13 @@ enum FactSource {
             """.formatted(stageRank("o.stage"), stageRank("h.stage"), Rates.OPENING_DAY.convert("o.amount"),
             Rates.OPENING_DAY.joins(), parts.deals().stageChangedBy(), parts.deals().deals())),
 
-    /** Won and lost opportunities by the day they closed; the campaign is that of the lead the deal came from. */
+    /**
+     * Won and lost opportunities by the day they closed, with their account's customer dates; the campaign and lead source
+     * are those of the lead the deal came from.
+     */
     DEALS_CLOSED(PeriodKind.EVENT_DATE, "o.closed_on", parts -> """
             o.id as deal_id, %s as amount, o.type, o.stage = 'CLOSED_WON' as won, o.closed_on - o.opened_on as cycle_days,
-            o.expected_close_on, exists (select 1 from activity d where d.opportunity_id = o.id and d.type = 'DEMO') as had_demo
+            o.expected_close_on, o.account_id, a.acquired_on, a.churned_on, exists (select 1 from activity d where d.opportunity_id = o.id and d.type = 'DEMO') as had_demo
             from %s o
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id
@@ -93,14 +96,14 @@ enum FactSource {
             """.formatted(RollupSql.inRequestedCurrency(parts, RollupFamily.DEALS_CLOSED, "d.day, d.team_id, d.rep_id, d.territory_id,"
             + " d.channel_id, d.product_id, d.won, d.lost, d.won_cycle_days", "won_amount", "deals_unrated"))),
 
-    /** Activities on deals won, by the day the deal was won. */
-    WON_DEAL_TOUCHES(PeriodKind.EVENT_DATE, "o.closed_on", """
-            o.id as deal_id, x.type as activity_type
+    /** Activities on deals closed (won or lost), by the day the deal closed; their type is the ACTIVITY_TYPE dimension's column. */
+    CLOSED_DEAL_TOUCHES(PeriodKind.EVENT_DATE, "o.closed_on", """
+            o.id as deal_id, o.stage = 'CLOSED_WON' as won
             from opportunity o
             join activity x on x.opportunity_id = o.id
             left join product p on p.id = o.product_id
             left join account ac on ac.id = o.account_id
-            where o.stage = 'CLOSED_WON'
+            where o.stage in ('CLOSED_WON', 'CLOSED_LOST')
             """),
 
     /**
@@ -233,7 +236,7 @@ enum FactSource {
 
     /** Activities by the instant they happened; placed in the rep's team and territory. */
     ACTIVITIES(PeriodKind.EVENT_INSTANT, "x.occurred_at", """
-            x.id as activity_id, x.type, x.outcome, x.account_id
+            x.id as activity_id, x.type, x.outcome, x.account_id, x.lead_id, x.duration_minutes
             from activity x
             join sales_rep r on r.id = x.rep_id
             left join account a on a.id = x.account_id
@@ -261,7 +264,7 @@ enum FactSource {
 
     /** Customers buying within each bucket: how many orders, and whether a rep contacted them then. */
     CUSTOMER_PURCHASES(PeriodKind.STATE, null, """
-            a.id as account_id,
+            a.id as account_id, a.churned_on,
             (select count(*) from sales_order o where o.account_id = a.id and o.status <> 'CANCELLED'
                and o.ordered_on between b.bucket_start and b.bucket_end) as orders,
             exists (select 1 from activity x where x.account_id = a.id

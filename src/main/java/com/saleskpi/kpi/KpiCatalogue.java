@@ -75,6 +75,7 @@ final class KpiCatalogue {
         private final Direction direction;
         private final String description;
         private String period;
+        private String change;
 
         private Builder(String name, String title, Unit unit, Direction direction, String description) {
             this.name = name;
@@ -89,8 +90,14 @@ final class KpiCatalogue {
             return this;
         }
 
+        /** How the KPI's name or meaning changed, for clients that kept the old one. */
+        Builder changed(String note) {
+            this.change = note;
+            return this;
+        }
+
         KpiDefinition of(Formula formula) {
-            return new KpiDefinition(name, title, description, period, unit, direction, formula);
+            return new KpiDefinition(name, title, description, period, unit, direction, formula, change);
         }
 
         KpiDefinition of(Measure measure) {

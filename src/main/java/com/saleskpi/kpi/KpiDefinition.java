@@ -11,19 +11,19 @@ import java.util.Set;
  * applied within whatever a request asks for.
  */
 record KpiDefinition(String name, String title, String description, String periodRule, Unit unit, Direction direction,
-        Formula formula, List<Measure> measures, KpiFilter fixedFilter, boolean builtIn) {
+        Formula formula, List<Measure> measures, KpiFilter fixedFilter, boolean builtIn, String change) {
 
-    /** A built-in KPI of the catalogue. */
+    /** A built-in KPI of the catalogue; change says how its name or meaning changed (null: never). */
     KpiDefinition(String name, String title, String description, String periodRule, Unit unit, Direction direction,
-            Formula formula) {
-        this(name, title, description, periodRule, unit, direction, formula, formula.measures(), null, true);
+            Formula formula, String change) {
+        this(name, title, description, periodRule, unit, direction, formula, formula.measures(), null, true, change);
     }
 
     /** A KPI defined through the API, always restricted to its fixed filter (null: none). */
     static KpiDefinition custom(String name, String title, String description, Unit unit, Direction direction, Formula formula,
             KpiFilter fixedFilter) {
         return new KpiDefinition(name, title, description, "the days of its measures' records, as for the built-in KPIs over them",
-                unit, direction, formula, formula.measures(), fixedFilter, false);
+                unit, direction, formula, formula.measures(), fixedFilter, false, null);
     }
 
     String formulaText() {

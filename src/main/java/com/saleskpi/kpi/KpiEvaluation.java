@@ -117,7 +117,7 @@ class KpiEvaluation {
         List<Uni<Map<Key, Map<Measure, BigDecimal>>>> queries = bySource.entrySet().stream()
                 .map(e -> timed(e.getKey(), run(route, scope, KpiSql.build(e.getKey(), e.getValue(), evaluation.buckets(), filter,
                         evaluation.by(), evaluation.period().zone().getId(), targetScope, reporting.money(currency), evaluation.deals(),
-                        evaluation.keepEmptyBuckets()), e.getValue())))
+                        evaluation.keepEmptyBuckets(), reporting.statementParameters()), e.getValue())))
                 .toList();
         return Uni.join().all(queries).andFailFast().map(results -> {
             Map<Key, Map<Measure, BigDecimal>> measured = new LinkedHashMap<>();

@@ -18,7 +18,7 @@ import jakarta.ws.rs.QueryParam;
 
 /** Which records a KPI looks at; empty lists mean no restriction. Teams and territories include their sub-teams and sub-territories. */
 @Description("Restricts KPIs to teams (with sub-teams), reps, territories (with sub-territories), channels, products, categories,"
-        + " segments, campaigns, forecast categories, and deals to an amount range and a closing window; and when forecast calls are scored")
+        + " segments, industries, lead sources, activity types, campaigns, forecast categories, and deals to an amount range and a closing window; and when forecast calls are scored")
 public class KpiFilter {
     // each field is the filter of GraphQL (its name) and of REST (its query parameter, repeated for several values)
     @QueryParam("teamId")
@@ -38,6 +38,15 @@ public class KpiFilter {
     @QueryParam("segment")
     @Description("Customer segments: ENTERPRISE, MID_MARKET, SMB, CONSUMER")
     public List<String> segments = List.of();
+    @QueryParam("industry")
+    @Description("Industries of the accounts")
+    public List<String> industries = List.of();
+    @QueryParam("leadSource")
+    @Description("Where the leads came from: WEB, REFERRAL, EVENT, OUTBOUND, PARTNER, CAMPAIGN, OTHER (and the deals closed from them)")
+    public List<String> leadSources = List.of();
+    @QueryParam("activityType")
+    @Description("Kinds of activity: CALL, EMAIL, MEETING, DEMO, PROPOSAL, VISIT, SOCIAL")
+    public List<String> activityTypes = List.of();
     @QueryParam("campaignId")
     @Parameter(description = "Campaigns: the leads they brought, the deals closed from those leads, the costs spent on them")
     @Description("Campaigns: the leads they brought, the deals closed from those leads, the costs spent on them")

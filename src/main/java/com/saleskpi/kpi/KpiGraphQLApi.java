@@ -72,7 +72,8 @@ public class KpiGraphQLApi {
 
     @Query("dimensionMembers")
     @Description("The members of a dimension the caller may filter and break KPIs down by: teams and territories with their"
-            + " parents (trees), reps with their teams, channels, products with their categories, categories, segments, campaigns with their channels")
+            + " parents (trees), reps with their teams, channels, products with their categories, categories, segments, industries, lead"
+            + " sources, activity types, campaigns with their channels, forecast categories")
     public Uni<@NonNull List<@NonNull DimensionMember>> dimensionMembers(@Name("dimension") @NonNull Dimension dimension) {
         return answer(scopes.current().chain(scope -> engine.members(scope, dimension)));
     }

@@ -87,13 +87,15 @@ public final class KpiResults {
             @NonNull @Description("The measures its formula names, in the order they appear") List<@NonNull KpiMeasure> measures,
             @NonNull @Description("Whether the service defines it (false: defined through /api/v1/custom-kpis)") boolean builtIn,
             @Description("The records a KPI defined through the API always looks at, within what a request asks for; null for"
-                    + " none") KpiFilter fixedFilter) {
+                    + " none") KpiFilter fixedFilter,
+            @Description("How its name or meaning changed (a formula brought to the sales articles' definition, the former meaning"
+                    + " kept under another name), for clients that stored the old one; null when it never changed") String change) {
 
         static KpiDescriptor of(KpiDefinition kpi, Currency reportingCurrency) {
             return new KpiDescriptor(kpi.name(), kpi.title(), kpi.description(), kpi.formulaText(), kpi.numerator(),
                     kpi.denominator(), kpi.periodRule(), kpi.unit(), currencyOf(kpi, reportingCurrency),
                     kpi.unit().decimals(reportingCurrency), kpi.direction(), kpi.whenEmpty(), kpi.dimensions().stream().sorted().toList(),
-                    kpi.fromDeals(), kpi.measures().stream().map(KpiMeasure::of).toList(), kpi.builtIn(), kpi.fixedFilter());
+                    kpi.fromDeals(), kpi.measures().stream().map(KpiMeasure::of).toList(), kpi.builtIn(), kpi.fixedFilter(), kpi.change());
         }
     }
 

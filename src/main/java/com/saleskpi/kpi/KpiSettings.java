@@ -1,6 +1,9 @@
 package com.saleskpi.kpi;
 
 import java.time.Duration;
+import java.util.List;
+
+import com.saleskpi.activity.Activity;
 
 import io.smallrye.config.ConfigMapping;
 
@@ -28,6 +31,9 @@ public interface KpiSettings {
 
     /** The month the fiscal year starts in (1 = January). */
     int fiscalYearStartMonth();
+
+    /** The activity types whose time counts as high-value selling time (high_value_activity_hours). */
+    List<Activity.ActivityType> highValueActivityTypes();
 
     /** The fiscal calendar that month starts (not a setting of its own). */
     default FiscalCalendar fiscalCalendar() {

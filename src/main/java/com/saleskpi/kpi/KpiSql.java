@@ -33,7 +33,7 @@ final class KpiSql {
             Map.entry("rates_day", "::date"), Map.entry("decimals", "::int"), Map.entry("period_start", "::date"),
             Map.entry("period_end", "::date"), Map.entry("learn_from", "::date"), Map.entry("calls_as_of", "::timestamptz"),
             Map.entry("owner_team", "::uuid"), Map.entry("owner_rep", "::uuid"),
-            Map.entry("target_teams", "::uuid[]"), Map.entry("call_cutoff_week", "::int"));
+            Map.entry("target_teams", "::uuid[]"), Map.entry("call_cutoff_week", "::int"), Map.entry("high_value_types", "::text[]"));
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -72,10 +72,12 @@ final class KpiSql {
      * @param by the dimension to break down by, or null
      * @param deals the state of the deals read: now, at an instant, or at each bucket's end (DealsAsOf)
      * @param keepEmptyBuckets whether buckets without any record still answer a row (series and snapshots)
+     * @param settings the named parameters the service's settings give (ReportingSettings#statementParameters)
      */
     static Statement build(FactSource source, List<Measure> measures, List<LocalDate[]> buckets, KpiFilter filter, Dimension by,
-            String timeZone, String targetScope, Money money, DealsAsOf deals, boolean keepEmptyBuckets) {
+            String timeZone, String targetScope, Money money, DealsAsOf deals, boolean keepEmptyBuckets, Map<String, Object> settings) {
         KpiSql sql = new KpiSql();
+        sql.named.putAll(settings);
         LocalDate from = buckets.stream().map(b -> b[0]).min(LocalDate::compareTo).orElseThrow();
         LocalDate to = buckets.stream().map(b -> b[1]).max(LocalDate::compareTo).orElseThrow();
         sql.named.put("from", from);

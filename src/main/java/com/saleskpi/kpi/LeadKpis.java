@@ -3,6 +3,7 @@ package com.saleskpi.kpi;
 import static com.saleskpi.kpi.Direction.HIGHER_IS_BETTER;
 import static com.saleskpi.kpi.Direction.LOWER_IS_BETTER;
 import static com.saleskpi.kpi.Direction.NEUTRAL;
+import static com.saleskpi.kpi.Formula.of;
 import static com.saleskpi.kpi.Formula.ratio;
 import static com.saleskpi.kpi.KpiCatalogue.ACTIVITY_PERIOD;
 import static com.saleskpi.kpi.KpiCatalogue.LEAD_PERIOD;
@@ -28,6 +29,7 @@ import static com.saleskpi.kpi.Unit.HOURS;
 import static com.saleskpi.kpi.Unit.RATIO;
 
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.List;
 import java.util.Locale;
 
@@ -59,17 +61,30 @@ final class LeadKpis {
         kpis.add(kpi("first_response_hours_median", "First response time (median)", HOURS, LOWER_IS_BETTER,
                 "Median hours from a lead coming in to the first response, over leads responded to").period(LEAD_PERIOD)
                 .of(RESPONSE_HOURS_MEDIAN));
-        kpis.add(kpi("leads_followed_up_share", "Leads followed up", RATIO, HIGHER_IS_BETTER, "Share of leads that got a response")
-                .period(LEAD_PERIOD).of(ratio(FOLLOWED_UP, LEADS_RECEIVED)));
+        kpis.add(kpi("leads_followed_up_share", "Qualified leads followed up", RATIO, HIGHER_IS_BETTER, "Share of the qualified leads"
+                + " (MQL or later) that got a response").period(LEAD_PERIOD).changed("until 2026-12 it was over all leads, which"
+                + " all_leads_followed_up_share now is; the articles count the qualified prospects")
+                .of(ratio(Measures.QUALIFIED_FOLLOWED_UP, REACHED_MQL)));
+        kpis.add(kpi("all_leads_followed_up_share", "Leads followed up", RATIO, HIGHER_IS_BETTER, "Share of leads that got a response")
+                .period(LEAD_PERIOD).changed("the former meaning of leads_followed_up_share, under its own name since 2026-12")
+                .of(ratio(FOLLOWED_UP, LEADS_RECEIVED)));
         kpis.add(kpi("customer_lifecycle_days", "Customer lifecycle length", DAYS, LOWER_IS_BETTER,
                 "Average days from the first touch (lead received) to the first purchase (lead became customer)")
                 .period(LEAD_PERIOD).of(LIFECYCLE_DAYS_AVERAGE));
-        kpis.add(kpi("positive_response_rate", "Positive response rate", RATIO, HIGHER_IS_BETTER,
-                "Share of responses (REPLIED, POSITIVE, NEGATIVE outcomes) that were POSITIVE")
-                .period(ACTIVITY_PERIOD).of(ratio(Measures.outcome("POSITIVE"), RESPONSES)));
-        kpis.add(kpi("negative_response_rate", "Negative response rate", RATIO, LOWER_IS_BETTER,
-                "Share of responses (REPLIED, POSITIVE, NEGATIVE outcomes) that were NEGATIVE")
-                .period(ACTIVITY_PERIOD).of(ratio(Measures.outcome("NEGATIVE"), RESPONSES)));
+        for (String outcome : List.of("POSITIVE", "NEGATIVE")) {
+            String lower = outcome.toLowerCase(Locale.ROOT);
+            String title = outcome.charAt(0) + lower.substring(1);
+            Direction direction = outcome.equals("POSITIVE") ? HIGHER_IS_BETTER : LOWER_IS_BETTER;
+            kpis.add(kpi(lower + "_response_rate", title + " response rate", RATIO, direction, "Prospects (leads and accounts)"
+                    + " who answered " + outcome + " over the prospects contacted: 3 positive of 50 contacted is 6 %")
+                    .period(ACTIVITY_PERIOD).changed("until 2026-12 it divided responses by responses, which " + lower
+                            + "_share_of_responses now does; the articles count prospects contacted")
+                    .of(ratio(Measures.prospectsAnswering(outcome), Measures.PROSPECTS_CONTACTED)));
+            kpis.add(kpi(lower + "_share_of_responses", title + " share of responses", RATIO, direction,
+                    "Share of responses (REPLIED, POSITIVE, NEGATIVE outcomes) that were " + outcome).period(ACTIVITY_PERIOD)
+                    .changed("the former meaning of " + lower + "_response_rate, under its own name since 2026-12")
+                    .of(ratio(Measures.outcome(outcome), RESPONSES)));
+        }
         kpis.add(kpi("meeting_acceptance_rate", "Meeting acceptance rate", RATIO, HIGHER_IS_BETTER,
                 "Meetings booked (MEETING with outcome ACCEPTED or HELD) per response")
                 .period(ACTIVITY_PERIOD).of(ratio(MEETINGS_BOOKED, RESPONSES)));
@@ -77,6 +92,9 @@ final class LeadKpis {
                 .period(ACTIVITY_PERIOD).of(ratio(EMAILS_OPENED, Measures.activityType("EMAIL"))));
         kpis.add(kpi("touches_per_won_deal", "Touches per won deal", COUNT_AVERAGE, LOWER_IS_BETTER,
                 "Activities logged on the deals won, per deal won").period("close day").of(ratio(WON_DEAL_TOUCH_COUNT, WON)));
+        kpis.add(kpi("touches_per_closed_deal", "System touches per closed deal", COUNT_AVERAGE, LOWER_IS_BETTER,
+                "Activities logged on the deals closed, won or lost, per deal closed").period("close day")
+                .of(of(Measures.CLOSED_DEAL_TOUCH_COUNT).dividedBy(of(WON).plus(of(Measures.LOST)))));
         return kpis;
     }
 

@@ -25,7 +25,7 @@ import static com.saleskpi.kpi.FactSource.REVENUE_ROLLUP;
 import static com.saleskpi.kpi.FactSource.SURVEYS;
 import static com.saleskpi.kpi.FactSource.SURVEY_ROLLUP;
 import static com.saleskpi.kpi.FactSource.TARGETS;
-import static com.saleskpi.kpi.FactSource.WON_DEAL_TOUCHES;
+import static com.saleskpi.kpi.FactSource.CLOSED_DEAL_TOUCHES;
 import static com.saleskpi.kpi.Measure.nullWhenEmpty;
 import static com.saleskpi.kpi.Measure.zeroWhenEmpty;
 import static com.saleskpi.kpi.Unit.COUNT;
@@ -101,8 +101,12 @@ final class Measures {
             "count(s.deal_id) filter (where s.had_demo and s.won)");
     static final Measure CAMPAIGN_BOOKINGS = zeroWhenEmpty("campaign_bookings", CURRENCY, "bookings of the deals whose lead came from a campaign",
             DEALS_CLOSED, "coalesce(sum(s.amount) filter (where s.won and s.campaign_id is not null), 0)");
-    static final Measure WON_DEAL_TOUCH_COUNT = zeroWhenEmpty("won_deal_activities", COUNT, "activities logged on the deals won",
-            WON_DEAL_TOUCHES, "count(s.deal_id)");
+    static final Measure WON_DEAL_TOUCH_COUNT = dealTouches(true, null);
+    static final Measure CLOSED_DEAL_TOUCH_COUNT = dealTouches(false, null);
+    /** Distinct accounts and leads the activities were about: the prospects contacted. */
+    private static final String PROSPECT = "coalesce(s.lead_id, s.account_id)";
+    static final Measure PROSPECTS_CONTACTED = zeroWhenEmpty("prospects_contacted", COUNT, "distinct leads and accounts that activities"
+            + " were about", ACTIVITIES, "count(distinct " + PROSPECT + ")");
 
     // Pipeline: the state of the deals at the end of each bucket
     private static final String OPEN_AT_BUCKET_END = "s.opened_on <= b.bucket_end and (s.closed_on is null or s.closed_on > b.bucket_end)";
@@ -190,6 +194,9 @@ final class Measures {
             "count(s.lead_id) filter (where s.customer_at is not null)");
     static final Measure FOLLOWED_UP = zeroWhenEmpty("leads_followed_up", COUNT, "leads with a first response", LEADS,
             "count(s.lead_id) filter (where s.first_response_at is not null)");
+    static final Measure QUALIFIED_FOLLOWED_UP = zeroWhenEmpty("qualified_leads_followed_up", COUNT, "leads that reached MQL or later"
+            + " with a first response", LEADS, "count(s.lead_id) filter (where s.first_response_at is not null"
+            + " and coalesce(s.mql_at, s.sql_at, s.opportunity_at, s.customer_at) is not null)");
     private static final String RESPONSE_HOURS = "extract(epoch from (s.first_response_at - s.received_at)) / 3600";
     static final Measure RESPONSE_HOURS_AVERAGE = nullWhenEmpty("first_response_hours_average", HOURS,
             "average hours from a lead coming in to its first response, over the leads responded to", LEADS,
@@ -218,6 +225,12 @@ final class Measures {
             "activity_id", "s.type = 'EMAIL' and s.outcome in ('OPENED', 'REPLIED')", ACTIVITY_ROLLUP);
     static final Measure ACCOUNT_ACTIVITIES = zeroWhenEmpty("account_activities", COUNT, "activities linked to an account", ACTIVITIES,
             "count(s.activity_id) filter (where s.account_id is not null)");
+
+    static final Measure ACTIVITY_HOURS = zeroWhenEmpty("activity_hours", HOURS, "hours the activities took (durationMinutes / 60;"
+            + " activities without a duration count none)", ACTIVITIES, "coalesce(sum(s.duration_minutes), 0) / 60.0");
+    static final Measure HIGH_VALUE_ACTIVITY_HOURS = zeroWhenEmpty("high_value_activity_hours", HOURS, "hours the activities of the"
+            + " high-value types took (setting HIGH_VALUE_ACTIVITY_TYPES, by default MEETING, DEMO, PROPOSAL)", ACTIVITIES,
+            "coalesce(sum(s.duration_minutes) filter (where s.type = any(:high_value_types)), 0) / 60.0");
 
     // Customers
     static final Measure NEW_CUSTOMERS = zeroWhenEmpty("new_customers", COUNT, "accounts acquired (first purchase) in the period", ACCOUNTS,
@@ -325,9 +338,27 @@ final class Measures {
                 "s.type = '" + type + "'", ACTIVITY_ROLLUP);
     }
 
-    static Measure wonDealTouches(String type) {
-        return zeroWhenEmpty("won_deal_activities_" + type.toLowerCase(Locale.ROOT), COUNT, type + " activities logged on the deals won",
-                WON_DEAL_TOUCHES, "count(s.deal_id) filter (where s.activity_type = '" + type + "')");
+    /** Activities logged on the deals won (or closed, won or lost), of one type or all. */
+    static Measure dealTouches(boolean wonOnly, String type) {
+        String deals = wonOnly ? "won" : "closed";
+        String condition = (wonOnly ? "s.won" : "true") + (type == null ? "" : " and s.activity_type = '" + type + "'");
+        return zeroWhenEmpty(deals + "_deal_activities" + (type == null ? "" : "_" + type.toLowerCase(Locale.ROOT)), COUNT,
+                (type == null ? "activities" : type + " activities") + " logged on the deals " + deals, CLOSED_DEAL_TOUCHES,
+                "count(s.deal_id) filter (where " + condition + ")");
+    }
+
+    /** Distinct leads and accounts with an activity of this outcome: the prospects who answered so. */
+    static Measure prospectsAnswering(String outcome) {
+        return zeroWhenEmpty("prospects_" + outcome.toLowerCase(Locale.ROOT), COUNT, "distinct leads and accounts with a " + outcome
+                + " activity", ACTIVITIES, "count(distinct " + PROSPECT + ") filter (where s.outcome = '" + outcome + "')");
+    }
+
+    /** Customers at the start of the period who won deals of a type (UPSELL, CROSS_SELL) in it: who bought more. */
+    static Measure existingCustomersBuying(String type) {
+        return zeroWhenEmpty("existing_customers_buying_" + type.toLowerCase(Locale.ROOT), COUNT, "distinct accounts, customers"
+                + " at the start of the period, that won " + type + " deals in it", DEALS_CLOSED, "count(distinct s.account_id) filter"
+                + " (where s.won and s.type = '" + type + "' and s.acquired_on < b.bucket_start"
+                + " and (s.churned_on is null or s.churned_on >= b.bucket_start))");
     }
 
     /**
@@ -340,6 +371,14 @@ final class Measures {
         return zeroWhenEmpty(not.replace(' ', '_') + "contacted_" + (repeat ? "repeat_" : "") + "buyers", COUNT, "customers " + not
                 + "contacted by a rep in the period with " + orders + " or more orders in it", CUSTOMER_PURCHASES,
                 "count(s.account_id) filter (where s.orders >= " + orders + " and " + not + "s.contacted)");
+    }
+
+    /** Customers of the period (acquired by its end, not churned before its start) who were (or were not) contacted by a rep in it. */
+    static Measure customersOfThePeriod(boolean contacted) {
+        String not = contacted ? "" : "not ";
+        return zeroWhenEmpty(not.replace(' ', '_') + "contacted_customers", COUNT, "customers of the period (acquired by its end, not"
+                + " churned before its start) " + not + "contacted by a rep in it", CUSTOMER_PURCHASES,
+                "count(s.account_id) filter (where (s.churned_on is null or s.churned_on >= b.bucket_start) and " + not + "s.contacted)");
     }
 
     /** Answers to a survey (NPS, ENPS) meeting a condition on the score, or all of them. */

@@ -1,6 +1,8 @@
 package com.saleskpi.kpi;
 
 import java.util.Currency;
+import java.util.List;
+import java.util.Map;
 
 import com.saleskpi.common.problem.ProblemException;
 
@@ -8,7 +10,12 @@ import com.saleskpi.common.problem.ProblemException;
  * How the company reports: the currency of its money KPIs (their code, and the decimals of its minor unit) and its
  * fiscal calendar (quarters and years).
  */
-record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar) {
+record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar, List<String> highValueActivityTypes) {
+
+    /** The named parameters of KPI statements that these settings give (KpiSql#build). */
+    Map<String, Object> statementParameters() {
+        return Map.of("high_value_types", highValueActivityTypes.toArray(new String[0]));
+    }
 
     /** Amounts answered in a currency, converted with the exchange rates, which are quoted against the reporting currency. */
     KpiSql.Money money(Currency answeredIn) {
@@ -28,7 +35,8 @@ record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar) {
     }
 
     static ReportingSettings of(KpiSettings settings) {
-        return new ReportingSettings(money(settings.reportingCurrency()), settings.fiscalCalendar());
+        return new ReportingSettings(money(settings.reportingCurrency()), settings.fiscalCalendar(),
+                settings.highValueActivityTypes().stream().map(Enum::name).toList());
     }
 
     /** The currency of an ISO 4217 code that money can be in (one with a minor unit; not gold, say). */

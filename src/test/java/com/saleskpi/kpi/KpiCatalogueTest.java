@@ -112,8 +112,11 @@ class KpiCatalogueTest {
         Q1_TEAM.put("funnel_proposal_to_negotiation", 0.5);      // 2 of 4 got beyond proposal
         Q1_TEAM.put("funnel_negotiation_to_won", 1.0);           // 2 of 2
         Q1_TEAM.put("demo_to_close_ratio", 0.5);               // closed with a demo: D2 won, D4 lost
-        Q1_TEAM.put("upsell_rate", 1.0 / 3);                   // D2
-        Q1_TEAM.put("cross_sell_rate", 1.0 / 3);               // D3
+        // existing customers (A1, A2, A6 at the start) who bought more: A1 won the UPSELL D2; D3's A3 became a customer in Q1
+        Q1_TEAM.put("upsell_rate", 1.0 / 3);
+        Q1_TEAM.put("cross_sell_rate", 0.0);
+        Q1_TEAM.put("upsell_share_of_won_deals", 1.0 / 3);     // D2 of D1, D2, D3
+        Q1_TEAM.put("cross_sell_share_of_won_deals", 1.0 / 3); // D3
         Q1_TEAM.put("upsell_bookings_share", 500.0 / 1800);
         Q1_TEAM.put("cross_sell_bookings_share", 300.0 / 1800);
         // Leads received in Q1: LD1 customer, LD2 SQL, LD3 MQL, LD4 disqualified, LD5 opportunity (LD6 in December)
@@ -134,7 +137,8 @@ class KpiCatalogueTest {
         Q1_TEAM.put("sql_to_customer_rate", 1.0 / 3);          // 1 / 3
         Q1_TEAM.put("first_response_hours_avg", 8.25);         // (2 + 24 + 1 + 6) / 4; LD4 never answered
         Q1_TEAM.put("first_response_hours_median", 4.0);       // 1, 2, 6, 24
-        Q1_TEAM.put("leads_followed_up_share", 0.8);           // 4 / 5
+        Q1_TEAM.put("leads_followed_up_share", 1.0);           // qualified (MQL or later): LD1, LD2, lead 3, LD5, all answered
+        Q1_TEAM.put("all_leads_followed_up_share", 0.8);       // 4 / 5
         Q1_TEAM.put("customer_lifecycle_days", 30.0);          // LD1: 2026-01-02 09:00 to 2026-02-01 09:00
         // Activities in Q1 (UTC): 11; X11 on 2025-12-31 23:30 UTC is outside
         Q1_TEAM.put("activities", 11.0);
@@ -146,9 +150,16 @@ class KpiCatalogueTest {
         Q1_TEAM.put("activities_visit", 0.0);
         Q1_TEAM.put("activities_social", 1.0);
         Q1_TEAM.put("activities_per_rep", 11.0 / 3);
+        // minutes in Q1 (UTC): X1 10, X2 5, X3 demo 60, X4 meeting 30, X5 demo 45, X6 5, X7 15, X9 proposal 90 (X11's visit is
+        // December's); high value: 60 + 30 + 45 + 90 = 225 of 260
+        Q1_TEAM.put("high_value_activity_hours", 3.75);
+        Q1_TEAM.put("high_value_activity_share", 225.0 / 260);
         Q1_TEAM.put("activities_per_rep_per_working_day", 11.0 / (3 * 64)); // Q1 2026 has 64 weekdays
-        Q1_TEAM.put("positive_response_rate", 0.5);            // responses: X1 positive, X7 negative, X8 replied, X12 positive
+        // prospects contacted in Q1: A1, A2, A3, A4; A1 answered POSITIVE (X1, X12), A3 NEGATIVE (X7)
+        Q1_TEAM.put("positive_response_rate", 0.25);
         Q1_TEAM.put("negative_response_rate", 0.25);
+        Q1_TEAM.put("positive_share_of_responses", 0.5);       // responses: X1 positive, X7 negative, X8 replied, X12 positive
+        Q1_TEAM.put("negative_share_of_responses", 0.25);
         Q1_TEAM.put("meeting_acceptance_rate", 0.25);          // 1 meeting accepted / 4 responses
         Q1_TEAM.put("email_open_rate", 2.0 / 3);               // X2 opened, X8 replied, X6 only sent
         Q1_TEAM.put("touches_per_won_deal", 7.0 / 3);          // D1: X12; D2: X1, X2, X3; D3: X6, X7, X8
@@ -159,22 +170,36 @@ class KpiCatalogueTest {
         Q1_TEAM.put("touches_per_won_deal_proposal", 0.0);
         Q1_TEAM.put("touches_per_won_deal_visit", 0.0);
         Q1_TEAM.put("touches_per_won_deal_social", 1.0 / 3);
+        // closed in Q1: D1..D3 won, D4 lost (X4 meeting, X5 demo): 9 activities on 4 deals
+        Q1_TEAM.put("touches_per_closed_deal", 2.25);
+        Q1_TEAM.put("touches_per_closed_deal_call", 0.5);      // X1, X7
+        Q1_TEAM.put("touches_per_closed_deal_email", 0.75);    // X2, X6, X8
+        Q1_TEAM.put("touches_per_closed_deal_meeting", 0.25);
+        Q1_TEAM.put("touches_per_closed_deal_demo", 0.5);      // X3, X5
+        Q1_TEAM.put("touches_per_closed_deal_proposal", 0.0);
+        Q1_TEAM.put("touches_per_closed_deal_visit", 0.0);
+        Q1_TEAM.put("touches_per_closed_deal_social", 0.25);
         // Customers: at start A1, A2, A6; new A3, A4; A2 churned 02-20; at end A1, A3, A4, A6 (A5 a prospect)
         Q1_TEAM.put("new_customers", 2.0);
         Q1_TEAM.put("customers_at_end", 4.0);
-        Q1_TEAM.put("customer_acquisition_rate", 2.0 / 3);
+        Q1_TEAM.put("customer_acquisition_rate", 0.2);         // of the 5 leads of Q1, LD1 became a customer
+        Q1_TEAM.put("customer_base_growth_rate", 2.0 / 3);     // new A3, A4 / at the start A1, A2, A6
         Q1_TEAM.put("churn_rate", 1.0 / 3);
         Q1_TEAM.put("retention_rate", 2.0 / 3);                // (4 - 2) / 3
         Q1_TEAM.put("revenue_churn_rate", 80.0 / 180);         // 90 days before Q1: O6 100 + O7 80 (A2, churned in Q1)
         Q1_TEAM.put("customer_lifetime_value", 693.75);        // (925 / 4) / (1 / 3)
         Q1_TEAM.put("engagement_per_customer", 2.5);           // 10 activities with an account / 4 customers
-        Q1_TEAM.put("repeat_purchase_rate_contacted", 1.0 / 3); // A1 (2 orders), A3, A4 contacted
-        Q1_TEAM.put("repeat_purchase_rate_not_contacted", 1.0); // A6: 2 orders, never contacted
+        // customers of Q1 contacted: A1 (2 orders), A2 (churned 02-20, no order), A3, A4; not contacted: A6 (2 orders)
+        Q1_TEAM.put("repeat_purchase_rate_contacted", 0.25);
+        Q1_TEAM.put("repeat_purchase_rate_not_contacted", 1.0);
+        Q1_TEAM.put("repeat_buyer_share_contacted", 1.0 / 3);  // of the buyers A1, A3, A4
+        Q1_TEAM.put("repeat_buyer_share_not_contacted", 1.0);
         // Costs in Q1 of T and T2: 600 (campaign) + 1000 + 200 + 400
         Q1_TEAM.put("sales_and_marketing_cost", 2200.0);
         Q1_TEAM.put("customer_acquisition_cost", 1100.0);      // 2200 / 2
         Q1_TEAM.put("cost_per_lead", 200.0);                   // 600 / LD1, LD2, LD5
         Q1_TEAM.put("clv_to_cac_ratio", 693.75 / 1100);
+        Q1_TEAM.put("cac_to_clv_ratio", 1100 / 693.75);
         Q1_TEAM.put("campaign_return", 0.5);                   // D3 (lead LD2 of the campaign) 300 / 600
         Q1_TEAM.put("nps", 25.0);                              // promoters 10, 9; detractor 3; passive 7: (2 - 1) / 4
         Q1_TEAM.put("enps", 0.0);                              // 9 promoter, 5 detractor, 8 passive
@@ -416,6 +441,45 @@ class KpiCatalogueTest {
         assertError(GraphQL.query("query($filter: KpiFilterInput) { kpiSnapshot(kpis: [\"revenue\"], filter: $filter,"
                 + " period: { from: \"2026-01-01\", to: \"2026-03-31\" }) { values { value } } }", Map.of("filter", week10)),
                 "callCutoffWeek");
+    }
+
+    @Test
+    void leadSourceIndustryAndActivityTypeAreDimensions() {
+        // leads received in Q1: CAMPAIGN LD1 (customer), LD2, LD5; WEB lead 3, lead 4
+        assertEquals(Map.of("CAMPAIGN", 3.0, "WEB", 2.0), breakdown("new_leads", "LEAD_SOURCE"));
+        assertEquals(Map.of("CAMPAIGN", rounded(1.0 / 3, 4), "WEB", 0.0), breakdown("lead_to_customer_rate", "LEAD_SOURCE"));
+        // Q1's 11 activities by type
+        assertEquals(Map.of("CALL", 3.0, "EMAIL", 3.0, "DEMO", 2.0, "MEETING", 1.0, "PROPOSAL", 1.0, "SOCIAL", 1.0),
+                breakdown("activities", "ACTIVITY_TYPE"));
+        // closed in Q1: D1, D2 (A1) and D3 (A3) won in Software; D4 (A2) lost in Retail
+        assertEquals(Map.of("Software", 1.0, "Retail", 0.0), breakdown("win_rate", "INDUSTRY"));
+        // as filters: the calls (X1, X7, X10); the web's leads; Retail's deals
+        assertValues(Map.of("activities", 3.0), snapshot(List.of("activities"),
+                Map.of("teamIds", List.of(ids.get("T")), "activityTypes", List.of("CALL")), q1("UTC"), null));
+        assertValues(Map.of("new_leads", 2.0), snapshot(List.of("new_leads"),
+                Map.of("teamIds", List.of(ids.get("T")), "leadSources", List.of("WEB")), q1("UTC"), null));
+        assertValues(Map.of("deals_lost", 1.0, "deals_won", 0.0), snapshot(List.of("deals_lost", "deals_won"),
+                Map.of("teamIds", List.of(ids.get("T")), "industries", List.of("Retail")), q1("UTC"), null));
+        // every member of an enumerated dimension is listed, whether or not a record has it yet
+        assertEquals(List.of("WEB", "REFERRAL", "EVENT", "OUTBOUND", "PARTNER", "CAMPAIGN", "OTHER"),
+                GraphQL.query("{ dimensionMembers(dimension: LEAD_SOURCE) { key } }", Map.of()).getList("data.dimensionMembers.key"));
+        // a KPI that no activity type places cannot be filtered by one
+        assertError(GraphQL.query("query($filter: KpiFilterInput) { kpiSnapshot(kpis: [\"revenue\"], filter: $filter,"
+                + " period: { from: \"2026-01-01\", to: \"2026-03-31\" }) { values { value } } }",
+                Map.of("filter", Map.of("activityTypes", List.of("CALL")))), "ACTIVITY_TYPE");
+    }
+
+    /** A breakdown of one KPI over team T in Q1, as member key to value. */
+    private Map<String, Double> breakdown(String kpi, String by) {
+        JsonPath answer = GraphQL.query("""
+                query($filter: KpiFilterInput, $kpi: String!, $by: Dimension!) { kpiBreakdown(kpis: [$kpi], filter: $filter,
+                  period: { from: "2026-01-01", to: "2026-03-31" }, by: $by) { rows { key value } } }""",
+                Map.of("filter", teamFilter(), "kpi", kpi, "by", by));
+        assertNull(answer.get("errors"), () -> "GraphQL errors: " + answer.get("errors"));
+        Map<String, Double> rows = new HashMap<>();
+        List<Map<String, Object>> list = answer.getList("data.kpiBreakdown[0].rows");
+        list.forEach(row -> rows.put((String) row.get("key"), row.get("value") == null ? null : ((Number) row.get("value")).doubleValue()));
+        return rows;
     }
 
     @Test

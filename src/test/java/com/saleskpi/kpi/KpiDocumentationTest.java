@@ -152,7 +152,11 @@ class KpiDocumentationTest {
                     .append("| when empty | ").append(kpi.whenEmpty()).append(" |\n")
                     .append("| dimensions | ").append(kpi.dimensions().stream().map(Enum::name).collect(Collectors.joining(", ")))
                     .append(kpi.dealAmountFilter() ? "; deal amount (minDealAmount, maxDealAmount)" : "")
-                    .append(" |\n\n");
+                    .append(" |\n");
+            if (kpi.change() != null) {
+                out.append("| changed | ").append(kpi.change()).append(" |\n");
+            }
+            out.append("\n");
         }
         return out.toString();
     }

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 /** The KPI statements carry every filter, and so the caller's scope, as bound parameters in their own predicates. */
 class KpiSqlTest {
 
+    /** The statement parameters of the default settings (the high-value activity types). */
+    private static final java.util.Map<String, Object> SETTINGS = java.util.Map.of("high_value_types", new String[] { "MEETING", "DEMO", "PROPOSAL" });
+
     @Test
     void filtersBecomePredicatesOfTheStatementWithBoundValues() {
         KpiFilter filter = new KpiFilter();
@@ -24,7 +27,7 @@ class KpiSqlTest {
         KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
                 List.of(Measure.zeroWhenEmpty("revenue", Unit.CURRENCY, "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), filter, null, "UTC",
-                "REP", new KpiSql.Money("EUR", "EUR"), DealsAsOf.NOW, true);
+                "REP", new KpiSql.Money("EUR", "EUR"), DealsAsOf.NOW, true, SETTINGS);
         assertTrue(statement.sql().contains("s.rep_id = any($"), statement.sql());
         // an order line's team is its rep's: the team is read as its reps, which the rollups index with the day
         assertTrue(statement.sql().contains("s.rep_id = any(array(select r.id from sales_rep r where r.team_id = any($"), statement.sql());
@@ -42,7 +45,7 @@ class KpiSqlTest {
         KpiSql.Statement deals = KpiSql.build(FactSource.DEALS_CLOSED,
                 List.of(Measure.zeroWhenEmpty("won", Unit.COUNT, "deals won", FactSource.DEALS_CLOSED, "count(*) filter (where s.won)")),
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), filter, null, "UTC",
-                "REP", new KpiSql.Money("EUR", "EUR"), DealsAsOf.NOW, true);
+                "REP", new KpiSql.Money("EUR", "EUR"), DealsAsOf.NOW, true, SETTINGS);
         assertTrue(deals.sql().contains("s.team_id = any($"), deals.sql());
         assertTrue(!deals.sql().contains("from sales_rep r where r.team_id"), deals.sql());
     }
@@ -57,7 +60,7 @@ class KpiSqlTest {
         assertTrue(!KpiSql.disjoint(List.of(lastYear, period)));
         KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
                 List.of(Measure.zeroWhenEmpty("revenue", Unit.CURRENCY, "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
-                List.of(period, lastYear), new KpiFilter(), null, "UTC", "COMPANY", new KpiSql.Money("EUR", "EUR"), DealsAsOf.NOW, true);
+                List.of(period, lastYear), new KpiFilter(), null, "UTC", "COMPANY", new KpiSql.Money("EUR", "EUR"), DealsAsOf.NOW, true, SETTINGS);
         assertTrue(!statement.sql().contains("width_bucket"), statement.sql());
         assertTrue(statement.sql().contains("s.period_value between b.bucket_start and b.bucket_end"), statement.sql());
     }
@@ -67,7 +70,7 @@ class KpiSqlTest {
         KpiSql.Statement statement = KpiSql.build(FactSource.ORDER_LINES,
                 List.of(Measure.zeroWhenEmpty("revenue", Unit.CURRENCY, "net amounts", FactSource.ORDER_LINES, "coalesce(sum(s.net_amount), 0)")),
                 List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2026, 1, 1), LocalDate.of(2026, 3, 31) }), new KpiFilter(), null,
-                "Europe/Berlin", "REP", new KpiSql.Money("USD", "EUR"), DealsAsOf.NOW, true);
+                "Europe/Berlin", "REP", new KpiSql.Money("USD", "EUR"), DealsAsOf.NOW, true, SETTINGS);
         assertTrue(!Pattern.compile("(?<!:):[a-z_]+").matcher(statement.sql()).find(), statement.sql());
         assertTrue(statement.sql().contains("::date"), statement.sql());
         // each named parameter is bound once, however often the text uses it: :currency appears in every conversion

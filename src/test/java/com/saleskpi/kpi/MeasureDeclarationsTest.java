@@ -27,6 +27,9 @@ import jakarta.inject.Inject;
 @QuarkusTest
 class MeasureDeclarationsTest {
 
+    /** The statement parameters of the default settings (the high-value activity types). */
+    private static final java.util.Map<String, Object> SETTINGS = java.util.Map.of("high_value_types", new String[] { "MEETING", "DEMO", "PROPOSAL" });
+
     /** A month no record of any test lies in. */
     private static final List<LocalDate[]> EMPTY_MONTH = List.<LocalDate[]>of(
             new LocalDate[] { LocalDate.of(1901, 1, 1), LocalDate.of(1901, 1, 31) });
@@ -40,7 +43,7 @@ class MeasureDeclarationsTest {
         List<String> wrong = new ArrayList<>();
         for (Measure measure : measures()) {
             for (FactSource source : sourcesOf(measure)) {
-                Row row = run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, new KpiFilter(), null, "UTC", "COMPANY", EUR, DealsAsOf.NOW, true))
+                Row row = run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, new KpiFilter(), null, "UTC", "COMPANY", EUR, DealsAsOf.NOW, true, SETTINGS))
                         .get(0);
                 BigDecimal value = row.getValue(2) == null ? null : new BigDecimal(row.getValue(2).toString());
                 BigDecimal declared = measure.whenEmpty().value;
@@ -68,11 +71,14 @@ class MeasureDeclarationsTest {
                         case CATEGORY -> List.of("no such category");
                         case SEGMENT -> List.of("SMB");
                         case FORECAST_CATEGORY -> List.of("COMMIT");
+                        case INDUSTRY -> List.of("no such industry");
+                        case LEAD_SOURCE -> List.of("WEB");
+                        case ACTIVITY_TYPE -> List.of("CALL");
                     });
                     // a statement that named a column the source does not have would fail here
                     assertEquals(List.of(), run(KpiSql.build(source, List.of(measure), EMPTY_MONTH, filter, dimension, "Europe/Berlin",
                             dimension == Dimension.REP || dimension == Dimension.TEAM || dimension == Dimension.TERRITORY
-                                    ? dimension.name() : "COMPANY", EUR, DealsAsOf.NOW, false)), source + " by " + dimension);
+                                    ? dimension.name() : "COMPANY", EUR, DealsAsOf.NOW, false, SETTINGS)), source + " by " + dimension);
                 }
             }
         }
@@ -94,12 +100,12 @@ class MeasureDeclarationsTest {
         }
         assertEquals(EnumSet.of(FactSource.ORDER_LINES, FactSource.REVENUE_ROLLUP, FactSource.ORDER_HISTORY, FactSource.LEADS,
                 FactSource.LEAD_ROLLUP, FactSource.ACTIVITIES, FactSource.ACTIVITY_ROLLUP, FactSource.ACCOUNTS,
-                FactSource.CUSTOMER_PURCHASES, FactSource.REP_QUOTAS, FactSource.REPS), byReps);
+                FactSource.CUSTOMER_PURCHASES, FactSource.REP_QUOTAS, FactSource.REPS, FactSource.COMMISSIONS), byReps);
         List<LocalDate[]> always = List.<LocalDate[]>of(new LocalDate[] { LocalDate.of(2000, 1, 1), LocalDate.of(2099, 12, 31) });
         for (FactSource source : byReps) {
             Measure elsewhere = Measure.zeroWhenEmpty("rows_outside_their_reps_team", Unit.COUNT, "", source,
                     "count(*) filter (where s.team_id is distinct from (select x.team_id from sales_rep x where x.id = s.rep_id))");
-            Row row = run(KpiSql.build(source, List.of(elsewhere), always, new KpiFilter(), null, "UTC", "COMPANY", EUR, DealsAsOf.NOW, true)).get(0);
+            Row row = run(KpiSql.build(source, List.of(elsewhere), always, new KpiFilter(), null, "UTC", "COMPANY", EUR, DealsAsOf.NOW, true, SETTINGS)).get(0);
             assertEquals(0L, ((Number) row.getValue(2)).longValue(), source.name());
         }
     }
