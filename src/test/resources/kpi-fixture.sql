@@ -176,6 +176,14 @@ insert into commission_plan (id, rep_id, period_start, period_end, base_rate, fi
   (gen_random_uuid(), '${R2}', '2026-01-01', '2026-03-31', 0.10, null, null, null, null, now(), now()),
   (gen_random_uuid(), '${R3}', '2026-04-01', '2026-06-30', 0.50, null, null, null, null, now(), now());
 
+-- Market sizes of Q1: region X 10000 (whole market; its area X1's 4000 lies within it), X's category Alpha (P1) 4960; a
+-- size of Q2 lies outside Q1
+insert into market_size (id, territory_id, category, period_start, period_end, amount, currency, source, created_at, updated_at) values
+  (gen_random_uuid(), '${X}', null, '2026-01-01', '2026-03-31', 10000, 'EUR', 'market study', now(), now()),
+  (gen_random_uuid(), '${X1}', null, '2026-01-01', '2026-03-31', 4000, 'EUR', 'market study', now(), now()),
+  (gen_random_uuid(), '${X}', 'Alpha-${RUN}', '2026-01-01', '2026-03-31', 4960, 'EUR', 'market study', now(), now()),
+  (gen_random_uuid(), '${X}', null, '2026-04-01', '2026-06-30', 99999, 'EUR', 'market study', now(), now());
+
 -- Costs
 insert into cost_entry (id, kind, category, campaign_id, team_id, incurred_on, amount, currency, created_at, updated_at) values
   (gen_random_uuid(), 'MARKETING', 'ADVERTISING', '${CP1}', '${T}', '2026-01-15', 600, 'EUR', now(), now()),

@@ -35,7 +35,7 @@ public enum Dimension {
                 case COSTS -> "c.team_id";
                 case SURVEYS, SURVEY_ROLLUP -> "coalesce(owner.team_id, respondent.team_id)";
                 case TARGETS -> "t.team_id";
-                case COMPETITOR_PRICES -> null;
+                case COMPETITOR_PRICES, MARKET_SIZES -> null;
             };
         }
     },
@@ -55,7 +55,7 @@ public enum Dimension {
                 case SURVEY_ROLLUP -> "coalesce(d.owner_rep_id, d.respondent_rep_id)";
                 case TARGETS -> "t.rep_id";
                 case REP_QUOTAS, REPS, COMMISSIONS -> "r.id";
-                case COSTS, COMPETITOR_PRICES -> null;
+                case COSTS, COMPETITOR_PRICES, MARKET_SIZES -> null;
             };
         }
     },
@@ -74,6 +74,7 @@ public enum Dimension {
                 case SURVEY_ROLLUP -> "coalesce(d.account_territory_id, respondent.territory_id)";
                 case TARGETS -> "t.territory_id";
                 case COMPETITOR_PRICES -> "c.territory_id";
+                case MARKET_SIZES -> "m.territory_id";
                 case COSTS, FORECAST_CALLS -> null;
             };
         }
@@ -88,7 +89,7 @@ public enum Dimension {
                 case LEADS -> "ld.channel_id";
                 case COSTS -> "cp.channel_id";
                 case ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
-                        COMPETITOR_PRICES, FORECAST_CALLS, COMMISSIONS -> null;
+                        COMPETITOR_PRICES, FORECAST_CALLS, COMMISSIONS, MARKET_SIZES -> null;
             };
         }
     },
@@ -101,7 +102,7 @@ public enum Dimension {
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP -> "d.product_id";
                 case COMPETITOR_PRICES -> "c.product_id";
                 case LEADS, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP,
-                        TARGETS, REP_QUOTAS, REPS, FORECAST_CALLS, COMMISSIONS -> null;
+                        TARGETS, REP_QUOTAS, REPS, FORECAST_CALLS, COMMISSIONS, MARKET_SIZES -> null;
             };
         }
     },
@@ -109,7 +110,7 @@ public enum Dimension {
             + " and %s order by 1", "category") {
         @Override
         String columnIn(FactSource source) {
-            return PRODUCT.columnIn(source) == null ? null : "p.category";
+            return source == FactSource.MARKET_SIZES ? "m.category" : PRODUCT.columnIn(source) == null ? null : "p.category";
         }
     },
     SEGMENT(Key.TEXT, "segments", null, enumMembers(Account.Segment.values()), "x") {
@@ -120,7 +121,7 @@ public enum Dimension {
                         CUSTOMER_PURCHASES, SURVEYS, CLOSED_DEAL_STAGES -> "a.segment";
                 case CLOSED_DEAL_TOUCHES -> "ac.segment";
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITY_ROLLUP, SURVEY_ROLLUP, COSTS,
-                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, FORECAST_CALLS, COMMISSIONS -> null;
+                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, FORECAST_CALLS, COMMISSIONS, MARKET_SIZES -> null;
             };
         }
     },
@@ -141,7 +142,7 @@ public enum Dimension {
                 case LEADS, DEALS_CLOSED, DEAL_CHANGES -> "ld.source";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED_ROLLUP, CLOSED_DEAL_TOUCHES, PIPELINE,
                         PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS,
-                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
+                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS, MARKET_SIZES -> null;
             };
         }
     },
@@ -154,7 +155,7 @@ public enum Dimension {
                 case ACTIVITY_ROLLUP -> "d.type";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED, DEALS_CLOSED_ROLLUP, PIPELINE,
                         PIPELINE_ROLLUP, DEAL_CHANGES, LEADS, LEAD_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP,
-                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
+                        TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS, MARKET_SIZES -> null;
             };
         }
     },
@@ -167,7 +168,7 @@ public enum Dimension {
                 case DEALS_OPENED, DEALS_CLOSED, CLOSED_DEAL_TOUCHES, PIPELINE, DEAL_CHANGES -> "o.forecast_category";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEADS, LEAD_ROLLUP, ACTIVITIES,
                         ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, COSTS, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
-                        COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
+                        COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS, MARKET_SIZES -> null;
             };
         }
     },
@@ -181,7 +182,7 @@ public enum Dimension {
                 case COSTS -> "c.campaign_id";
                 case ORDER_LINES, ORDER_HISTORY, REVENUE_ROLLUP, DEALS_OPENED, DEALS_CLOSED_ROLLUP, CLOSED_DEAL_TOUCHES, PIPELINE,
                         PIPELINE_ROLLUP, LEAD_ROLLUP, ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS,
-                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS -> null;
+                        SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS, COMPETITOR_PRICES, CLOSED_DEAL_STAGES, FORECAST_CALLS, COMMISSIONS, MARKET_SIZES -> null;
             };
         }
     };

@@ -356,6 +356,26 @@ enum FactSource {
             Rates.CLOSE_DAY.joins(), Rates.OPEN_DEAL_AT_BUCKET_END.convert("o.amount"), Rates.OPEN_DEAL_AT_BUCKET_END.joins(),
             Rates.QUOTA_AT_BUCKET_END.convert("t.value"), Rates.QUOTA_AT_BUCKET_END.joins())),
 
+    /**
+     * Market sizes whose period lies within the bucket (whole; as targets), converted at its last day. Of territories asked
+     * for together (:market_territories; every territory when none is named; none when broken down by territory), a
+     * territory's size covers those of the territories below it, as a team's target does.
+     */
+    MARKET_SIZES(PeriodKind.STATE, null, """
+            %s as amount
+            from market_size m%s
+            where m.period_start >= b.bucket_start and m.period_end <= b.bucket_end
+              and not exists (with recursive above(id) as (
+                                  select t.parent_id from territory t where t.id = m.territory_id
+                                  union all
+                                  select t.parent_id from above join territory t on t.id = above.id)
+                              select 1 from above join market_size u on u.territory_id = above.id
+                              where above.id = any(coalesce(:market_territories, array[above.id]))
+                                and u.category is not distinct from m.category
+                                and u.period_start <= m.period_start and u.period_end >= m.period_end
+                                and u.period_start >= b.bucket_start and u.period_end <= b.bucket_end)
+            """.formatted(Rates.MARKET_AT_BUCKET_END.convert("m.amount"), Rates.MARKET_AT_BUCKET_END.joins())),
+
     /** Reps with their employment dates, for headcount and turnover. */
     REPS(PeriodKind.STATE, null, """
             r.hire_date, r.leave_date

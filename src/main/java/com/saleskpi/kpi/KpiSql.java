@@ -33,7 +33,8 @@ final class KpiSql {
             Map.entry("rates_day", "::date"), Map.entry("decimals", "::int"), Map.entry("period_start", "::date"),
             Map.entry("period_end", "::date"), Map.entry("learn_from", "::date"), Map.entry("calls_as_of", "::timestamptz"),
             Map.entry("owner_team", "::uuid"), Map.entry("owner_rep", "::uuid"),
-            Map.entry("target_teams", "::uuid[]"), Map.entry("call_cutoff_week", "::int"), Map.entry("high_value_types", "::text[]"));
+            Map.entry("target_teams", "::uuid[]"), Map.entry("call_cutoff_week", "::int"), Map.entry("high_value_types", "::text[]"),
+            Map.entry("market_territories", "::uuid[]"));
 
     record Statement(String sql, List<Object> parameters) {
     }
@@ -88,6 +89,10 @@ final class KpiSql {
         sql.named.put("target_teams", by == Dimension.TEAM || !filter.restricts(Dimension.TEAM) ? null
                 : filter.values(Dimension.TEAM).toArray(new UUID[0]));
         sql.named.put("call_cutoff_week", filter.callCutoffWeek);
+        // territories asked for together, whose market sizes cover those below them: every one (null) when none is named,
+        // none when broken down by territory (each its own)
+        sql.named.put("market_territories", by == Dimension.TERRITORY ? new UUID[0]
+                : filter.restricts(Dimension.TERRITORY) ? filter.values(Dimension.TERRITORY).toArray(new UUID[0]) : null);
         if (deals.at() != null) {
             sql.named.put("as_of", OffsetDateTime.ofInstant(deals.at(), ZoneOffset.UTC));
         }

@@ -15,6 +15,7 @@ import static com.saleskpi.kpi.FactSource.DEAL_CHANGES;
 import static com.saleskpi.kpi.FactSource.FORECAST_CALLS;
 import static com.saleskpi.kpi.FactSource.LEADS;
 import static com.saleskpi.kpi.FactSource.LEAD_ROLLUP;
+import static com.saleskpi.kpi.FactSource.MARKET_SIZES;
 import static com.saleskpi.kpi.FactSource.ORDER_HISTORY;
 import static com.saleskpi.kpi.FactSource.ORDER_LINES;
 import static com.saleskpi.kpi.FactSource.PIPELINE;
@@ -174,6 +175,11 @@ final class Measures {
                 + " manager has not called, the calls of its reps and sub-teams rolled up", FORECAST_CALLS,
                 "sum(" + amount + ") filter (where " + which + ")");
     }
+
+    // Markets (FactSource#MARKET_SIZES)
+    static final Measure MARKET_SIZE = nullWhenEmpty("market_size", CURRENCY, "total sales of the market over the period: the sizes of"
+            + " the whole market (no category) where there are any, else those of its categories", MARKET_SIZES,
+            "case when bool_or(s.category is null) then sum(s.amount) filter (where s.category is null) else sum(s.amount) end");
 
     // Commission plans (FactSource#COMMISSIONS)
     static final Measure COMMISSION = zeroWhenEmpty("commission", CURRENCY, "sum over the commission plans of what each pays on its rep's"

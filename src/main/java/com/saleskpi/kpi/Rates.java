@@ -19,6 +19,7 @@ record Rates(String alias, String currency, String day) {
     static final Rates TARGET_AT_BUCKET_END = new Rates("fx_t", ":rates_base", "b.bucket_end");
     static final Rates QUOTA_AT_BUCKET_END = new Rates("fx_q", ":rates_base", "b.bucket_end");
     static final Rates OBSERVATION_DAY = new Rates("fx_c", "c.currency", "c.observed_on");
+    static final Rates MARKET_AT_BUCKET_END = new Rates("fx_m", "m.currency", "b.bucket_end");
     // the forecast's (ForecastView): open deals and quotas at the period's end, calls on the day they were made
     static final Rates OPEN_DEAL_AT_PERIOD_END = new Rates("fx_e", "o.currency", ":period_end");
     static final Rates TARGET_AT_PERIOD_END = new Rates("fx_t", ":rates_base", ":period_end");

@@ -53,6 +53,9 @@ final class RevenueKpis {
                 .period("order day").of(ratio(REVENUE, SELLING_REPS)));
         kpis.add(kpi("revenue_per_account", "Average revenue per account", CURRENCY, HIGHER_IS_BETTER,
                 "Revenue divided by the accounts that bought in the period").period("order day").of(ratio(REVENUE, BUYING_ACCOUNTS)));
+        kpis.add(kpi("market_share", "Market share", RATIO, HIGHER_IS_BETTER, "Company sales divided by the total sales of the"
+                + " market: revenue over the market size of the same territories, category and period (null where no size is known)")
+                .period("order day; sizes whose period lies within the period").of(ratio(REVENUE, Measures.MARKET_SIZE)));
         kpis.add(kpi("bookings", "Bookings", CURRENCY, HIGHER_IS_BETTER, "Amount of the deals won").period("close day").of(BOOKINGS));
         for (String metric : List.of("REVENUE", "BOOKINGS", "DEALS_WON", "NEW_ACCOUNTS", "ACTIVITIES", "NEW_LEADS")) {
             Measure target = Measures.target(metric);

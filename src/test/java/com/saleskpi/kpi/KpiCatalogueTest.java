@@ -43,6 +43,8 @@ class KpiCatalogueTest {
     static final Map<String, Double> Q1_TEAM = new HashMap<>();
     /** Q1 2026, filter product P1 (KPIs that are not kept per team). */
     static final Map<String, Double> Q1_PRODUCT_P1 = new HashMap<>();
+    /** Q1 2026, filter region X (includes its area X1): KPIs kept only per territory. */
+    static final Map<String, Double> Q1_REGION_X = new HashMap<>();
 
     static {
         // Orders in Q1 not cancelled: O1 200 + 45 (1 x 50 less 10 %), O2 120, O3 160 (4 x 50 less 20 %), O4 300, O10 50, O11 50 (on 03-31)
@@ -206,6 +208,8 @@ class KpiCatalogueTest {
         Q1_TEAM.put("csat_average", 3.0);                      // (4 + 2) / 2
         Q1_TEAM.put("rep_turnover_rate", 0.5);                 // R2 left; headcount 2 at start (R1, R2), 2 at end (R1, R3)
 
+        // Q1 revenue in X and X1: 925; X's whole market 10000 covers X1's 4000
+        Q1_REGION_X.put("market_share", 0.0925);
         Q1_PRODUCT_P1.put("competitor_average_price", 100.0);  // (90 + 110) / 2; the 999 of December is outside
         Q1_PRODUCT_P1.put("competitor_price_gap", (620.0 / 6 - 100) / 100); // P1 sells 620 over 6 units
         Q1_PRODUCT_P1.put("average_selling_price", 620.0 / 6);
@@ -281,6 +285,7 @@ class KpiCatalogueTest {
     void everyKpiOfTheCatalogueHasAHandComputedExpectation() {
         TreeSet<String> tested = new TreeSet<>(Q1_TEAM.keySet());
         tested.addAll(Q1_PRODUCT_P1.keySet());
+        tested.addAll(Q1_REGION_X.keySet());
         List<String> catalogue = GraphQL.query("{ kpiCatalogue { name builtIn } }", Map.of())
                 .getList("data.kpiCatalogue.findAll { it.builtIn }.name");
         assertEquals(new TreeSet<>(catalogue), tested);
@@ -441,6 +446,31 @@ class KpiCatalogueTest {
         assertError(GraphQL.query("query($filter: KpiFilterInput) { kpiSnapshot(kpis: [\"revenue\"], filter: $filter,"
                 + " period: { from: \"2026-01-01\", to: \"2026-03-31\" }) { values { value } } }", Map.of("filter", week10)),
                 "callCutoffWeek");
+    }
+
+    @Test
+    void marketShareOfARegionItsAreasAndACategory() {
+        assertValues(Q1_REGION_X, snapshot(new ArrayList<>(Q1_REGION_X.keySet()), Map.of("territoryIds", List.of(ids.get("X"))),
+                q1("UTC"), null));
+        // X1 alone: its 625 of its own 4000; X's category Alpha (P1): 620 of 4960
+        assertValues(Map.of("market_share", rounded(625.0 / 4000, 4)), snapshot(List.of("market_share"),
+                Map.of("territoryIds", List.of(ids.get("X1"))), q1("UTC"), null));
+        String alpha = "Alpha-" + ids.get("RUN");
+        assertValues(Map.of("market_share", 0.125), snapshot(List.of("market_share"),
+                Map.of("territoryIds", List.of(ids.get("X")), "categories", List.of(alpha)), q1("UTC"), null));
+        // broken down, each territory against its own market: X's own O4 300 of 10000, X1's 625 of 4000
+        JsonPath byTerritory = GraphQL.query("""
+                query($filter: KpiFilterInput) { kpiBreakdown(kpis: ["market_share"], filter: $filter,
+                  period: { from: "2026-01-01", to: "2026-03-31" }, by: TERRITORY) { rows { key value } } }""",
+                Map.of("filter", Map.of("territoryIds", List.of(ids.get("X")))));
+        assertEquals(List.of(ids.get("X1"), ids.get("X")), byTerritory.getList("data.kpiBreakdown[0].rows.key"));
+        assertEquals(List.of(rounded(625.0 / 4000, 4), 0.03), byTerritory.<Number>getList("data.kpiBreakdown[0].rows.value").stream()
+                .map(Number::doubleValue).toList());
+        // no size for a period: no share
+        Map<String, Double> none = new HashMap<>();
+        none.put("market_share", null);
+        assertValues(none, snapshot(List.of("market_share"), Map.of("territoryIds", List.of(ids.get("X"))),
+                Map.of("from", "2025-10-01", "to", "2025-12-31"), null));
     }
 
     @Test

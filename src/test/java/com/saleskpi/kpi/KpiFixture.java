@@ -28,9 +28,12 @@ final class KpiFixture {
             for (Map.Entry<String, String> id : generated.entrySet()) {
                 script = script.replace("${" + id.getKey() + "}", id.getValue());
             }
-            script = script.replace("${RUN}", UUID.randomUUID().toString().substring(0, 8));
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            script = script.replace("${RUN}", run);
             String finalScript = script;
             pool.withTransaction(connection -> connection.query(finalScript).execute()).await().indefinitely();
+            // the run's suffix of names and categories (product P1's category is Alpha-<RUN>)
+            generated.put("RUN", run);
             ids = generated;
         }
         return ids;

@@ -104,6 +104,13 @@ public final class Fixtures {
                 "secondAcceleratorAt", 1.5, "secondAcceleratorRate", 0.12);
     }
 
+    /** A region's whole market for this year. */
+    public static Map<String, Object> marketSizeBody() {
+        int year = java.time.LocalDate.now(java.time.ZoneOffset.UTC).getYear();
+        return map("externalRef", unique("MARKET"), "territoryId", create("/api/v1/territories", territoryBody()), "periodStart",
+                year + "-01-01", "periodEnd", year + "-12-31", "amount", 5000000, "currency", "EUR", "source", "fixture study");
+    }
+
     public static Map<String, Object> costBody() {
         return map("externalRef", unique("COST"), "kind", "MARKETING", "category", "ADVERTISING", "incurredOn", "2026-01-20", "amount", 1500,
                 "currency", "EUR");
@@ -156,6 +163,7 @@ public final class Fixtures {
             case "custom_kpi" -> customKpiBody();
             case "forecast_submission" -> forecastSubmissionBody();
             case "commission_plan" -> commissionPlanBody();
+            case "market_size" -> marketSizeBody();
             default -> throw new IllegalArgumentException("No fixture body for table " + table + ": add one to Fixtures.bodyFor");
         };
     }
