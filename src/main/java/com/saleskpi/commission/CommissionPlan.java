@@ -1,12 +1,11 @@
 package com.saleskpi.commission;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.saleskpi.common.persistence.AuditedEntity;
+import com.saleskpi.common.persistence.PeriodRecord;
 import com.saleskpi.security.CallerScope.Role;
 import com.saleskpi.security.Owned;
 
@@ -30,7 +29,7 @@ import jakarta.validation.constraints.Size;
 @Table(name = "commission_plan")
 @Schema(description = "A rep's commission plan for a period: a base rate on closed won, and accelerators above shares of the rep's"
         + " BOOKINGS quota. Example: base 5 %, 8 % beyond 100 % of quota, 12 % beyond 150 %")
-public class CommissionPlan extends AuditedEntity {
+public class CommissionPlan extends PeriodRecord {
 
     private static final String RATE = "A share of the amount, 0 to 1 (0.05 is 5 %)";
     private static final String AT = "Quota attainment beyond which the accelerator's rate applies to what is won (1 is 100 % of quota)";
@@ -43,15 +42,6 @@ public class CommissionPlan extends AuditedEntity {
     @NotNull
     @Column(name = "rep_id")
     public UUID repId;
-
-    @NotNull
-    @Column(name = "period_start")
-    public LocalDate periodStart;
-
-    @NotNull
-    @Column(name = "period_end")
-    @Schema(description = "Last day of the period (inclusive)")
-    public LocalDate periodEnd;
 
     @NotNull
     @DecimalMin("0")
@@ -88,12 +78,6 @@ public class CommissionPlan extends AuditedEntity {
     @Column(name = "second_accelerator_rate")
     @Schema(description = RATE)
     public BigDecimal secondAcceleratorRate;
-
-    @Schema(hidden = true)
-    @AssertTrue(message = "must not be before periodStart")
-    private boolean isValidPeriodEnd() {
-        return periodEnd == null || periodStart == null || !periodEnd.isBefore(periodStart);
-    }
 
     @Schema(hidden = true)
     @AssertTrue(message = "comes with firstAcceleratorRate: both or neither")

@@ -1,19 +1,17 @@
 package com.saleskpi.market;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.saleskpi.common.persistence.AuditedEntity;
+import com.saleskpi.common.persistence.PeriodRecord;
 import com.saleskpi.security.CallerScope.Role;
 import com.saleskpi.security.Owned;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
@@ -29,7 +27,7 @@ import jakarta.validation.constraints.Size;
 @Owned(writers = Role.ADMIN)
 @Table(name = "market_size")
 @Schema(description = "The total sales of a market (a territory, and a product category or all of them) over a period, for market_share")
-public class MarketSize extends AuditedEntity {
+public class MarketSize extends PeriodRecord {
 
     @Size(max = 100)
     @Column(name = "external_ref")
@@ -46,15 +44,6 @@ public class MarketSize extends AuditedEntity {
     public String category;
 
     @NotNull
-    @Column(name = "period_start")
-    public LocalDate periodStart;
-
-    @NotNull
-    @Column(name = "period_end")
-    @Schema(description = "Last day of the period (inclusive)")
-    public LocalDate periodEnd;
-
-    @NotNull
     @DecimalMin(value = "0", inclusive = false)
     @Digits(integer = 15, fraction = 4)
     @Schema(description = "The market's total sales over the period")
@@ -67,10 +56,4 @@ public class MarketSize extends AuditedEntity {
     @Size(max = 500)
     @Schema(description = "Where the figure comes from")
     public String source;
-
-    @Schema(hidden = true)
-    @AssertTrue(message = "must not be before periodStart")
-    private boolean isValidPeriodEnd() {
-        return periodEnd == null || periodStart == null || !periodEnd.isBefore(periodStart);
-    }
 }

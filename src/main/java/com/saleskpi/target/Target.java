@@ -1,12 +1,11 @@
 package com.saleskpi.target;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.saleskpi.common.persistence.AuditedEntity;
+import com.saleskpi.common.persistence.PeriodRecord;
 
 import com.saleskpi.security.CallerScope.Role;
 import com.saleskpi.security.Owned;
@@ -25,7 +24,7 @@ import jakarta.validation.constraints.NotNull;
 @Owned(rep = "repId", team = "teamId", writers = { Role.ADMIN, Role.MANAGER })
 @Table(name = "target")
 @Schema(description = "A target or quota: a value of one metric for a rep, team, territory or the company over a period")
-public class Target extends AuditedEntity {
+public class Target extends PeriodRecord {
 
     public enum TargetScope { REP, TEAM, TERRITORY, COMPANY }
 
@@ -50,24 +49,9 @@ public class Target extends AuditedEntity {
     public TargetMetric metric;
 
     @NotNull
-    @Column(name = "period_start")
-    public LocalDate periodStart;
-
-    @NotNull
-    @Column(name = "period_end")
-    @Schema(description = "Last day of the period (inclusive)")
-    public LocalDate periodEnd;
-
-    @NotNull
     @DecimalMin("0")
     @Digits(integer = 15, fraction = 4)
     public BigDecimal value;
-
-    @Schema(hidden = true)
-    @AssertTrue(message = "must not be before periodStart")
-    private boolean isValidPeriodEnd() {
-        return periodEnd == null || periodStart == null || !periodEnd.isBefore(periodStart);
-    }
 
     @Schema(hidden = true)
     @AssertTrue(message = "needs exactly the reference it names: REP repId, TEAM teamId, TERRITORY territoryId, COMPANY none")
