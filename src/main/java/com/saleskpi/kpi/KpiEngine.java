@@ -179,6 +179,22 @@ public class KpiEngine {
                 .thenComparing(BreakdownRow::label, Comparator.nullsLast(Comparator.naturalOrder()));
     }
 
+    /**
+     * Retention and churn by acquisition cohort: a cohort per month of the period, followed for months months after it
+     * (12 when null, at most Cohorts.MOST_MONTHS), within the filter and the caller's scope.
+     */
+    public Uni<KpiResults.CohortTable> cohorts(CallerScope scope, KpiFilter filter, KpiPeriod periodInput, Integer monthsInput) {
+        int months = monthsInput == null ? 12 : monthsInput;
+        if (months < 0 || months > Cohorts.MOST_MONTHS) {
+            throw ProblemException.invalidParameter("months", "must be 0 to " + Cohorts.MOST_MONTHS + ", not " + months);
+        }
+        ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
+        List<LocalDate[]> buckets = period.buckets(Granularity.MONTH);
+        return evaluation.evaluate(scope, Cohorts.definitions(months), orEmpty(filter), new KpiEvaluation.Evaluation(buckets, null, period,
+                reporting.currency(), DealsAsOf.NOW, true))
+                .map(values -> Cohorts.table(period, buckets, months, values, LocalDate.now(clock.withZone(period.zone()))));
+    }
+
     /** One bucket for the period, and a second for the period it is compared with, if any. */
     private static List<LocalDate[]> periodAndComparison(ResolvedPeriod period, ResolvedPeriod comparison) {
         LocalDate[] current = { period.from(), period.to() };

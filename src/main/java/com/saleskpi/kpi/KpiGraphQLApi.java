@@ -116,6 +116,13 @@ public class KpiGraphQLApi {
         return answer(scopes.current().chain(scope -> engine.leaderboard(scope, kpi, filter, period, by, size, currency, asOf)));
     }
 
+    @Query("kpiCohorts")
+    @Description(KpiResource.COHORTS + ": " + KpiResource.COHORTS_DESCRIPTION + READ_YOUR_WRITES)
+    public Uni<KpiResults.@NonNull CohortTable> cohorts(@Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period,
+            @Name("months") @Description("Months to follow each cohort for (0 to " + Cohorts.MOST_MONTHS + "; 12 when omitted)") Integer months) {
+        return answer(scopes.current().chain(scope -> engine.cohorts(scope, filter, period, months)));
+    }
+
     @Query("pipelineWaterfall")
     @Description(KpiResource.WATERFALL + ": " + KpiResource.WATERFALL_DESCRIPTION + READ_YOUR_WRITES)
     public Uni<PipelineWaterfall.@NonNull Waterfall> pipelineWaterfall(@Name("filter") @NonNull KpiFilter filter,

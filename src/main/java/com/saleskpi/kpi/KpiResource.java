@@ -194,6 +194,37 @@ public class KpiResource {
         });
     }
 
+    static final String COHORTS = "Retention and churn by acquisition cohort";
+    static final String COHORTS_DESCRIPTION = "The customers acquired (first purchase) in each month of the period, and how many were"
+            + " still customers at the end of each month after it (0: the month itself), for months months (12 by default, at most "
+            + Cohorts.MOST_MONTHS + "); within the filter (the accounts' team, rep, territory, segment, industry) and the caller's"
+            + " scope. JSON, or with Accept: text/csv one row per cohort and month since";
+
+    @GET
+    @Path("cohorts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getKpiCohorts", summary = COHORTS, description = COHORTS_DESCRIPTION)
+    public Uni<KpiResults.CohortTable> cohorts(@BeanParam KpiPeriodParameters query,
+            @QueryParam("months") @Parameter(description = "Months to follow each cohort for (0 to " + Cohorts.MOST_MONTHS + ")") Integer months) {
+        return scopes.current().chain(scope -> engine.cohorts(scope, query.filter(), query.period(), months));
+    }
+
+    @JsonPropertyOrder({ "cohortMonth", "label", "customers", "monthsSince", "retained", "retentionRate", "churned", "churnRate" })
+    record CohortRow(java.time.LocalDate cohortMonth, String label, long customers, int monthsSince, Long retained,
+            java.math.BigDecimal retentionRate, Long churned, java.math.BigDecimal churnRate) {
+    }
+
+    @GET
+    @Path("cohorts")
+    @Produces(CSV)
+    @Operation(operationId = "getKpiCohorts", summary = COHORTS, description = COHORTS_DESCRIPTION)
+    public Uni<String> cohortsCsv(@BeanParam KpiPeriodParameters query,
+            @QueryParam("months") @Parameter(description = "Months to follow each cohort for (0 to " + Cohorts.MOST_MONTHS + ")") Integer months) {
+        return cohorts(query, months).map(table -> csv(CohortRow.class, table.cohorts().stream().flatMap(c -> c.points().stream()
+                .map(p -> new CohortRow(c.cohortMonth(), c.label(), c.customers(), p.monthsSince(), p.retained(), p.retentionRate(),
+                        p.churned(), p.churnRate()))).toList()));
+    }
+
     /** The parameters of a waterfall: the KPI filter (its closing window required), two instants and the currency. */
     public static class WaterfallParameters extends KpiFilter {
         @QueryParam("startAt")

@@ -110,6 +110,20 @@ public final class KpiResults {
         }
     }
 
+    @Description("A cohort's customers after some months: how many were still customers at the end of that month (0: the month"
+            + " they were acquired in); null for months that have not begun")
+    public record CohortPoint(@NonNull int monthsSince, Long retained, BigDecimal retentionRate, Long churned, BigDecimal churnRate) {
+    }
+
+    @Description("The customers acquired (first purchase) in one month, and what became of them month by month")
+    public record Cohort(@NonNull LocalDate cohortMonth, @NonNull String label, @NonNull long customers,
+            @NonNull List<@NonNull CohortPoint> points) {
+    }
+
+    @Description("Retention and churn by acquisition cohort: one cohort per month of the period")
+    public record CohortTable(@NonNull PeriodRange period, @NonNull int months, @NonNull List<@NonNull Cohort> cohorts) {
+    }
+
     /** The ISO 4217 code of a money KPI's values (the reporting currency); null for any other unit. */
     static String currencyOf(KpiDefinition kpi, Currency reportingCurrency) {
         return kpi.unit() == Unit.CURRENCY ? reportingCurrency.getCurrencyCode() : null;
