@@ -306,17 +306,18 @@ enum FactSource {
             + " s.rep_id as respondent_rep_id, s.responded_at as at from survey_response s left join account a on a.id = s.account_id"))),
 
     /**
-     * Targets whose period lies within the bucket, at the scope that matches the filter (see :target_scope); for teams
-     * asked for together (:target_teams, a team filter not broken down by team), a team's target replaces those of the
-     * teams below it (coveredByAnAncestorsTarget).
+     * Targets whose period overlaps the bucket, each pro-rated to the part of it the bucket covers (prorated), at the
+     * scope that matches the filter (see :target_scope); for teams asked for together (:target_teams, a team filter not
+     * broken down by team), a team's target replaces those of the teams below it (coveredByAnAncestorsTarget).
      */
     TARGETS(PeriodKind.STATE, null, """
-            t.metric, case when t.metric in ('REVENUE', 'BOOKINGS') then %s else t.value end as value
+            t.metric, %s as value
             from target t%s
-            where t.scope = :target_scope and t.period_start >= b.bucket_start and t.period_end <= b.bucket_end
+            where t.scope = :target_scope and t.period_start <= b.bucket_end and t.period_end >= b.bucket_start
               and (:target_teams is null or not %s)
-            """.formatted(Rates.TARGET_AT_BUCKET_END.convert("t.value"), Rates.TARGET_AT_BUCKET_END.joins(),
-            coveredByAnAncestorsTarget("t", ":target_teams", "b.bucket_start", "b.bucket_end"))),
+            """.formatted(prorated("t", "case when t.metric in ('REVENUE', 'BOOKINGS') then " + Rates.TARGET_AT_BUCKET_END.convert("t.value")
+            + " else t.value end", "b.bucket_start", "b.bucket_end"), Rates.TARGET_AT_BUCKET_END.joins(),
+            coveredByAnAncestorsTarget("t", ":target_teams"))),
 
     /** Reps with a revenue quota in the bucket, with the revenue they booked in it. */
     REP_QUOTAS(PeriodKind.STATE, null, """
@@ -357,7 +358,7 @@ enum FactSource {
             Rates.QUOTA_AT_BUCKET_END.convert("t.value"), Rates.QUOTA_AT_BUCKET_END.joins())),
 
     /**
-     * Market sizes whose period lies within the bucket (whole; as targets), converted at its last day. Of territories asked
+     * Market sizes whose period lies within the bucket (whole: a market study is not pro-rated), converted at its last day. Of territories asked
      * for together (:market_territories; every territory when none is named; none when broken down by territory), a
      * territory's size covers those of the territories below it, as a team's target does.
      */
@@ -446,10 +447,10 @@ enum FactSource {
 
     /**
      * The condition that a team target (alias target) is covered by the target of a team above it among the teams given
-     * (a uuid[] in SQL): same metric, a period within the window that holds the target's. A team's quota is its own target,
-     * or where it has none, the sum of those of the teams below it, by the same rule.
+     * (a uuid[] in SQL): same metric, over a period that holds the target's. A team's quota is its own target, or where it
+     * has none, the sum of those of the teams below it, by the same rule.
      */
-    static String coveredByAnAncestorsTarget(String target, String teams, String windowStart, String windowEnd) {
+    static String coveredByAnAncestorsTarget(String target, String teams) {
         return """
                 exists (with recursive above(id) as (
                             select p.parent_id from team p where p.id = %1$s.team_id
@@ -457,8 +458,24 @@ enum FactSource {
                             select p.parent_id from above join team p on p.id = above.id)
                         select 1 from above join target u on u.team_id = above.id
                         where above.id = any(%2$s) and u.scope = 'TEAM' and u.metric = %1$s.metric
-                          and u.period_start <= %1$s.period_start and u.period_end >= %1$s.period_end
-                          and u.period_start >= %3$s and u.period_end <= %4$s)""".formatted(target, teams, windowStart, windowEnd);
+                          and u.period_start <= %1$s.period_start and u.period_end >= %1$s.period_end)""".formatted(target, teams);
+    }
+
+    /**
+     * A target's value (SQL over the target's alias) pro-rated to the part of its period that a window covers: times the
+     * share of its days in the window, or of its working days (Monday to Friday) with :target_proration WORKING_DAYS. A
+     * target wholly within the window counts whole.
+     */
+    static String prorated(String target, String value, String windowStart, String windowEnd) {
+        String from = "greatest(" + target + ".period_start, " + windowStart + ")";
+        String to = "least(" + target + ".period_end, " + windowEnd + ")";
+        return "(" + value + " * case when :target_proration = 'WORKING_DAYS' then " + workingDays(from, to) + "::numeric / nullif("
+                + workingDays(target + ".period_start", target + ".period_end") + ", 0) else (" + to + " - " + from + " + 1)::numeric / ("
+                + target + ".period_end - " + target + ".period_start + 1) end)";
+    }
+
+    private static String workingDays(String from, String to) {
+        return "(select count(*) from generate_series(" + from + ", " + to + ", interval '1 day') d where extract(isodow from d) < 6)";
     }
 
     /**

@@ -44,8 +44,8 @@ public class ForecastView {
     @Description("One line of a forecast: a rep, or a team with its sub-teams. Amounts in the forecast's currency; null where"
             + " there is nothing to say (no quota, no call)")
     public record Line(@NonNull LineKind kind, @NonNull UUID id, String name,
-            @Description("BOOKINGS targets whose period lies within the forecast period: the rep's (REP); the team's own, or where it"
-                    + " has none, its sub-teams' by the same rule (TEAM)") BigDecimal quota,
+            @Description("BOOKINGS targets overlapping the forecast period, pro-rated to the part it covers (TARGET_PRORATION): the"
+                    + " rep's (REP); the team's own, or where it has none, its sub-teams' by the same rule (TEAM)") BigDecimal quota,
             @Description("Amounts of the deals won with a close day in the period") @NonNull BigDecimal closedWon,
             @Description("Amounts of the open deals in forecast category COMMIT expected to close in the period") @NonNull BigDecimal openCommit,
             @Description("Amounts of the open deals in forecast category BEST_CASE expected to close in the period") @NonNull BigDecimal openBestCase,
@@ -119,7 +119,7 @@ public class ForecastView {
             quotas as (
                 select l.id, round(sum(%8$s), :decimals) as quota
                 from lines l
-                join target t on t.metric = 'BOOKINGS' and t.period_start >= :period_start and t.period_end <= :period_end
+                join target t on t.metric = 'BOOKINGS' and t.period_start <= :period_end and t.period_end >= :period_start
                  and (l.kind = 'REP' and t.scope = 'REP' and t.rep_id = l.id
                       or l.kind = 'TEAM' and t.scope = 'TEAM' and t.team_id in (select id from subtree where root = l.id)
                          and not %11$s)%9$s
@@ -144,8 +144,9 @@ public class ForecastView {
             Rates.CLOSE_DAY.convert("o.amount"), Rates.OPEN_DEAL_AT_PERIOD_END.convert("o.amount"), Rates.CLOSE_DAY.joins(),
             Rates.OPEN_DEAL_AT_PERIOD_END.joins(),
             Rates.SUBMISSION_DAY.convert("f.commit_amount"), Rates.SUBMISSION_DAY.convert("f.best_case_amount"), Rates.SUBMISSION_DAY.joins(),
-            Rates.TARGET_AT_PERIOD_END.convert("t.value"), Rates.TARGET_AT_PERIOD_END.joins(), Measures.stageProbability("d.stage"),
-            FactSource.coveredByAnAncestorsTarget("t", "array(select id from subtree where root = l.id)", ":period_start", ":period_end"));
+            FactSource.prorated("t", Rates.TARGET_AT_PERIOD_END.convert("t.value"), ":period_start", ":period_end"),
+            Rates.TARGET_AT_PERIOD_END.joins(), Measures.stageProbability("d.stage"),
+            FactSource.coveredByAnAncestorsTarget("t", "array(select id from subtree where root = l.id)"));
 
     private final ReplicaReads reads;
     private final AccessRules rules;
@@ -187,6 +188,7 @@ public class ForecastView {
                 "calls_as_of", OffsetDateTime.ofInstant(asOf, ZoneOffset.UTC), "currency", currency.getCurrencyCode(),
                 "rates_base", reporting.currency().getCurrencyCode(), "decimals", currency.getDefaultFractionDigits())
                 .forEach(sql::name);
+        sql.name("target_proration", reporting.targetProration().name());
         sql.name("owner_team", teamId);
         sql.name("owner_rep", repId);
         KpiSql.Statement statement = sql.statement(FORECAST);

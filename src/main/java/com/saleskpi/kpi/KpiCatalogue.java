@@ -15,8 +15,9 @@ import java.util.stream.Stream;
  */
 final class KpiCatalogue {
 
-    static final String TARGET_PERIOD = "targets count when their period lies within the period; of teams asked for together, a team's"
-            + " target covers those of the teams below it";
+    static final String TARGET_PERIOD = "targets overlapping the period, each pro-rated to the part of it the period covers (by calendar"
+            + " days, or working days with TARGET_PRORATION=WORKING_DAYS); of teams asked for together, a team's target covers those"
+            + " of the teams below it";
     static final String SNAPSHOT_AT_END = "state on the last day of the period";
     static final String LEAD_PERIOD = "instant the lead was received, in the requested time zone";
     static final String ACTIVITY_PERIOD = "instant of the activity, in the requested time zone";

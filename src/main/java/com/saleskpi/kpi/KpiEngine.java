@@ -90,7 +90,7 @@ public class KpiEngine {
                 comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
                 kpis.stream().map(kpi -> KpiValue.of(kpi, KpiResults.currencyOf(kpi, currency), values.get(kpi.name()).get(new KpiEvaluation.Key(period.from(), null)),
                         comparison == null ? null : values.get(kpi.name()).get(new KpiEvaluation.Key(comparison.from(), null)),
-                        comparison != null)).toList())));
+                        comparison != null, reporting.prorationOf(kpi))).toList())));
     }
 
     /** The KPIs per bucket; with asOfBucketEnds, each bucket's deals as the database held them at the bucket's end. */
@@ -108,7 +108,7 @@ public class KpiEngine {
                 .map(kpi -> new KpiSeries(kpi.name(), kpi.unit(), KpiResults.currencyOf(kpi, currency), granularity, buckets.stream()
                         .map(b -> new SeriesPoint(b[0], b[1], granularity.label(granularity.bucketStart(b[0], period.fiscal()), period.fiscal()),
                                 values.get(kpi.name()).get(new KpiEvaluation.Key(b[0], null)), granularity.isPartial(b[0], b[1], period.fiscal())))
-                                .toList()))
+                                .toList(), reporting.prorationOf(kpi)))
                 .toList()));
     }
 
@@ -138,12 +138,13 @@ public class KpiEngine {
                 List<BreakdownRow> rows = new ArrayList<>();
                 for (String member : members) {
                     KpiValue value = KpiValue.of(kpi, KpiResults.currencyOf(kpi, currency), byKey.get(new KpiEvaluation.Key(period.from(), member)),
-                            comparison == null ? null : byKey.get(new KpiEvaluation.Key(comparison.from(), member)), comparison != null);
+                            comparison == null ? null : byKey.get(new KpiEvaluation.Key(comparison.from(), member)), comparison != null, null);
                     rows.add(new BreakdownRow(member, member == null ? "(none)" : labels.getOrDefault(member, member), value.value(),
                             value.comparisonValue(), value.change(), value.relativeChange()));
                 }
                 rows.sort(bestFirst(kpi));
-                return new KpiBreakdown(kpi.name(), kpi.unit(), KpiResults.currencyOf(kpi, currency), by, new PeriodRange(period.from(), period.to()), rows);
+                return new KpiBreakdown(kpi.name(), kpi.unit(), KpiResults.currencyOf(kpi, currency), by, new PeriodRange(period.from(), period.to()), rows,
+                        reporting.prorationOf(kpi));
             }).toList());
         });
     }
@@ -168,7 +169,7 @@ public class KpiEngine {
             java.util.Collections.reverse(bottom);
             KpiDefinition kpi = kpis.get(0);
             return new Leaderboard(kpi.name(), kpi.unit(), breakdown.currency(), kpi.direction(), dimension,
-                    ranked.subList(0, Math.min(size, ranked.size())), bottom);
+                    ranked.subList(0, Math.min(size, ranked.size())), bottom, breakdown.targetProration());
         }));
     }
 
@@ -181,10 +182,9 @@ public class KpiEngine {
 
     /**
      * Retention and churn by acquisition cohort: a cohort per month of the period, followed for months months after it
-     * (12 when null, at most Cohorts.MOST_MONTHS), within the filter and the caller's scope.
+     * (at most Cohorts.MOST_MONTHS), within the filter and the caller's scope.
      */
-    public Uni<KpiResults.CohortTable> cohorts(CallerScope scope, KpiFilter filter, KpiPeriod periodInput, Integer monthsInput) {
-        int months = monthsInput == null ? 12 : monthsInput;
+    public Uni<KpiResults.CohortTable> cohorts(CallerScope scope, KpiFilter filter, KpiPeriod periodInput, int months) {
         if (months < 0 || months > Cohorts.MOST_MONTHS) {
             throw ProblemException.invalidParameter("months", "must be 0 to " + Cohorts.MOST_MONTHS + ", not " + months);
         }

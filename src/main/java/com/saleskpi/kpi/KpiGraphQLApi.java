@@ -119,7 +119,7 @@ public class KpiGraphQLApi {
     @Query("kpiCohorts")
     @Description(KpiResource.COHORTS + ": " + KpiResource.COHORTS_DESCRIPTION + READ_YOUR_WRITES)
     public Uni<KpiResults.@NonNull CohortTable> cohorts(@Name("filter") KpiFilter filter, @Name("period") @NonNull KpiPeriod period,
-            @Name("months") @Description("Months to follow each cohort for (0 to " + Cohorts.MOST_MONTHS + "; 12 when omitted)") Integer months) {
+            @Name("months") @DefaultValue("12") @Description("Months to follow each cohort for (0 to " + Cohorts.MOST_MONTHS + ")") int months) {
         return answer(scopes.current().chain(scope -> engine.cohorts(scope, filter, period, months)));
     }
 

@@ -205,7 +205,7 @@ public class KpiResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(operationId = "getKpiCohorts", summary = COHORTS, description = COHORTS_DESCRIPTION)
     public Uni<KpiResults.CohortTable> cohorts(@BeanParam KpiPeriodParameters query,
-            @QueryParam("months") @Parameter(description = "Months to follow each cohort for (0 to " + Cohorts.MOST_MONTHS + ")") Integer months) {
+            @QueryParam("months") @DefaultValue("12") @Parameter(description = "Months to follow each cohort for (0 to " + Cohorts.MOST_MONTHS + ")") int months) {
         return scopes.current().chain(scope -> engine.cohorts(scope, query.filter(), query.period(), months));
     }
 
@@ -219,7 +219,7 @@ public class KpiResource {
     @Produces(CSV)
     @Operation(operationId = "getKpiCohorts", summary = COHORTS, description = COHORTS_DESCRIPTION)
     public Uni<String> cohortsCsv(@BeanParam KpiPeriodParameters query,
-            @QueryParam("months") @Parameter(description = "Months to follow each cohort for (0 to " + Cohorts.MOST_MONTHS + ")") Integer months) {
+            @QueryParam("months") @DefaultValue("12") @Parameter(description = "Months to follow each cohort for (0 to " + Cohorts.MOST_MONTHS + ")") int months) {
         return cohorts(query, months).map(table -> csv(CohortRow.class, table.cohorts().stream().flatMap(c -> c.points().stream()
                 .map(p -> new CohortRow(c.cohortMonth(), c.label(), c.customers(), p.monthsSince(), p.retained(), p.retentionRate(),
                         p.churned(), p.churnRate()))).toList()));

@@ -21,14 +21,15 @@ public final class KpiResults {
     public record KpiValue(String kpi, Unit unit, @Description(CURRENCY) String currency, Direction direction, BigDecimal value,
             BigDecimal comparisonValue, @Description("value - comparisonValue") BigDecimal change,
             @Description("(value - comparisonValue) / |comparisonValue|, a RATIO; null when the comparison value is 0 or missing")
-            BigDecimal relativeChange) {
+            BigDecimal relativeChange, @Description(TargetProration.DESCRIPTION) TargetProration targetProration) {
 
         /** The values are rounded to the KPI's unit already, so that change is exactly value - comparisonValue. */
-        static KpiValue of(KpiDefinition kpi, String currency, BigDecimal value, BigDecimal comparison, boolean compared) {
+        static KpiValue of(KpiDefinition kpi, String currency, BigDecimal value, BigDecimal comparison, boolean compared,
+                TargetProration proration) {
             BigDecimal change = compared && value != null && comparison != null ? value.subtract(comparison) : null;
             BigDecimal relativeChange = change == null ? null : KpiCatalogue.divide(change, comparison.abs());
             return new KpiValue(kpi.name(), kpi.unit(), currency, kpi.direction(), value, comparison, change,
-                    Unit.RATIO.round(relativeChange, null));
+                    Unit.RATIO.round(relativeChange, null), proration);
         }
     }
 
@@ -50,7 +51,8 @@ public final class KpiResults {
     }
 
     @Description("A KPI over time, one point per bucket, empty buckets included")
-    public record KpiSeries(String kpi, Unit unit, @Description(CURRENCY) String currency, Granularity granularity, List<SeriesPoint> points) {
+    public record KpiSeries(String kpi, Unit unit, @Description(CURRENCY) String currency, Granularity granularity, List<SeriesPoint> points,
+            @Description(TargetProration.DESCRIPTION) TargetProration targetProration) {
     }
 
     @Description("The KPI for one member of a dimension; key null gathers records without that dimension")
@@ -59,12 +61,13 @@ public final class KpiResults {
     }
 
     @Description("A KPI broken down by a dimension, best first")
-    public record KpiBreakdown(String kpi, Unit unit, @Description(CURRENCY) String currency, Dimension dimension, PeriodRange period, List<BreakdownRow> rows) {
+    public record KpiBreakdown(String kpi, Unit unit, @Description(CURRENCY) String currency, Dimension dimension, PeriodRange period, List<BreakdownRow> rows,
+            @Description(TargetProration.DESCRIPTION) TargetProration targetProration) {
     }
 
     @Description("The best and the worst members of a dimension for a KPI")
     public record Leaderboard(String kpi, Unit unit, @Description(CURRENCY) String currency, Direction direction, Dimension dimension, List<BreakdownRow> top,
-            List<BreakdownRow> bottom) {
+            List<BreakdownRow> bottom, @Description(TargetProration.DESCRIPTION) TargetProration targetProration) {
     }
 
     @Description("A member of a dimension, for filters and breakdowns: its key (as in filters and breakdown rows), its label"

@@ -35,6 +35,9 @@ public interface KpiSettings {
     /** The activity types whose time counts as high-value selling time (high_value_activity_hours). */
     List<Activity.ActivityType> highValueActivityTypes();
 
+    /** How a target the requested period covers only in part counts. */
+    TargetProration targetProration();
+
     /** The fiscal calendar that month starts (not a setting of its own). */
     default FiscalCalendar fiscalCalendar() {
         return FiscalCalendar.startingIn(fiscalYearStartMonth());

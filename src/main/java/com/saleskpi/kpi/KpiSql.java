@@ -34,7 +34,7 @@ final class KpiSql {
             Map.entry("period_end", "::date"), Map.entry("learn_from", "::date"), Map.entry("calls_as_of", "::timestamptz"),
             Map.entry("owner_team", "::uuid"), Map.entry("owner_rep", "::uuid"),
             Map.entry("target_teams", "::uuid[]"), Map.entry("call_cutoff_week", "::int"), Map.entry("high_value_types", "::text[]"),
-            Map.entry("market_territories", "::uuid[]"));
+            Map.entry("market_territories", "::uuid[]"), Map.entry("target_proration", "::text"));
 
     record Statement(String sql, List<Object> parameters) {
     }

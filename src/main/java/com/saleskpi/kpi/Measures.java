@@ -272,10 +272,10 @@ final class Measures {
     private Measures() {
     }
 
-    /** Targets of one metric (REVENUE, BOOKINGS...) whose period lies within the period. */
+    /** Targets of one metric (REVENUE, BOOKINGS...) overlapping the period, pro-rated. */
     static Measure target(String metric) {
-        return zeroWhenEmpty("target_" + metric.toLowerCase(Locale.ROOT), metric.equals("REVENUE") || metric.equals("BOOKINGS") ? CURRENCY : COUNT, "sum of the " + metric + " targets of the scope whose"
-                + " period lies within the period", TARGETS, "coalesce(sum(s.value) filter (where s.metric = '" + metric + "'), 0)");
+        return zeroWhenEmpty("target_" + metric.toLowerCase(Locale.ROOT), metric.equals("REVENUE") || metric.equals("BOOKINGS") ? CURRENCY : COUNT, "sum of the " + metric + " targets of the scope"
+                + " overlapping the period, each pro-rated to the part of it the period covers", TARGETS, "coalesce(sum(s.value) filter (where s.metric = '" + metric + "'), 0)");
     }
 
     /** Revenue of the bucket shifted back by a number of months, from the order history. */

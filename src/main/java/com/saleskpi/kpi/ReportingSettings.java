@@ -10,11 +10,17 @@ import com.saleskpi.common.problem.ProblemException;
  * How the company reports: the currency of its money KPIs (their code, and the decimals of its minor unit) and its
  * fiscal calendar (quarters and years).
  */
-record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar, List<String> highValueActivityTypes) {
+record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar, List<String> highValueActivityTypes,
+        TargetProration targetProration) {
+
+    /** How the targets a KPI reads were pro-rated; null for a KPI that reads none. */
+    TargetProration prorationOf(KpiDefinition kpi) {
+        return kpi.usesTargets() ? targetProration : null;
+    }
 
     /** The named parameters of KPI statements that these settings give (KpiSql#build). */
     Map<String, Object> statementParameters() {
-        return Map.of("high_value_types", highValueActivityTypes.toArray(new String[0]));
+        return Map.of("high_value_types", highValueActivityTypes.toArray(new String[0]), "target_proration", targetProration.name());
     }
 
     /** Amounts answered in a currency, converted with the exchange rates, which are quoted against the reporting currency. */
@@ -36,7 +42,7 @@ record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar, List<
 
     static ReportingSettings of(KpiSettings settings) {
         return new ReportingSettings(money(settings.reportingCurrency()), settings.fiscalCalendar(),
-                settings.highValueActivityTypes().stream().map(Enum::name).toList());
+                settings.highValueActivityTypes().stream().map(Enum::name).toList(), settings.targetProration());
     }
 
     /** The currency of an ISO 4217 code that money can be in (one with a minor unit; not gold, say). */

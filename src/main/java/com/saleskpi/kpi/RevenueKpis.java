@@ -62,11 +62,15 @@ final class RevenueKpis {
             String lower = metric.toLowerCase(Locale.ROOT);
             if (metric.equals("REVENUE")) {
                 kpis.add(kpi("revenue_target", "Revenue target", CURRENCY, NEUTRAL, "Sum of the REVENUE targets of the scope"
-                        + " whose period lies within the period").period(TARGET_PERIOD).of(target));
+                        + " overlapping the period, each pro-rated to the part of it the period covers").period(TARGET_PERIOD)
+                        .changed("until 2026-12 a target counted only when its whole period lay within the period (so a quarter to"
+                                + " date showed none)").of(target));
             }
             kpis.add(kpi("target_attainment_" + lower, "Target attainment: " + lower.replace('_', ' '), RATIO, HIGHER_IS_BETTER,
                     "Actual " + lower.replace('_', ' ') + " divided by the " + metric + " targets of the scope")
-                    .period("the actual's own date; " + TARGET_PERIOD).of(ratio(TARGETED.get(metric), target)));
+                    .period("the actual's own date; " + TARGET_PERIOD).changed("targets are pro-rated since 2026-12: a period"
+                            + " covering part of a target's (a quarter to date) counts that part of it, where it counted none")
+                    .of(ratio(TARGETED.get(metric), target)));
         }
         kpis.add(kpi("quota_attainment_share", "Quota attainment share", RATIO, HIGHER_IS_BETTER,
                 "Share of reps with a revenue quota in the period whose revenue reached it")

@@ -35,7 +35,7 @@ class KpiCatalogueTest {
             query($kpis: [String!]!, $filter: KpiFilterInput, $period: KpiPeriodInput!, $compareTo: Comparison) {
               kpiSnapshot(kpis: $kpis, filter: $filter, period: $period, compareTo: $compareTo) {
                 period { from to } comparisonPeriod { from to } timeZone
-                values { kpi unit value comparisonValue change relativeChange }
+                values { kpi unit value comparisonValue change relativeChange targetProration }
               }
             }""";
 
@@ -446,6 +446,22 @@ class KpiCatalogueTest {
         assertError(GraphQL.query("query($filter: KpiFilterInput) { kpiSnapshot(kpis: [\"revenue\"], filter: $filter,"
                 + " period: { from: \"2026-01-01\", to: \"2026-03-31\" }) { values { value } } }", Map.of("filter", week10)),
                 "callCutoffWeek");
+    }
+
+    @Test
+    void targetsAreProratedToThePartOfTheirPeriodARequestCovers() {
+        // January is 31 of Q1's 90 days: T's 1750 (covering T2's 100) counts 1750 x 31 / 90; January's revenue O1 245 + O3 160
+        JsonPath january = snapshot(List.of("revenue_target", "target_attainment_revenue", "revenue"), teamFilter(),
+                Map.of("from", "2026-01-01", "to", "2026-01-31"), null);
+        assertValues(Map.of("revenue_target", 1750.0 * 31 / 90, "target_attainment_revenue", 405 / (1750.0 * 31 / 90), "revenue", 405.0),
+                january);
+        assertEquals(List.of("CALENDAR_DAYS", "CALENDAR_DAYS"), january.getList("data.kpiSnapshot.values.targetProration").subList(0, 2));
+        assertNull(january.get("data.kpiSnapshot.values[2].targetProration"), "revenue reads no target");
+        // by working days (TARGET_PRORATION=WORKING_DAYS): January has 22 of Q1 2026's 64
+        String prorated = FactSource.prorated("t", "t.value", "date '2026-01-01'", "date '2026-01-31'").replace(":target_proration", "'WORKING_DAYS'");
+        Number byWorkingDays = pool.query("select round(" + prorated + ", 4) from (values (1750::numeric, date '2026-01-01', date '2026-03-31'))"
+                + " t(value, period_start, period_end)").execute().await().indefinitely().iterator().next().getBigDecimal(0);
+        assertEquals(1750.0 * 22 / 64, byWorkingDays.doubleValue(), TOLERANCE);
     }
 
     @Test
