@@ -25,6 +25,26 @@ final class KpiAccess {
         this.pool = pool;
     }
 
+    /** The scope a request's statements read under, and its filter within that scope. */
+    record Restricted(CallerScope scope, KpiFilter filter) {
+    }
+
+    /**
+     * The filter narrowed to the caller's scope. A rep who names their own team and no rep, for totals (no breakdown) or a
+     * ranking of its reps (a leaderboard: rankedOrTotal), reads as the team's manager would, for aggregates only: the
+     * articles want teams to share where they stand, and no record of a peer is ever answered.
+     */
+    Uni<Restricted> restrict(CallerScope scope, KpiFilter requested, List<KpiDefinition> kpis, boolean rankedOrTotal) {
+        if (scope.role() == Role.REP && rankedOrTotal && scope.teamId() != null && requested.repIds.isEmpty()
+                && requested.teamIds.equals(List.of(scope.teamId()))) {
+            return com.saleskpi.database.PooledStatements.execute(pool, "select coalesce(array_agg(id), '{}') from sales_rep where team_id = $1",
+                    Tuple.of(scope.teamId())).map(rows -> new CallerScope(Role.MANAGER, scope.repId(), scope.teamId(),
+                    List.of(scope.teamId()), List.of(rows.iterator().next().getArrayOfUUIDs(0))))
+                    .chain(team -> restrict(team, requested, kpis).map(filter -> new Restricted(team, filter)));
+        }
+        return restrict(scope, requested, kpis).map(filter -> new Restricted(scope, filter));
+    }
+
     Uni<KpiFilter> restrict(CallerScope scope, KpiFilter requested, List<KpiDefinition> kpis) {
         if (scope.seesEverything()) {
             return Uni.createFrom().item(requested);

@@ -46,6 +46,7 @@ public class KpiEngine {
     private final FilterResolution filters;
     private final Clock clock;
     private final ReportingSettings reporting;
+    private final KpiSettings.PeerVisibility peerVisibility;
 
     @Inject
     KpiEngine(KpiDefinitions definitions, KpiEvaluation evaluation, FilterResolution filters, KpiSettings settings) {
@@ -54,6 +55,7 @@ public class KpiEngine {
         this.filters = filters;
         this.clock = Clock.systemUTC();
         this.reporting = ReportingSettings.of(settings);
+        this.peerVisibility = settings.leaderboardPeerVisibility();
     }
 
     /** The built-in KPIs, then those defined through the API (by name). */
@@ -119,15 +121,18 @@ public class KpiEngine {
             throw ProblemException.invalidParameter("by", "is required");
         }
         DealsAsOf deals = DealsAsOf.of(asOf, false, clock);
-        return definitions.named(scope, kpiNames).chain(kpis -> breakdown(scope, kpis, filter, periodInput, by, compareTo, currency, deals));
+        return definitions.named(scope, kpiNames).chain(kpis -> breakdown(scope, kpis, filter, periodInput, by, compareTo, currency, deals,
+                false));
     }
 
+    /** A breakdown, or with ranking the breakdown a leaderboard ranks (which a rep may ask of their team: KpiAccess#restrict). */
     private Uni<List<KpiBreakdown>> breakdown(CallerScope scope, List<KpiDefinition> kpis, KpiFilter filter, KpiPeriod periodInput,
-            Dimension by, Comparison compareTo, Currency currency, DealsAsOf deals) {
+            Dimension by, Comparison compareTo, Currency currency, DealsAsOf deals, boolean ranking) {
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
-        return evaluation.evaluate(scope, kpis, orEmpty(filter), new KpiEvaluation.Evaluation(buckets, by, period, currency, deals, false))
+        return evaluation.evaluate(scope, kpis, orEmpty(filter), new KpiEvaluation.Evaluation(buckets, by, period, currency, deals, false,
+                ranking))
                 .chain(values -> {
             Set<String> keys = values.values().stream().flatMap(m -> m.keySet().stream())
                     .map(KpiEvaluation.Key::dimKey).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
@@ -160,17 +165,33 @@ public class KpiEngine {
         Dimension dimension = by == null ? Dimension.REP : by;
         Currency currency = reporting.answerCurrency(currencyCode);
         DealsAsOf deals = DealsAsOf.of(asOf, false, clock);
-        return definitions.named(scope, new KpiNames(List.of(kpiName), "kpi")).chain(kpis -> breakdown(scope, kpis, filter, period, dimension, null,
-                currency, deals)
+        KpiFilter among = orEmpty(filter).copy();
+        if (scope.role() == CallerScope.Role.REP && dimension == Dimension.REP && among.teamIds.isEmpty() && among.repIds.isEmpty()
+                && scope.teamId() != null) {
+            // a rep's leaderboard is of their team, their peers shown as LEADERBOARD_PEER_VISIBILITY says
+            among.teamIds = List.of(scope.teamId());
+        }
+        return definitions.named(scope, new KpiNames(List.of(kpiName), "kpi")).chain(kpis -> breakdown(scope, kpis, among, period, dimension,
+                null, currency, deals, true)
                 .map(list -> {
             KpiBreakdown breakdown = list.get(0);
-            List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null).toList();
+            List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null)
+                    .map(r -> scope.role() == CallerScope.Role.REP ? peer(r, scope) : r).filter(java.util.Objects::nonNull).toList();
             List<BreakdownRow> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - size), ranked.size()));
             java.util.Collections.reverse(bottom);
             KpiDefinition kpi = kpis.get(0);
             return new Leaderboard(kpi.name(), kpi.unit(), breakdown.currency(), kpi.direction(), dimension,
                     ranked.subList(0, Math.min(size, ranked.size())), bottom, breakdown.targetProration());
         }));
+    }
+
+    /** A row of a rep's leaderboard: theirs as it is, a peer's as LEADERBOARD_PEER_VISIBILITY allows (null: not shown). */
+    private BreakdownRow peer(BreakdownRow row, CallerScope scope) {
+        if (row.key().equals(String.valueOf(scope.repId())) || peerVisibility == KpiSettings.PeerVisibility.NAMES) {
+            return row;
+        }
+        return peerVisibility == KpiSettings.PeerVisibility.NONE ? null
+                : new BreakdownRow(null, "Peer", row.value(), row.comparisonValue(), row.change(), row.relativeChange());
     }
 
     private static Comparator<BreakdownRow> bestFirst(KpiDefinition kpi) {

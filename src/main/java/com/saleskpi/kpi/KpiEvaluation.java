@@ -69,7 +69,12 @@ class KpiEvaluation {
      * empty buckets answer.
      */
     record Evaluation(List<LocalDate[]> buckets, Dimension by, ResolvedPeriod period, Currency currency, DealsAsOf deals,
-            boolean keepEmptyBuckets) {
+            boolean keepEmptyBuckets, boolean ranking) {
+
+        Evaluation(List<LocalDate[]> buckets, Dimension by, ResolvedPeriod period, Currency currency, DealsAsOf deals,
+                boolean keepEmptyBuckets) {
+            this(buckets, by, period, currency, deals, keepEmptyBuckets, false);
+        }
     }
 
     /** For each KPI, its value per (bucket, dimension member). */
@@ -82,9 +87,9 @@ class KpiEvaluation {
         charge.accept(KpiBudget.cost(kpis.size(), evaluation.buckets().size(), evaluation.by() != null, (int) factSources));
         // chosen now, on the request's own context (its consistency token), for every statement of the evaluation
         ReplicaReads.Route route = reads.route();
-        return admission.admit(() -> access.restrict(scope, requested, kpis)
-                .chain(filter -> filters.widened(filter, true))
-                .chain(filter -> evaluateWithin(route, scope, kpis, filter, evaluation)));
+        return admission.admit(() -> access.restrict(scope, requested, kpis, evaluation.by() == null || evaluation.ranking())
+                .chain(restricted -> filters.widened(restricted.filter(), true)
+                        .chain(filter -> evaluateWithin(route, restricted.scope(), kpis, filter, evaluation))));
     }
 
     /**

@@ -38,6 +38,12 @@ public interface KpiSettings {
     /** How a target the requested period covers only in part counts. */
     TargetProration targetProration();
 
+    /** What a rep's leaderboard of their team shows of their peers. */
+    PeerVisibility leaderboardPeerVisibility();
+
+    /** What a rep's leaderboard shows of the other reps of their team: their names, only their ranks, or nothing. */
+    enum PeerVisibility { NAMES, RANK, NONE }
+
     /** The fiscal calendar that month starts (not a setting of its own). */
     default FiscalCalendar fiscalCalendar() {
         return FiscalCalendar.startingIn(fiscalYearStartMonth());

@@ -37,6 +37,12 @@ public @interface Owned {
      * rows are read under the same rule as the records, by their placement in each version.
      */
     String history() default "";
+    /**
+     * Whether the reps of a team also read its records that no rep owns (the team's own targets: what the team aims at),
+     * besides their own. Reps never write them.
+     */
+    boolean readByTeamReps() default false;
+
     /** Roles that may create, change and delete records (each within their scope). */
     Role[] writers();
 

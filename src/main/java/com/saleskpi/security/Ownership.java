@@ -189,7 +189,8 @@ public final class Ownership {
      * the rep comes from the account, nor the rep record itself); null otherwise. List pages lead their keyset with it.
      */
     public Pinned pinned(CallerScope scope) {
-        if (scope.role() != Role.REP || declaration.rep().isEmpty() || !declaration.account().isEmpty() || ownsItself()) {
+        if (scope.role() != Role.REP || declaration.rep().isEmpty() || !declaration.account().isEmpty() || ownsItself()
+                || sharedWithTeamReps()) {
             return null;
         }
         return new Pinned(sqlOver(table()).property(entity, declaration.rep()), scope.repId());
@@ -224,6 +225,14 @@ public final class Ownership {
         }
         String parameter = "$" + firstParameter;
         if (scope.role() == Role.REP) {
+            if (sharedWithTeamReps()) {
+                String team = "$" + (firstParameter + 1);
+                // in their numbers' order: the caller binds the values as they come
+                Map<String, Object> values = new java.util.LinkedHashMap<>();
+                values.put(parameter, scope.repId());
+                values.put(team, scope.teamId() == null ? new UUID(0, 0) : scope.teamId());
+                return new Condition("(d.rep_id = " + parameter + " or d.rep_id is null and d.team_id = " + team + ")", values);
+            }
             if (hasRep()) {
                 return new Condition("d.rep_id = " + parameter, Map.of(parameter, scope.repId()));
             }
@@ -285,12 +294,20 @@ public final class Ownership {
 
     private String visibleSql(Role role, Vocabulary columns, RuleSql.ScopeTerms scope) {
         String team = declaration.team().isEmpty() ? null : columns.property(entity, declaration.team());
-        return RuleSql.visibleSql(role, hasRep() ? rep(columns) : null, team, ownsItself(), scope);
+        return RuleSql.visibleSql(role, hasRep() ? rep(columns) : null, team, ownsItself(), sharedWithTeamReps() ? team : null, scope);
+    }
+
+    /** Whether a team's reps also read its records no rep owns (Owned#readByTeamReps): a rep's reads are then not pinned to them. */
+    private boolean sharedWithTeamReps() {
+        return declaration.readByTeamReps() && hasRep() && !declaration.team().isEmpty();
     }
 
     /** The same rule over a tombstone (deleted_record's rep_id, team_id and team_line), as deletionsCondition has it. */
     String tombstonePolicySql() {
         String asRep = hasRep() ? "deleted_record.rep_id = " + RuleSql.SETTINGS.me() : "deleted_record.team_id = " + RuleSql.SETTINGS.myTeam();
+        if (sharedWithTeamReps()) {
+            asRep = "(" + asRep + " or deleted_record.rep_id is null and deleted_record.team_id = " + RuleSql.SETTINGS.myTeam() + ")";
+        }
         return RuleSql.eitherRole(asRep, "coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + RuleSql.SETTINGS.teams(), RuleSql.SETTINGS);
     }
 

@@ -74,8 +74,17 @@ public final class RuleSql {
 
     /** The rule for one role (REP or MANAGER). */
     static String visibleSql(Role role, String rep, String team, boolean repIsTheRow, ScopeTerms scope) {
+        return visibleSql(role, rep, team, repIsTheRow, null, scope);
+    }
+
+    /**
+     * The rule for one role, where a rep also reads the records of their team that no rep owns when sharedTeam names the
+     * column of that team (Owned#readByTeamReps; null otherwise).
+     */
+    static String visibleSql(Role role, String rep, String team, boolean repIsTheRow, String sharedTeam, ScopeTerms scope) {
         if (role == Role.REP) {
-            return rep != null ? rep + " = " + scope.me() : team + " = " + scope.myTeam();
+            String own = rep != null ? rep + " = " + scope.me() : team + " = " + scope.myTeam();
+            return sharedTeam == null ? own : "(" + own + " or " + rep + " is null and " + sharedTeam + " = " + scope.myTeam() + ")";
         }
         return team == null ? rep + " = any(" + scope.reps() + ")"
                 : rep == null || repIsTheRow ? team + " = any(" + scope.teams() + ")"

@@ -21,7 +21,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 
 @Entity
-@Owned(rep = "repId", team = "teamId", writers = { Role.ADMIN, Role.MANAGER })
+@Owned(rep = "repId", team = "teamId", readByTeamReps = true, writers = { Role.ADMIN, Role.MANAGER })
 @Table(name = "target")
 @Schema(description = "A target or quota: a value of one metric for a rep, team, territory or the company over a period")
 public class Target extends PeriodRecord {
