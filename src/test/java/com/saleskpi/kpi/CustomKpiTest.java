@@ -71,6 +71,22 @@ class CustomKpiTest {
         admin().body(kpi(smbWinRate, "deals_won / (deals_won + deals_lost)", "RATIO", Map.of("segments", List.of("SMB"))))
                 .post("/api/v1/custom-kpis").then().statusCode(201);
 
+        // the dimensions the articles break down by, as fixed filters: web leads (lead 3, lead 4), calls (X1, X7, X10), Software's
+        // win rate (D1, D2, D3 won)
+        String webLeads = "web_leads_" + suffix;
+        String calls = "calls_" + suffix;
+        String softwareWins = "software_win_rate_" + suffix;
+        admin().body(kpi(webLeads, "leads", "COUNT", Map.of("leadSources", List.of("WEB")))).post("/api/v1/custom-kpis").then().statusCode(201);
+        admin().body(kpi(calls, "activities", "COUNT", Map.of("activityTypes", List.of("CALL")))).post("/api/v1/custom-kpis").then()
+                .statusCode(201);
+        admin().body(kpi(softwareWins, "deals_won / (deals_won + deals_lost)", "RATIO", Map.of("industries", List.of("Software"))))
+                .post("/api/v1/custom-kpis").then().statusCode(201);
+        assertEquals(Map.of(webLeads, 2.0, calls, 3.0, softwareWins, 1.0), values(GraphQL.query(SNAPSHOT,
+                variables(List.of(webLeads, calls, softwareWins), Map.of("teamIds", List.of(ids.get("T")))))));
+        // a fixed filter on a dimension its measures are not kept by is refused, naming it
+        admin().body(kpi("revenue_by_source_" + suffix, "revenue", "CURRENCY", Map.of("leadSources", List.of("WEB"))))
+                .post("/api/v1/custom-kpis").then().statusCode(422).body("errors[0].field", equalTo("filter.leadSources"));
+
         // GraphQL, team T (with T2) in Q1. P1 lines not cancelled: O1 2 x 100, O2 1 x 120, O4 3 x 100 = 620 (O5 cancelled).
         // Deals closed in Q1: D1, D2, D3 won, D4 lost: 3 / 4 x 100 = 75. Of those, with SMB accounts: D3 (A3) won, D4 (A2)
         // lost: 1 / 2 (D1 and D2 are A1's, ENTERPRISE).

@@ -1,5 +1,6 @@
 package com.saleskpi.security;
 
+import static com.saleskpi.testing.Api.admin;
 import static com.saleskpi.testing.Api.unique;
 import static com.saleskpi.testing.Fixtures.create;
 import static com.saleskpi.testing.Fixtures.map;
@@ -73,6 +74,13 @@ class TeamTransparencyTest {
         List<String> rows = rep().queryParam("kpi", "bookings").queryParam("preset", "THIS_QUARTER").queryParam("teamId", teamT)
                 .queryParam("by", "REP").get("/api/v1/kpis/breakdown").then().statusCode(200).extract().path("[0].rows.key");
         assertEquals(List.of(a), rows);
+        // the team's target deleted: the rep's sync is told, as it was shown; a peer's deleted target is not theirs to know
+        String since = java.time.Instant.now().minusSeconds(60).toString();
+        admin().delete("/api/v1/targets/" + teamTarget).then().statusCode(204);
+        admin().delete("/api/v1/targets/" + peerTarget).then().statusCode(204);
+        List<String> deleted = rep().queryParam("entity", "targets").queryParam("since", since).get("/api/v1/sync/deletions").then()
+                .statusCode(200).extract().path("items.id");
+        assertEquals(List.of(teamTarget), deleted.stream().filter(id -> List.of(teamTarget, peerTarget).contains(id)).toList());
     }
 
     @Test
