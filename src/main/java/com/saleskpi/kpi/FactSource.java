@@ -311,12 +311,14 @@ enum FactSource {
      * broken down by team), a team's target replaces those of the teams below it (coveredByAnAncestorsTarget).
      */
     TARGETS(PeriodKind.STATE, null, """
-            t.metric, %s as value
-            from target t%s
+            t.metric, %s as value, coalesce(t.kpi, ck.name) as kpi_name, t.value as raw_value, %s as plain_value, %s as money_value
+            from target t
+            left join custom_kpi ck on ck.id = t.custom_kpi_id%s
             where t.scope = :target_scope and t.period_start <= b.bucket_end and t.period_end >= b.bucket_start
               and (:target_teams is null or not %s)
             """.formatted(prorated("t", "case when t.metric in ('REVENUE', 'BOOKINGS') then " + Rates.TARGET_AT_BUCKET_END.convert("t.value")
-            + " else t.value end", "b.bucket_start", "b.bucket_end"), Rates.TARGET_AT_BUCKET_END.joins(),
+            + " else t.value end", "b.bucket_start", "b.bucket_end"), prorated("t", "t.value", "b.bucket_start", "b.bucket_end"),
+            prorated("t", Rates.TARGET_AT_BUCKET_END.convert("t.value"), "b.bucket_start", "b.bucket_end"), Rates.TARGET_AT_BUCKET_END.joins(),
             coveredByAnAncestorsTarget("t", ":target_teams"))),
 
     /** Reps with a revenue quota in the bucket, with the revenue they booked in it. */
@@ -447,7 +449,7 @@ enum FactSource {
 
     /**
      * The condition that a team target (alias target) is covered by the target of a team above it among the teams given
-     * (a uuid[] in SQL): same metric, over a period that holds the target's. A team's quota is its own target, or where it
+     * (a uuid[] in SQL): for the same metric or KPI, over a period that holds the target's. A team's quota is its own target, or where it
      * has none, the sum of those of the teams below it, by the same rule.
      */
     static String coveredByAnAncestorsTarget(String target, String teams) {
@@ -457,7 +459,8 @@ enum FactSource {
                             union all
                             select p.parent_id from above join team p on p.id = above.id)
                         select 1 from above join target u on u.team_id = above.id
-                        where above.id = any(%2$s) and u.scope = 'TEAM' and u.metric = %1$s.metric
+                        where above.id = any(%2$s) and u.scope = 'TEAM' and u.metric is not distinct from %1$s.metric
+                          and u.kpi is not distinct from %1$s.kpi and u.custom_kpi_id is not distinct from %1$s.custom_kpi_id
                           and u.period_start <= %1$s.period_start and u.period_end >= %1$s.period_end)""".formatted(target, teams);
     }
 

@@ -59,6 +59,11 @@ public class KpiEngine {
     }
 
     /** The built-in KPIs, then those defined through the API (by name). */
+    /** Whether a built-in KPI of the catalogue has this name. */
+    public static boolean isBuiltIn(String name) {
+        return KpiCatalogue.find(name).isPresent();
+    }
+
     public Uni<List<KpiDescriptor>> catalogue(CallerScope scope) {
         return definitions.catalogue(scope);
     }
@@ -86,13 +91,42 @@ public class KpiEngine {
         ResolvedPeriod period = ResolvedPeriod.of(periodInput, clock, reporting.fiscalCalendar());
         ResolvedPeriod comparison = compareTo == null ? null : period.comparedWith(compareTo);
         List<LocalDate[]> buckets = periodAndComparison(period, comparison);
-        return definitions.named(scope, kpiNames).chain(kpis -> evaluation.evaluate(scope, kpis, f,
-                new KpiEvaluation.Evaluation(buckets, null, period, currency, deals, true)).map(values -> new KpiSnapshot(
-                new PeriodRange(period.from(), period.to()),
-                comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
-                kpis.stream().map(kpi -> KpiValue.of(kpi, KpiResults.currencyOf(kpi, currency), values.get(kpi.name()).get(new KpiEvaluation.Key(period.from(), null)),
-                        comparison == null ? null : values.get(kpi.name()).get(new KpiEvaluation.Key(comparison.from(), null)),
-                        comparison != null, reporting.prorationOf(kpi))).toList())));
+        return definitions.named(scope, kpiNames).chain(kpis -> {
+            Map<String, KpiDefinition> targets = targetsOf(kpis, f, deals);
+            List<KpiDefinition> evaluated = new ArrayList<>(kpis);
+            evaluated.addAll(targets.values());
+            KpiEvaluation.Key current = new KpiEvaluation.Key(period.from(), null);
+            return evaluation.evaluate(scope, evaluated, f, new KpiEvaluation.Evaluation(buckets, null, period, currency, deals, true))
+                    .map(values -> new KpiSnapshot(new PeriodRange(period.from(), period.to()),
+                            comparison == null ? null : new PeriodRange(comparison.from(), comparison.to()), period.zone().getId(),
+                            kpis.stream().map(kpi -> {
+                                KpiDefinition target = targets.get(kpi.name());
+                                BigDecimal targetValue = target == null ? null : values.get(target.name()).get(current);
+                                return KpiValue.of(kpi, KpiResults.currencyOf(kpi, currency), values.get(kpi.name()).get(current),
+                                        comparison == null ? null : values.get(kpi.name()).get(new KpiEvaluation.Key(comparison.from(), null)),
+                                        comparison != null, reporting.prorationOf(kpi, targetValue), targetValue);
+                            }).toList()));
+        });
+    }
+
+    /**
+     * For each KPI, the targets set for it (a target's kpi or customKpiId), as a definition of its own, by the KPI's name;
+     * none where the request reads what targets cannot be placed by (a dimension other than team, rep and territory, a deal
+     * restriction, the deals at another instant).
+     */
+    private static Map<String, KpiDefinition> targetsOf(List<KpiDefinition> kpis, KpiFilter filter, DealsAsOf deals) {
+        Map<String, KpiDefinition> targets = new java.util.LinkedHashMap<>();
+        if (!filter.restrictedOutside(FactSource.TARGETS.dimensions()).isEmpty() || filter.restrictsDeals() || filter.callCutoffWeek != null
+                || !deals.now()) {
+            return targets;
+        }
+        for (KpiDefinition kpi : kpis) {
+            Measure measure = Measures.targetOfKpi(kpi.name(), kpi.unit());
+            // a name no KPI can have (KPI names are words)
+            targets.put(kpi.name(), new KpiDefinition("target:" + kpi.name(), measure.name(), measure.description(), KpiCatalogue.TARGET_PERIOD,
+                    kpi.unit(), kpi.direction(), Formula.of(measure), null));
+        }
+        return targets;
     }
 
     /** The KPIs per bucket; with asOfBucketEnds, each bucket's deals as the database held them at the bucket's end. */

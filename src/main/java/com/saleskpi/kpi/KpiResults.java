@@ -21,15 +21,26 @@ public final class KpiResults {
     public record KpiValue(String kpi, Unit unit, @Description(CURRENCY) String currency, Direction direction, BigDecimal value,
             BigDecimal comparisonValue, @Description("value - comparisonValue") BigDecimal change,
             @Description("(value - comparisonValue) / |comparisonValue|, a RATIO; null when the comparison value is 0 or missing")
-            BigDecimal relativeChange, @Description(TargetProration.DESCRIPTION) TargetProration targetProration) {
+            BigDecimal relativeChange, @Description(TargetProration.DESCRIPTION) TargetProration targetProration,
+            @Description("The targets set for this KPI itself (a target's kpi or customKpiId) in the caller's scope, pro-rated to the"
+                    + " period; null where none is set, or where the filter names a dimension targets do not have (only team, rep and"
+                    + " territory)") BigDecimal target,
+            @Description("value / target, a RATIO; null without a target") BigDecimal attainment) {
 
         /** The values are rounded to the KPI's unit already, so that change is exactly value - comparisonValue. */
         static KpiValue of(KpiDefinition kpi, String currency, BigDecimal value, BigDecimal comparison, boolean compared,
                 TargetProration proration) {
+            return of(kpi, currency, value, comparison, compared, proration, null);
+        }
+
+        /** With the target set for the KPI itself (rounded to its unit), and the attainment of it. */
+        static KpiValue of(KpiDefinition kpi, String currency, BigDecimal value, BigDecimal comparison, boolean compared,
+                TargetProration proration, BigDecimal target) {
             BigDecimal change = compared && value != null && comparison != null ? value.subtract(comparison) : null;
             BigDecimal relativeChange = change == null ? null : KpiCatalogue.divide(change, comparison.abs());
+            BigDecimal attainment = value == null || target == null ? null : KpiCatalogue.divide(value, target);
             return new KpiValue(kpi.name(), kpi.unit(), currency, kpi.direction(), value, comparison, change,
-                    Unit.RATIO.round(relativeChange, null), proration);
+                    Unit.RATIO.round(relativeChange, null), proration, target, Unit.RATIO.round(attainment, null));
         }
     }
 

@@ -278,6 +278,21 @@ final class Measures {
                 + " overlapping the period, each pro-rated to the part of it the period covers", TARGETS, "coalesce(sum(s.value) filter (where s.metric = '" + metric + "'), 0)");
     }
 
+    /**
+     * The targets set for a KPI (built-in by name, or defined through the API) overlapping the period, pro-rated; money
+     * targets converted as the metric's are. Null where none is set.
+     */
+    static Measure targetOfKpi(String kpi, Unit unit) {
+        String set = " filter (where s.kpi_name = '" + kpi.replace("'", "''") + "')";
+        // what adds up over time (money, counts, hours) is pro-rated and summed; a rate, an average or a score is the
+        // average of the targets overlapping the period, whole
+        boolean additive = unit == CURRENCY || unit == COUNT || unit == HOURS;
+        return nullWhenEmpty("target_of_" + kpi, unit, (additive ? "sum of the targets of the scope set for " + kpi
+                + " overlapping the period, each pro-rated" : "average of the targets of the scope set for " + kpi
+                + " overlapping the period"), TARGETS, additive ? "sum(s." + (unit == CURRENCY ? "money_value" : "plain_value") + ")" + set
+                : "avg(s.raw_value)" + set);
+    }
+
     /** Revenue of the bucket shifted back by a number of months, from the order history. */
     static Measure revenueMonthsEarlier(int months) {
         String shift = months + " month" + (months == 1 ? "" : "s");

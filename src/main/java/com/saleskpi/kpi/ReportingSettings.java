@@ -1,5 +1,6 @@
 package com.saleskpi.kpi;
 
+import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,11 @@ record ReportingSettings(Currency currency, FiscalCalendar fiscalCalendar, List<
     /** How the targets a KPI reads were pro-rated; null for a KPI that reads none. */
     TargetProration prorationOf(KpiDefinition kpi) {
         return kpi.usesTargets() ? targetProration : null;
+    }
+
+    /** The same for a value that also answers the targets set for its KPI (target not null). */
+    TargetProration prorationOf(KpiDefinition kpi, BigDecimal target) {
+        return target != null ? targetProration : prorationOf(kpi);
     }
 
     /** The named parameters of KPI statements that these settings give (KpiSql#build). */

@@ -19,11 +19,12 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 @Entity
 @Owned(rep = "repId", team = "teamId", readByTeamReps = true, writers = { Role.ADMIN, Role.MANAGER })
 @Table(name = "target")
-@Schema(description = "A target or quota: a value of one metric for a rep, team, territory or the company over a period")
+@Schema(description = "A target or quota: a value of a metric or of any KPI for a rep, team, territory or the company over a period")
 public class Target extends PeriodRecord {
 
     public enum TargetScope { REP, TEAM, TERRITORY, COMPANY }
@@ -44,14 +45,29 @@ public class Target extends PeriodRecord {
     @Column(name = "territory_id")
     public UUID territoryId;
 
-    @NotNull
     @Enumerated(EnumType.STRING)
+    @Schema(description = "What the target is for: one of these metrics (the target_attainment_* KPIs), or kpi, or customKpiId")
     public TargetMetric metric;
+
+    @Size(max = 63)
+    @Schema(description = "A built-in KPI of the catalogue the target is for, by name (its snapshot then answers target and"
+            + " attainment); instead of metric")
+    public String kpi;
+
+    @Column(name = "custom_kpi_id")
+    @Schema(description = "A KPI defined through the API the target is for; instead of metric")
+    public UUID customKpiId;
 
     @NotNull
     @DecimalMin("0")
     @Digits(integer = 15, fraction = 4)
     public BigDecimal value;
+
+    @Schema(hidden = true)
+    @AssertTrue(message = "names what the target is for: exactly one of metric, kpi and customKpiId")
+    private boolean isValidKpi() {
+        return (metric != null ? 1 : 0) + (kpi != null ? 1 : 0) + (customKpiId != null ? 1 : 0) == 1;
+    }
 
     @Schema(hidden = true)
     @AssertTrue(message = "needs exactly the reference it names: REP repId, TEAM teamId, TERRITORY territoryId, COMPANY none")

@@ -37,6 +37,10 @@ public class TargetResource extends CrudResource<Target> {
         public Target.TargetScope scope;
         @QueryParam("metric")
         public Target.TargetMetric metric;
+        @QueryParam("kpi")
+        public String kpi;
+        @QueryParam("customKpiId")
+        public UUID customKpiId;
         @QueryParam("repId")
         public UUID repId;
         @QueryParam("teamId")
@@ -52,7 +56,8 @@ public class TargetResource extends CrudResource<Target> {
 
         @Override
         public void where(Criteria criteria) {
-            criteria.equal("scope", scope).equal("metric", metric).equal("repId", repId).equal("teamId", teamId)
+            criteria.equal("scope", scope).equal("metric", metric).equal("kpi", kpi).equal("customKpiId", customKpiId)
+                    .equal("repId", repId).equal("teamId", teamId)
                     .equal("territoryId", territoryId).between("periodStart", periodFrom, null)
                     .between("periodEnd", null, periodTo);
         }

@@ -1,5 +1,6 @@
 package com.saleskpi.kpi;
 
+import static com.saleskpi.testing.Fixtures.create;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -462,6 +463,53 @@ class KpiCatalogueTest {
         Number byWorkingDays = pool.query("select round(" + prorated + ", 4) from (values (1750::numeric, date '2026-01-01', date '2026-03-31'))"
                 + " t(value, period_start, period_end)").execute().await().indefinitely().iterator().next().getBigDecimal(0);
         assertEquals(1750.0 * 22 / 64, byWorkingDays.doubleValue(), TOLERANCE);
+    }
+
+    @Test
+    void aTargetMaySetAnyKpiAndTheSnapshotAnswersItsAttainment() {
+        String suffix = com.saleskpi.testing.Api.unique("t").substring(2);
+        // a rate's target is not pro-rated: T's win rate in Q1, 3 won of 4 closed = 0.75, against 0.6
+        create("/api/v1/targets", Map.of("scope", "TEAM", "teamId", ids.get("T"), "kpi", "win_rate", "periodStart", "2026-01-01",
+                "periodEnd", "2026-03-31", "value", 0.6));
+        // a KPI defined through the API: its deals won, 3 in Q1, against 6
+        String wins = "wins_" + suffix;
+        String customId = com.saleskpi.testing.Api.admin().body(Map.of("name", wins, "title", "Wins", "unit", "COUNT", "direction",
+                "HIGHER_IS_BETTER", "formula", "deals_won")).post("/api/v1/custom-kpis").then().statusCode(201).extract().path("id");
+        create("/api/v1/targets", Map.of("scope", "TEAM", "teamId", ids.get("T"), "customKpiId", customId, "periodStart", "2026-01-01",
+                "periodEnd", "2026-03-31", "value", 6));
+        JsonPath q1 = GraphQL.query("""
+                query($kpis: [String!]!, $filter: KpiFilterInput) { kpiSnapshot(kpis: $kpis, filter: $filter,
+                  period: { from: "2026-01-01", to: "2026-03-31" }) { values { kpi value target attainment targetProration } } }""",
+                Map.of("kpis", List.of("win_rate", wins, "revenue"), "filter", teamFilter()));
+        assertNull(q1.get("errors"), () -> "errors: " + q1.get("errors"));
+        assertEquals(List.of(0.6, 6.0), q1.<Object>getList("data.kpiSnapshot.values.target").subList(0, 2).stream()
+                .map(v -> Double.valueOf(v.toString())).toList());
+        assertEquals(List.of(1.25, 0.5), q1.<Object>getList("data.kpiSnapshot.values.attainment").subList(0, 2).stream()
+                .map(v -> Double.valueOf(v.toString())).toList());
+        assertEquals("CALENDAR_DAYS", q1.getString("data.kpiSnapshot.values[1].targetProration"));
+        assertNull(q1.get("data.kpiSnapshot.values[2].target"), "no target is set for revenue itself");
+        // February: D2 won, D4 lost (0.5 against 0.6, whole); one win against 6 x 28 / 90 = 1.87, rounded as counts are: 2
+        JsonPath february = GraphQL.query("""
+                query($kpis: [String!]!, $filter: KpiFilterInput) { kpiSnapshot(kpis: $kpis, filter: $filter,
+                  period: { from: "2026-02-01", to: "2026-02-28" }) { values { kpi value target attainment } } }""",
+                Map.of("kpis", List.of("win_rate", wins), "filter", teamFilter()));
+        assertEquals(List.of(0.6, 2.0), february.<Object>getList("data.kpiSnapshot.values.target").stream()
+                .map(v -> Double.valueOf(v.toString())).toList());
+        assertEquals(List.of(rounded(0.5 / 0.6, 4), 0.5), february.<Object>getList("data.kpiSnapshot.values.attainment").stream()
+                .map(v -> Double.valueOf(v.toString())).toList());
+        // a KPI with targets is not deleted from under them
+        com.saleskpi.testing.Api.admin().delete("/api/v1/custom-kpis/" + customId).then().statusCode(409);
+        // bad targets: a KPI the catalogue lacks, two things at once, a KPI defined through the API that does not exist
+        for (Object[] bad : new Object[][] {
+                { Map.of("kpi", "happiness"), "kpi" },
+                { Map.of("kpi", "win_rate", "metric", "REVENUE"), "kpi" },
+                { Map.of("customKpiId", java.util.UUID.randomUUID().toString()), "customKpiId" } }) {
+            Map<String, Object> body = new HashMap<>(Map.of("scope", "TEAM", "teamId", ids.get("T"), "periodStart", "2026-01-01",
+                    "periodEnd", "2026-03-31", "value", 1));
+            body.putAll((Map<String, Object>) bad[0]);
+            com.saleskpi.testing.Api.admin().body(body).post("/api/v1/targets").then().statusCode(422)
+                    .body("errors.field", org.hamcrest.Matchers.hasItem(bad[1]));
+        }
     }
 
     @Test
