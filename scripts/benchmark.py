@@ -855,10 +855,11 @@ def main():
     parser.add_argument("--replica-scale", type=int, default=100000, help="opportunities of the read replica phase (0: none)")
     parser.add_argument("--only-replica", action="store_true", help="measure only the read replica phase")
     parser.add_argument("--only-history", action="store_true", help="measure only the pipeline history requests and the forecast view")
+    parser.add_argument("--only-dashboard", action="store_true", help="measure only the dashboard in the four time zones")
     parser.add_argument("--jar", help="the service to measure (default: this checkout's target/quarkus-app/quarkus-run.jar),"
                         " e.g. an earlier build for a before/after comparison")
     args = parser.parse_args()
-    missing = [tool for tool in (("psql",) if args.only_replica or args.only_history else ("psql", "pgbench", "wrk"))
+    missing = [tool for tool in (("psql",) if args.only_replica or args.only_history or args.only_dashboard else ("psql", "pgbench", "wrk"))
                if shutil.which(tool) is None]
     if missing:
         raise SystemExit(f"not installed: {', '.join(missing)} (Debian: apt-get install postgresql-client postgresql-contrib wrk)")
@@ -881,6 +882,8 @@ def main():
                     flood_phase(database, scale, generate, args, result)
                 elif args.only_history:
                     history_phase(database, scale, generate, args, result)
+                elif args.only_dashboard:
+                    dashboard_phase(database, scale, generate, args, result)
                 else:
                     bench_scale(database, scale, generate, args, result)
             except (Exception, SystemExit) as error:
@@ -888,7 +891,7 @@ def main():
                 failure = f"scale {scale}: {error}"
                 log(f"stopped at {failure}")
                 break
-        if not failure and args.replica_scale and not args.only_flood and not args.only_history:
+        if not failure and args.replica_scale and not args.only_flood and not args.only_history and not args.only_dashboard:
             try:
                 bench_replica(args.replica_scale, args.runs, replica)
             except (Exception, SystemExit) as error:
@@ -899,6 +902,8 @@ def main():
             os.killpg(keycloak.pid, 15)
     if args.only_history:
         report_history(results)
+    elif args.only_dashboard:
+        report_dashboards(results)
     elif not args.only_replica:
         report(results, args.only_flood)
     report_replica(replica)
@@ -944,6 +949,18 @@ def bench_scale(database, scale, generate, args, result):
         raise SystemExit("the manager's dashboard differs with and without row-level security")
     result.update(wall_on=wall_on, wall_off=wall_off)
     flood_phase(database, scale, False, args, result)
+
+
+def dashboard_phase(database, scale, generate, args, result):
+    service = start_service(database, scale, generate, jar=args.jar)
+    try:
+        compact_rollups(database)
+        bearer = token()
+        log(f"scale {scale}: {settle_jit(service, database, bearer)} dashboards sent until the JIT has compiled their path")
+        result["dashboards"] = {zone: bench_dashboard(database, bearer, args.runs, zone) for zone in ZONES}
+    finally:
+        service.terminate()
+        service.wait()
 
 
 def history_phase(database, scale, generate, args, result):
@@ -1195,6 +1212,22 @@ def report_history(results):
     print("API and hand-written SQL returned the same numbers for each of them.")
 
 
+def report_dashboards(results):
+    print("\nThe dashboard in four time zones (the instants' days differ; the API reads the same rollups in each)\n")
+    print("| opportunities | time zone | dashboard API median / p95 ms | hand SQL median ms | API / SQL (median) |")
+    print("|" + " --- |" * 5)
+    for r in measured(results, "dashboards"):
+        for zone, (api_ms, sql_ms) in r["dashboards"].items():
+            api, sql = statistics.median(api_ms), statistics.median(sql_ms)
+            print(f"| {r['scale']:,} | {zone} | {api:.1f} / {percentile(api_ms, 0.95):.1f} | {sql:.1f} | {api / sql:.2f} |")
+    timed = measured(results, "dashboards")
+    if len(timed) > 1:
+        first, last = timed[0], timed[-1]
+        print(f"\nDashboard latency at {last['scale']:,} / at {first['scale']:,}, by zone: " + ", ".join(
+            f"{zone} {statistics.median(last['dashboards'][zone][0]) / statistics.median(first['dashboards'][zone][0]):.2f}"
+            for zone in ZONES))
+
+
 def report(results, only_flood=False):
     if only_flood:
         report_flood(results)
@@ -1214,18 +1247,7 @@ def report(results, only_flood=False):
         first, last = timed[0], timed[-1]
         print(f"\nDashboard latency at {last['scale']:,} / at {first['scale']:,}: "
               f"{statistics.median(last['api_ms']) / statistics.median(first['api_ms']):.2f}")
-    print("\nThe dashboard in four time zones (the instants' days differ; the API reads the same rollups in each)\n")
-    print("| opportunities | time zone | dashboard API median / p95 ms | hand SQL median ms | API / SQL (median) |")
-    print("|" + " --- |" * 5)
-    for r in measured(results, "dashboards"):
-        for zone, (api_ms, sql_ms) in r["dashboards"].items():
-            api, sql = statistics.median(api_ms), statistics.median(sql_ms)
-            print(f"| {r['scale']:,} | {zone} | {api:.1f} / {percentile(api_ms, 0.95):.1f} | {sql:.1f} | {api / sql:.2f} |")
-    if len(timed) > 1:
-        first, last = timed[0], timed[-1]
-        print(f"\nDashboard latency at {last['scale']:,} / at {first['scale']:,}, by zone: " + ", ".join(
-            f"{zone} {statistics.median(last['dashboards'][zone][0]) / statistics.median(first['dashboards'][zone][0]):.2f}"
-            for zone in ZONES))
+    report_dashboards(results)
     print("API and hand-written SQL returned the same numbers for every dashboard above.")
     report_history(results)
     print("\nRow-level security (the database as a second wall): what a manager's dashboard (their team, as above) and a rep's"

@@ -88,7 +88,10 @@ public enum Dimension {
                 case REVENUE_ROLLUP, DEALS_CLOSED_ROLLUP, PIPELINE_ROLLUP, LEAD_ROLLUP -> "d.channel_id";
                 case LEADS -> "ld.channel_id";
                 case COSTS -> "cp.channel_id";
-                case ACTIVITIES, ACTIVITY_ROLLUP, ACCOUNTS, CUSTOMER_PURCHASES, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
+                // an account's acquisition channel: that of its first order
+                case ACCOUNTS -> "(select o.channel_id from sales_order o where o.account_id = a.id and o.status <> 'CANCELLED'"
+                        + " order by o.ordered_on, o.id limit 1)";
+                case ACTIVITIES, ACTIVITY_ROLLUP, CUSTOMER_PURCHASES, SURVEYS, SURVEY_ROLLUP, TARGETS, REP_QUOTAS, REPS,
                         COMPETITOR_PRICES, FORECAST_CALLS, COMMISSIONS, MARKET_SIZES -> null;
             };
         }

@@ -545,6 +545,11 @@ class KpiCatalogueTest {
         // Q1's 11 activities by type
         assertEquals(Map.of("CALL", 3.0, "EMAIL", 3.0, "DEMO", 2.0, "MEETING", 1.0, "PROPOSAL", 1.0, "SOCIAL", 1.0),
                 breakdown("activities", "ACTIVITY_TYPE"));
+        // CAC by channel: costs by their campaign's channel (C1: CP1's 600), customers by their first order's (A3 O3 and A4 O4:
+        // C2): C2 acquired 2 for nothing spent on it, C1 none for 600
+        Map<String, Double> cacByChannel = breakdown("customer_acquisition_cost", "CHANNEL");
+        assertEquals(0.0, cacByChannel.get(ids.get("C2")));
+        assertTrue(cacByChannel.containsKey(ids.get("C1")) && cacByChannel.get(ids.get("C1")) == null, cacByChannel::toString);
         // closed in Q1: D1, D2 (A1) and D3 (A3) won in Software; D4 (A2) lost in Retail
         assertEquals(Map.of("Software", 1.0, "Retail", 0.0), breakdown("win_rate", "INDUSTRY"));
         // as filters: the calls (X1, X7, X10); the web's leads; Retail's deals
