@@ -197,7 +197,8 @@ public class KpiResource {
     static final String COHORTS = "Retention and churn by acquisition cohort";
     static final String COHORTS_DESCRIPTION = "The customers acquired (first purchase) in each month of the period, and how many were"
             + " still customers at the end of each month after it (0: the month itself), for months months (12 by default, at most "
-            + Cohorts.MOST_MONTHS + "); within the filter (the accounts' team, rep, territory, segment, industry) and the caller's"
+            + Cohorts.MOST_MONTHS + "); within the filter (the accounts' team, rep, territory, segment, industry, acquisition channel)"
+            + " and the caller's"
             + " scope. JSON, or with Accept: text/csv one row per cohort and month since";
 
     @GET

@@ -86,8 +86,8 @@ class CohortsTest {
         assertEquals("2025-11-01,2025-11,1,3,0,0.0000,1,1.0000", lines[4]);
         as("cohort-analyst", "analyst").queryParam("from", "2025-11-01").queryParam("to", "2026-03-31").queryParam("months", 37).get("/api/v1/kpis/cohorts")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("months"));
-        // accounts have no channel
-        as("cohort-analyst", "analyst").queryParam("from", "2025-11-01").queryParam("to", "2026-03-31").queryParam("channelId", ids.get("C1"))
+        // accounts have no product
+        as("cohort-analyst", "analyst").queryParam("from", "2025-11-01").queryParam("to", "2026-03-31").queryParam("productId", ids.get("P1"))
                 .get("/api/v1/kpis/cohorts").then().statusCode(400).contentType("application/problem+json");
     }
 }
