@@ -559,6 +559,13 @@ class KpiCatalogueTest {
                 Map.of("teamIds", List.of(ids.get("T")), "leadSources", List.of("WEB")), q1("UTC"), null));
         assertValues(Map.of("deals_lost", 1.0, "deals_won", 0.0), snapshot(List.of("deals_lost", "deals_won"),
                 Map.of("teamIds", List.of(ids.get("T")), "industries", List.of("Retail")), q1("UTC"), null));
+        // over REST as CSV, filtered and broken down by lead source
+        String csv = com.saleskpi.testing.Api.admin().accept("text/csv").queryParam("kpi", "new_leads").queryParam("by", "LEAD_SOURCE")
+                .queryParam("from", "2026-01-01").queryParam("to", "2026-03-31").queryParam("teamId", ids.get("T"))
+                .queryParam("leadSource", "WEB", "CAMPAIGN").get("/api/v1/kpis/breakdown").then().statusCode(200).extract().asString();
+        List<String> lines = List.of(csv.split("\n"));
+        assertTrue(lines.contains("new_leads,COUNT,,LEAD_SOURCE,CAMPAIGN,CAMPAIGN,3,,,"), csv);
+        assertTrue(lines.contains("new_leads,COUNT,,LEAD_SOURCE,WEB,WEB,2,,,"), csv);
         // every member of an enumerated dimension is listed, whether or not a record has it yet
         assertEquals(List.of("WEB", "REFERRAL", "EVENT", "OUTBOUND", "PARTNER", "CAMPAIGN", "OTHER"),
                 GraphQL.query("{ dimensionMembers(dimension: LEAD_SOURCE) { key } }", Map.of()).getList("data.dimensionMembers.key"));
