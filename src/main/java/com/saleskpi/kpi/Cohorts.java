@@ -3,8 +3,6 @@ package com.saleskpi.kpi;
 import static com.saleskpi.kpi.FactSource.ACCOUNTS;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +58,7 @@ final class Cohorts {
                     continue;
                 }
                 long retained = values.get("cohort_retained_" + k).get(key).longValue();
-                BigDecimal rate = customers == 0 ? null : BigDecimal.valueOf(retained).divide(BigDecimal.valueOf(customers), MathContext.DECIMAL64)
-                        .setScale(Unit.RATIO.decimals(null), RoundingMode.HALF_UP);
+                BigDecimal rate = Unit.RATIO.round(KpiCatalogue.divide(BigDecimal.valueOf(retained), BigDecimal.valueOf(customers)), null);
                 points.add(new CohortPoint(k, retained, rate, customers - retained, rate == null ? null : BigDecimal.ONE.subtract(rate)));
             }
             cohorts.add(new Cohort(bucket[0], Granularity.MONTH.label(bucket[0], period.fiscal()), customers, points));

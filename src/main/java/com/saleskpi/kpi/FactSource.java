@@ -362,22 +362,17 @@ enum FactSource {
     /**
      * Market sizes whose period lies within the bucket (whole: a market study is not pro-rated), converted at its last day. Of territories asked
      * for together (:market_territories; every territory when none is named; none when broken down by territory), a
-     * territory's size covers those of the territories below it, as a team's target does.
+     * territory's size covers those of the territories below it, as a team's target does (coveredAbove).
      */
     MARKET_SIZES(PeriodKind.STATE, null, """
             %s as amount
             from market_size m%s
             where m.period_start >= b.bucket_start and m.period_end <= b.bucket_end
-              and not exists (with recursive above(id) as (
-                                  select t.parent_id from territory t where t.id = m.territory_id
-                                  union all
-                                  select t.parent_id from above join territory t on t.id = above.id)
-                              select 1 from above join market_size u on u.territory_id = above.id
-                              where above.id = any(coalesce(:market_territories, array[above.id]))
-                                and u.category is not distinct from m.category
-                                and u.period_start <= m.period_start and u.period_end >= m.period_end
-                                and u.period_start >= b.bucket_start and u.period_end <= b.bucket_end)
-            """.formatted(Rates.MARKET_AT_BUCKET_END.convert("m.amount"), Rates.MARKET_AT_BUCKET_END.joins())),
+              and not %s
+            """.formatted(Rates.MARKET_AT_BUCKET_END.convert("m.amount"), Rates.MARKET_AT_BUCKET_END.joins(),
+            coveredAbove("territory", "territory_id", "market_size", "m", "coalesce(:market_territories, array[above.id])",
+                    "u.category is not distinct from m.category and u.period_start <= m.period_start and u.period_end >= m.period_end"
+                    + " and u.period_start >= b.bucket_start and u.period_end <= b.bucket_end"))),
 
     /** Reps with their employment dates, for headcount and turnover. */
     REPS(PeriodKind.STATE, null, """
@@ -453,15 +448,24 @@ enum FactSource {
      * has none, the sum of those of the teams below it, by the same rule.
      */
     static String coveredByAnAncestorsTarget(String target, String teams) {
+        return coveredAbove("team", "team_id", "target", target, teams, ("u.scope = 'TEAM' and u.metric is not distinct from %1$s.metric"
+                + " and u.kpi is not distinct from %1$s.kpi and u.custom_kpi_id is not distinct from %1$s.custom_kpi_id"
+                + " and u.period_start <= %1$s.period_start and u.period_end >= %1$s.period_end").formatted(target));
+    }
+
+    /**
+     * The condition that a record (alias row) of a table placed in a tree (team, territory) by its column has a record u
+     * of the same table above it, at a member of the tree among those given (a uuid[] in SQL, over above.id), that covers
+     * it (same, a condition over u and row): a region's figure stands for its areas'.
+     */
+    private static String coveredAbove(String tree, String column, String table, String row, String among, String same) {
         return """
                 exists (with recursive above(id) as (
-                            select p.parent_id from team p where p.id = %1$s.team_id
+                            select p.parent_id from %1$s p where p.id = %4$s.%2$s
                             union all
-                            select p.parent_id from above join team p on p.id = above.id)
-                        select 1 from above join target u on u.team_id = above.id
-                        where above.id = any(%2$s) and u.scope = 'TEAM' and u.metric is not distinct from %1$s.metric
-                          and u.kpi is not distinct from %1$s.kpi and u.custom_kpi_id is not distinct from %1$s.custom_kpi_id
-                          and u.period_start <= %1$s.period_start and u.period_end >= %1$s.period_end)""".formatted(target, teams);
+                            select p.parent_id from above join %1$s p on p.id = above.id)
+                        select 1 from above join %3$s u on u.%2$s = above.id
+                        where above.id = any(%5$s) and %6$s)""".formatted(tree, column, table, row, among, same);
     }
 
     /**

@@ -53,31 +53,36 @@ class FilterResolution {
             throw ProblemException.invalidParameter(invalid.field(), invalid.reason());
         }
         List<Problem.FieldError> errors = new ArrayList<>();
-        for (KpiDefinition kpi : kpis) {
-            for (Dimension dimension : filter.restrictedOutside(kpi.dimensions())) {
-                errors.add(new Problem.FieldError("filter", kpi.name() + " cannot be filtered by " + dimension
-                        + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
-            }
-            if (filter.restrictsDeals() && !kpi.fromDeals()) {
-                errors.add(new Problem.FieldError("filter", kpi.name() + " is not computed from opportunities alone: it cannot be"
-                        + " held to a deal amount or closing window (" + filter.dealRestrictionField() + ")"));
-            }
-            if (filter.callCutoffWeek != null && !kpi.scoresCalls()) {
-                errors.add(new Problem.FieldError("callCutoffWeek", kpi.name() + " scores no forecast calls at a cut-off"));
-            }
-            if (!deals.now() && !kpi.fromDeals()) {
-                errors.add(new Problem.FieldError(deals.at() != null ? DealsAsOf.PARAMETER : "asOfBucketEnds", kpi.name()
-                        + " is not computed from opportunities alone: it has no history to be read as of an instant"));
-            }
-            if (by != null && !kpi.dimensions().contains(by)) {
-                errors.add(new Problem.FieldError("by", kpi.name() + " cannot be broken down by " + by
-                        + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
-            }
-        }
+        kpis.forEach(kpi -> errors.addAll(reasonsAgainst(kpi, filter, by, deals)));
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemType.INVALID_PARAMETER, errors.stream().map(Problem.FieldError::message)
                     .collect(Collectors.joining("; ")), errors);
         }
+    }
+
+    /** Why a KPI cannot answer a request (checkDimensions): none when it can. */
+    static List<Problem.FieldError> reasonsAgainst(KpiDefinition kpi, KpiFilter filter, Dimension by, DealsAsOf deals) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        for (Dimension dimension : filter.restrictedOutside(kpi.dimensions())) {
+            errors.add(new Problem.FieldError("filter", kpi.name() + " cannot be filtered by " + dimension
+                    + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
+        }
+        if (filter.restrictsDeals() && !kpi.fromDeals()) {
+            errors.add(new Problem.FieldError("filter", kpi.name() + " is not computed from opportunities alone: it cannot be"
+                    + " held to a deal amount or closing window (" + filter.dealRestrictionField() + ")"));
+        }
+        if (filter.callCutoffWeek != null && !kpi.scoresCalls()) {
+            errors.add(new Problem.FieldError("callCutoffWeek", kpi.name() + " scores no forecast calls at a cut-off"));
+        }
+        if (!deals.now() && !kpi.fromDeals()) {
+            errors.add(new Problem.FieldError(deals.at() != null ? DealsAsOf.PARAMETER : "asOfBucketEnds", kpi.name()
+                    + " is not computed from opportunities alone: it has no history to be read as of an instant"));
+        }
+        if (by != null && !kpi.dimensions().contains(by)) {
+            errors.add(new Problem.FieldError("by", kpi.name() + " cannot be broken down by " + by
+                    + " (it supports " + new TreeSet<>(kpi.dimensions()) + ")"));
+        }
+        return errors;
     }
 
     /**

@@ -58,12 +58,12 @@ public class KpiEngine {
         this.peerVisibility = settings.leaderboardPeerVisibility();
     }
 
-    /** The built-in KPIs, then those defined through the API (by name). */
     /** Whether a built-in KPI of the catalogue has this name. */
     public static boolean isBuiltIn(String name) {
         return KpiCatalogue.find(name).isPresent();
     }
 
+    /** The built-in KPIs, then those defined through the API (by name). */
     public Uni<List<KpiDescriptor>> catalogue(CallerScope scope) {
         return definitions.catalogue(scope);
     }
@@ -111,20 +111,19 @@ public class KpiEngine {
 
     /**
      * For each KPI, the targets set for it (a target's kpi or customKpiId), as a definition of its own, by the KPI's name;
-     * none where the request reads what targets cannot be placed by (a dimension other than team, rep and territory, a deal
-     * restriction, the deals at another instant).
+     * none where that definition could not answer the request (FilterResolution#reasonsAgainst: a dimension targets do
+     * not have, a deal restriction, the deals at another instant...).
      */
     private static Map<String, KpiDefinition> targetsOf(List<KpiDefinition> kpis, KpiFilter filter, DealsAsOf deals) {
         Map<String, KpiDefinition> targets = new java.util.LinkedHashMap<>();
-        if (!filter.restrictedOutside(FactSource.TARGETS.dimensions()).isEmpty() || filter.restrictsDeals() || filter.callCutoffWeek != null
-                || !deals.now()) {
-            return targets;
-        }
         for (KpiDefinition kpi : kpis) {
             Measure measure = Measures.targetOfKpi(kpi.name(), kpi.unit());
             // a name no KPI can have (KPI names are words)
-            targets.put(kpi.name(), new KpiDefinition("target:" + kpi.name(), measure.name(), measure.description(), KpiCatalogue.TARGET_PERIOD,
-                    kpi.unit(), kpi.direction(), Formula.of(measure), null));
+            KpiDefinition target = new KpiDefinition("target:" + kpi.name(), measure.name(), measure.description(), KpiCatalogue.TARGET_PERIOD,
+                    kpi.unit(), kpi.direction(), Formula.of(measure), null);
+            if (FilterResolution.reasonsAgainst(target, filter, null, deals).isEmpty()) {
+                targets.put(kpi.name(), target);
+            }
         }
         return targets;
     }
@@ -177,7 +176,7 @@ public class KpiEngine {
                 List<BreakdownRow> rows = new ArrayList<>();
                 for (String member : members) {
                     KpiValue value = KpiValue.of(kpi, KpiResults.currencyOf(kpi, currency), byKey.get(new KpiEvaluation.Key(period.from(), member)),
-                            comparison == null ? null : byKey.get(new KpiEvaluation.Key(comparison.from(), member)), comparison != null, null);
+                            comparison == null ? null : byKey.get(new KpiEvaluation.Key(comparison.from(), member)), comparison != null, null, null);
                     rows.add(new BreakdownRow(member, member == null ? "(none)" : labels.getOrDefault(member, member), value.value(),
                             value.comparisonValue(), value.change(), value.relativeChange()));
                 }

@@ -27,13 +27,10 @@ public final class KpiResults {
                     + " territory)") BigDecimal target,
             @Description("value / target, a RATIO; null without a target") BigDecimal attainment) {
 
-        /** The values are rounded to the KPI's unit already, so that change is exactly value - comparisonValue. */
-        static KpiValue of(KpiDefinition kpi, String currency, BigDecimal value, BigDecimal comparison, boolean compared,
-                TargetProration proration) {
-            return of(kpi, currency, value, comparison, compared, proration, null);
-        }
-
-        /** With the target set for the KPI itself (rounded to its unit), and the attainment of it. */
+        /**
+         * The values are rounded to the KPI's unit already, so that change is exactly value - comparisonValue; with the
+         * target set for the KPI itself (rounded to its unit, or null), and the attainment of it.
+         */
         static KpiValue of(KpiDefinition kpi, String currency, BigDecimal value, BigDecimal comparison, boolean compared,
                 TargetProration proration, BigDecimal target) {
             BigDecimal change = compared && value != null && comparison != null ? value.subtract(comparison) : null;

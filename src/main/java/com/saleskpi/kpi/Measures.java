@@ -4,6 +4,7 @@ import static com.saleskpi.kpi.FactSource.ACCOUNTS;
 import static com.saleskpi.kpi.FactSource.ACTIVITIES;
 import static com.saleskpi.kpi.FactSource.ACTIVITY_ROLLUP;
 import static com.saleskpi.kpi.FactSource.CLOSED_DEAL_STAGES;
+import static com.saleskpi.kpi.FactSource.CLOSED_DEAL_TOUCHES;
 import static com.saleskpi.kpi.FactSource.COMMISSIONS;
 import static com.saleskpi.kpi.FactSource.COMPETITOR_PRICES;
 import static com.saleskpi.kpi.FactSource.COSTS;
@@ -26,7 +27,6 @@ import static com.saleskpi.kpi.FactSource.REVENUE_ROLLUP;
 import static com.saleskpi.kpi.FactSource.SURVEYS;
 import static com.saleskpi.kpi.FactSource.SURVEY_ROLLUP;
 import static com.saleskpi.kpi.FactSource.TARGETS;
-import static com.saleskpi.kpi.FactSource.CLOSED_DEAL_TOUCHES;
 import static com.saleskpi.kpi.Measure.nullWhenEmpty;
 import static com.saleskpi.kpi.Measure.zeroWhenEmpty;
 import static com.saleskpi.kpi.Unit.COUNT;
@@ -241,9 +241,10 @@ final class Measures {
     // Customers
     static final Measure NEW_CUSTOMERS = zeroWhenEmpty("new_customers", COUNT, "accounts acquired (first purchase) in the period", ACCOUNTS,
             "count(s.account_id) filter (where s.acquired_on between b.bucket_start and b.bucket_end)");
+    /** That an account (its acquired_on and churned_on) was a customer at the start of the bucket. */
+    private static final String CUSTOMER_AT_START = "s.acquired_on < b.bucket_start and (s.churned_on is null or s.churned_on >= b.bucket_start)";
     static final Measure CUSTOMERS_AT_START = zeroWhenEmpty("customers_at_start", COUNT, "accounts acquired before the first day and not"
-            + " churned before it", ACCOUNTS, "count(s.account_id) filter (where s.acquired_on < b.bucket_start"
-            + " and (s.churned_on is null or s.churned_on >= b.bucket_start))");
+            + " churned before it", ACCOUNTS, "count(s.account_id) filter (where " + CUSTOMER_AT_START + ")");
     static final Measure CUSTOMERS_AT_END = zeroWhenEmpty("customers_at_end", COUNT, "accounts acquired by the last day and not churned by it",
             ACCOUNTS, "count(s.account_id) filter (where s.acquired_on <= b.bucket_end and (s.churned_on is null or s.churned_on > b.bucket_end))");
     static final Measure CHURNED_CUSTOMERS = zeroWhenEmpty("churned_customers", COUNT, "customers at the start who churned in the period",
@@ -378,8 +379,7 @@ final class Measures {
     static Measure existingCustomersBuying(String type) {
         return zeroWhenEmpty("existing_customers_buying_" + type.toLowerCase(Locale.ROOT), COUNT, "distinct accounts, customers"
                 + " at the start of the period, that won " + type + " deals in it", DEALS_CLOSED, "count(distinct s.account_id) filter"
-                + " (where s.won and s.type = '" + type + "' and s.acquired_on < b.bucket_start"
-                + " and (s.churned_on is null or s.churned_on >= b.bucket_start))");
+                + " (where s.won and s.type = '" + type + "' and " + CUSTOMER_AT_START + ")");
     }
 
     /**

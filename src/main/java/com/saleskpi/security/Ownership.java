@@ -225,18 +225,12 @@ public final class Ownership {
         }
         String parameter = "$" + firstParameter;
         if (scope.role() == Role.REP) {
-            if (sharedWithTeamReps()) {
-                String team = "$" + (firstParameter + 1);
-                // in their numbers' order: the caller binds the values as they come
-                Map<String, Object> values = new java.util.LinkedHashMap<>();
-                values.put(parameter, scope.repId());
-                values.put(team, scope.teamId() == null ? new UUID(0, 0) : scope.teamId());
-                return new Condition("(d.rep_id = " + parameter + " or d.rep_id is null and d.team_id = " + team + ")", values);
-            }
-            if (hasRep()) {
-                return new Condition("d.rep_id = " + parameter, Map.of(parameter, scope.repId()));
-            }
-            return new Condition("d.team_id = " + parameter, Map.of(parameter, scope.teamId() == null ? new UUID(0, 0) : scope.teamId()));
+            Map<String, Object> values = Map.of("me", scope.repId(), "myTeam", scope.teamId() == null ? new UUID(0, 0) : scope.teamId());
+            // the caller binds the parameters in their numbers' order
+            Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+            String text = RuleSql.numbered(tombstoneRepRule("d", new RuleSql.ScopeTerms(null, "{me}", "{myTeam}", null, null)), values,
+                    firstParameter, parameters);
+            return new Condition(text, parameters);
         }
         return new Condition("coalesce(d.team_line, array[d.team_id]) && " + parameter + "::uuid[]",
                 Map.of(parameter, scope.managedTeams().toArray(new UUID[0])));
@@ -304,11 +298,14 @@ public final class Ownership {
 
     /** The same rule over a tombstone (deleted_record's rep_id, team_id and team_line), as deletionsCondition has it. */
     String tombstonePolicySql() {
-        String asRep = hasRep() ? "deleted_record.rep_id = " + RuleSql.SETTINGS.me() : "deleted_record.team_id = " + RuleSql.SETTINGS.myTeam();
-        if (sharedWithTeamReps()) {
-            asRep = "(" + asRep + " or deleted_record.rep_id is null and deleted_record.team_id = " + RuleSql.SETTINGS.myTeam() + ")";
-        }
-        return RuleSql.eitherRole(asRep, "coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + RuleSql.SETTINGS.teams(), RuleSql.SETTINGS);
+        return RuleSql.eitherRole(tombstoneRepRule("deleted_record", RuleSql.SETTINGS),
+                "coalesce(deleted_record.team_line, array[deleted_record.team_id]) && " + RuleSql.SETTINGS.teams(), RuleSql.SETTINGS);
+    }
+
+    /** A rep's rule over a tombstone (alias tombstone): the records' own rule (RuleSql#visibleSql) over its rep_id and team_id. */
+    private String tombstoneRepRule(String tombstone, RuleSql.ScopeTerms scope) {
+        String team = tombstone + ".team_id";
+        return RuleSql.visibleSql(Role.REP, hasRep() ? tombstone + ".rep_id" : null, team, false, sharedWithTeamReps() ? team : null, scope);
     }
 
     private boolean hasRep() {
