@@ -208,8 +208,9 @@ public class KpiEngine {
                 null, currency, deals, true)
                 .map(list -> {
             KpiBreakdown breakdown = list.get(0);
+            boolean amongPeers = scope.role() == CallerScope.Role.REP && dimension == Dimension.REP;
             List<BreakdownRow> ranked = breakdown.rows().stream().filter(r -> r.value() != null && r.key() != null)
-                    .map(r -> scope.role() == CallerScope.Role.REP ? peer(r, scope) : r).filter(java.util.Objects::nonNull).toList();
+                    .map(r -> amongPeers ? peer(r, scope) : r).filter(java.util.Objects::nonNull).toList();
             List<BreakdownRow> bottom = new ArrayList<>(ranked.subList(Math.max(0, ranked.size() - size), ranked.size()));
             java.util.Collections.reverse(bottom);
             KpiDefinition kpi = kpis.get(0);

@@ -25,6 +25,10 @@ class TeamTransparencyRankOnlyTest extends TeamTransparencyTest {
         assertEquals(Arrays.asList(null, null, a), board.getList("top.key"));
         assertEquals(List.of("Peer", "Peer"), board.getList("top.label").subList(0, 2));
         assertEquals(List.of(3000.0f, 2000.0f, 1000.0f), board.getList("top.value", Float.class));
+        // only reps are peers: a rep's leaderboard by team names the team (their own records' team)
+        JsonPath byTeam = rep().queryParam("kpi", "bookings").queryParam("preset", "THIS_QUARTER").queryParam("by", "TEAM")
+                .get("/api/v1/kpis/leaderboard").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(teamT), byTeam.getList("top.key"));
     }
 
     public static class RankOnly implements QuarkusTestProfile {
