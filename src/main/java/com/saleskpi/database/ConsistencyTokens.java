@@ -71,6 +71,11 @@ public class ConsistencyTokens {
         return VertxContext.isOnDuplicatedContext() ? ContextLocals.<String>get(LOCAL).orElse(null) : null;
     }
 
+    /** Makes a position the token of the current duplicated context (a re-evaluation that must include a commit). */
+    public static void carry(String position) {
+        ContextLocals.put(LOCAL, position);
+    }
+
     /** A successful write's answer carries the primary's WAL position after its commit (the filter runs once it committed). */
     @ServerResponseFilter
     public Uni<Void> answerToken(ContainerRequestContext request, ContainerResponseContext response) {

@@ -61,8 +61,16 @@ public class DatabaseBootstrap {
         var result = flyway.migrate();
         LOG.infof("Database schema at version %s (%d migrations applied now)",
                 flyway.info().current() == null ? "none" : flyway.info().current().getVersion(), result.migrationsExecuted);
+        versionEveryTable();
         if (demoData) {
             loadDemoDataIntoEmptyDatabase();
+        }
+    }
+
+    /** A table a migration added since the data version triggers were installed gets its own (R__data_versions.sql). */
+    private void versionEveryTable() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("select track_data_versions()");
         }
     }
 

@@ -18,10 +18,12 @@ public final class PooledStatements {
     }
 
     public static Uni<RowSet<Row>> execute(Pool pool, String sql, Tuple parameters) {
+        TablesRead.note(sql);
         return pool.withConnection(connection -> connection.preparedQuery(sql).execute(parameters));
     }
 
     public static Uni<RowSet<Row>> execute(Pool pool, String sql) {
+        TablesRead.note(sql);
         return pool.withConnection(connection -> connection.query(sql).execute());
     }
 }

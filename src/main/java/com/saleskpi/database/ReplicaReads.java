@@ -11,6 +11,8 @@ import com.saleskpi.common.problem.DatabaseErrors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -31,6 +33,7 @@ public class ReplicaReads {
 
     private static final Logger LOG = Logger.getLogger(ReplicaReads.class);
     private static final Duration POLL = Duration.ofMillis(10);
+    private static final String ROUTE = "saleskpi.route";
 
     private final Pool replica;
     private final Pool primary;
@@ -53,9 +56,20 @@ public class ReplicaReads {
         this.retryAfter = settings.replica().retryAfter();
     }
 
-    /** The reads of one KPI request, with the consistency token of the request being handled (read now, on its context). */
+    /**
+     * The reads of one KPI request, with the consistency token of the request being handled (read now, on its context):
+     * one route per request, so that every statement of it (the KPI cache's read of the data versions included) reads
+     * the same server.
+     */
     public Route route() {
-        return new Route(ConsistencyTokens.current());
+        if (!VertxContext.isOnDuplicatedContext()) {
+            return new Route(ConsistencyTokens.current());
+        }
+        return ContextLocals.<Route>get(ROUTE).orElseGet(() -> {
+            Route route = new Route(ConsistencyTokens.current());
+            ContextLocals.put(ROUTE, route);
+            return route;
+        });
     }
 
     /** Where the statements of one request read: chosen once, for all of them. */

@@ -47,9 +47,11 @@ public class KpiEngine {
     private final Clock clock;
     private final ReportingSettings reporting;
     private final KpiSettings.PeerVisibility peerVisibility;
+    private final KpiCache cache;
 
     @Inject
-    KpiEngine(KpiDefinitions definitions, KpiEvaluation evaluation, FilterResolution filters, KpiSettings settings) {
+    KpiEngine(KpiDefinitions definitions, KpiEvaluation evaluation, FilterResolution filters, KpiSettings settings, KpiCache cache) {
+        this.cache = cache;
         this.definitions = definitions;
         this.evaluation = evaluation;
         this.filters = filters;
@@ -85,6 +87,12 @@ public class KpiEngine {
 
     public Uni<KpiSnapshot> snapshot(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput, Comparison compareTo,
             String currencyCode, Instant asOf) {
+        return cache.answer(() -> computeSnapshot(scope, kpiNames, filter, periodInput, compareTo, currencyCode, asOf), "snapshot", scope,
+                kpiNames, filter, periodInput, compareTo, currencyCode, asOf);
+    }
+
+    private Uni<KpiSnapshot> computeSnapshot(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput,
+            Comparison compareTo, String currencyCode, Instant asOf) {
         Currency currency = reporting.answerCurrency(currencyCode);
         DealsAsOf deals = DealsAsOf.of(asOf, false, clock);
         KpiFilter f = orEmpty(filter);
@@ -131,6 +139,12 @@ public class KpiEngine {
     /** The KPIs per bucket; with asOfBucketEnds, each bucket's deals as the database held them at the bucket's end. */
     public Uni<List<KpiSeries>> series(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput, Granularity granularity,
             String currencyCode, Instant asOf, Boolean asOfBucketEnds) {
+        return cache.answer(() -> computeSeries(scope, kpiNames, filter, periodInput, granularity, currencyCode, asOf, asOfBucketEnds),
+                "series", scope, kpiNames, filter, periodInput, granularity, currencyCode, asOf, asOfBucketEnds);
+    }
+
+    private Uni<List<KpiSeries>> computeSeries(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput,
+            Granularity granularity, String currencyCode, Instant asOf, Boolean asOfBucketEnds) {
         Currency currency = reporting.answerCurrency(currencyCode);
         DealsAsOf deals = DealsAsOf.of(asOf, asOfBucketEnds, clock);
         if (granularity == null) {
@@ -149,6 +163,12 @@ public class KpiEngine {
 
     public Uni<List<KpiBreakdown>> breakdown(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput, Dimension by,
             Comparison compareTo, String currencyCode, Instant asOf) {
+        return cache.answer(() -> computeBreakdown(scope, kpiNames, filter, periodInput, by, compareTo, currencyCode, asOf), "breakdown", scope,
+                kpiNames, filter, periodInput, by, compareTo, currencyCode, asOf);
+    }
+
+    private Uni<List<KpiBreakdown>> computeBreakdown(CallerScope scope, KpiNames kpiNames, KpiFilter filter, KpiPeriod periodInput,
+            Dimension by, Comparison compareTo, String currencyCode, Instant asOf) {
         Currency currency = reporting.answerCurrency(currencyCode);
         if (by == null) {
             throw ProblemException.invalidParameter("by", "is required");
@@ -189,6 +209,12 @@ public class KpiEngine {
 
     public Uni<Leaderboard> leaderboard(CallerScope scope, String kpiName, KpiFilter filter, KpiPeriod period, Dimension by, int size,
             String currencyCode, Instant asOf) {
+        return cache.answer(() -> computeLeaderboard(scope, kpiName, filter, period, by, size, currencyCode, asOf), "leaderboard", scope,
+                kpiName, filter, period, by, size, currencyCode, asOf);
+    }
+
+    private Uni<Leaderboard> computeLeaderboard(CallerScope scope, String kpiName, KpiFilter filter, KpiPeriod period, Dimension by,
+            int size, String currencyCode, Instant asOf) {
         if (size < 1 || size > 100) {
             throw ProblemException.invalidParameter("size", "must be between 1 and 100");
         }
@@ -240,6 +266,10 @@ public class KpiEngine {
      * (at most Cohorts.MOST_MONTHS), within the filter and the caller's scope.
      */
     public Uni<KpiResults.CohortTable> cohorts(CallerScope scope, KpiFilter filter, KpiPeriod periodInput, int months) {
+        return cache.answer(() -> computeCohorts(scope, filter, periodInput, months), "cohorts", scope, filter, periodInput, months);
+    }
+
+    private Uni<KpiResults.CohortTable> computeCohorts(CallerScope scope, KpiFilter filter, KpiPeriod periodInput, int months) {
         if (months < 0 || months > Cohorts.MOST_MONTHS) {
             throw ProblemException.invalidParameter("months", "must be 0 to " + Cohorts.MOST_MONTHS + ", not " + months);
         }

@@ -41,6 +41,17 @@ public interface KpiSettings {
     /** What a rep's leaderboard of their team shows of their peers. */
     PeerVisibility leaderboardPeerVisibility();
 
+    /** KPI answers kept while the data they read stands (KpiCache). */
+    Cache cache();
+
+    interface Cache {
+        /** Whether answers are kept at all. */
+        boolean enabled();
+
+        /** The most answers kept; the least recently used go first. */
+        long maxSize();
+    }
+
     /** What a rep's leaderboard shows of the other reps of their team: their names, only their ranks, or nothing. */
     enum PeerVisibility { NAMES, RANK, NONE }
 

@@ -152,6 +152,7 @@ public class AccessRules {
         if (!restricts(scope)) {
             return com.saleskpi.database.PooledStatements.execute(pool, sql, parameters);
         }
+        com.saleskpi.database.TablesRead.note(sql);
         return pool.withConnection(connection -> UniHelper.toUni(scopedTransaction(connection.getDelegate(), scope, sql, parameters.getDelegate()))
                 .map(rows -> io.vertx.mutiny.sqlclient.RowSet.newInstance(rows, io.vertx.mutiny.sqlclient.Row.__TYPE_ARG)));
     }
