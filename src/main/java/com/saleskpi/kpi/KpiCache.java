@@ -77,6 +77,9 @@ public class KpiCache {
             return Uni.createFrom().<T>deferred(compute::get);
         }
         String key = key(question);
+        if (key == null) {
+            return Uni.createFrom().<T>deferred(compute::get);
+        }
         return reads.route().read(versions::read).chain(now -> {
             Kept kept = answers.getIfPresent(key);
             if (kept != null && now.stand(kept.versions())) {
@@ -94,13 +97,14 @@ public class KpiCache {
         });
     }
 
+    /** The question as one string; null when an argument cannot be written (the computation then says what is wrong with it). */
     private String key(Object... question) {
         List<Object> parts = new ArrayList<>(Arrays.asList(question));
         parts.add(Instant.now(clock).getEpochSecond() / CLOCK_STEP.toSeconds());
         try {
             return json.writeValueAsString(parts);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("A KPI question that cannot be written as JSON", e);
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
         }
     }
 }

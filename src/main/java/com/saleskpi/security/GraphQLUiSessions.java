@@ -48,7 +48,9 @@ public class GraphQLUiSessions implements TenantResolver {
         filters.register(context -> {
             String path = context.normalizedPath();
             boolean graphql = path.equals("/graphql") || path.startsWith("/graphql/");
+            // a WebSocket authenticates in its first message (GraphQLCallers)
             if (graphql && context.request().method() != HttpMethod.OPTIONS && !carriesUiSession(context.request())
+                    && !GraphQLCallers.opensWebSocket(context.request())
                     && context.request().getHeader(HttpHeaders.AUTHORIZATION) == null) {
                 problems.sendUnauthenticated(context);
             } else {

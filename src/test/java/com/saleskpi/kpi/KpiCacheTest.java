@@ -23,7 +23,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 
 /**
@@ -59,8 +58,7 @@ class KpiCacheTest {
         assertEquals(hits + 1, count("hit"), "the second, identical question is a hit");
 
         // an activity is not revenue, but the answer also holds activities: it is computed again
-        pool.preparedQuery("insert into activity (id, rep_id, type, occurred_at, created_at, updated_at) values (gen_random_uuid(), $1, 'CALL',"
-                + " '2019-06-03T10:00:00Z', now(), now())").execute(Tuple.of(java.util.UUID.fromString(ids.get("R1")))).await().indefinitely();
+        KpiFixture.commitActivity(pool, "CALL", "2019-06-03T10:00:00Z");
         double stale = count("stale");
         assertEquals(before, revenue());
         assertEquals(stale + 1, count("stale"));
@@ -120,18 +118,8 @@ class KpiCacheTest {
         return value == null ? BigDecimal.ZERO.setScale(2) : new BigDecimal(value.toString()).setScale(2);
     }
 
-    /** One order of one line for rep R1 of team T on 2019-06-15, committed. */
     private void order(BigDecimal amount) {
-        pool.withTransaction(connection -> connection.preparedQuery("""
-                with o as (insert into sales_order (id, account_id, rep_id, channel_id, territory_id, status, ordered_on, currency, created_at, updated_at)
-                           values (gen_random_uuid(), $1, $2, $3, $4, 'FULFILLED', '2019-06-15', 'EUR', now(), now()) returning id)
-                insert into order_line (id, order_id, line_no, product_id, quantity, unit_price, discount_percent)
-                select gen_random_uuid(), o.id, 1, $5, 1, $6, 0 from o""").execute(Tuple.from(List.of(uuid("A1"), uuid("R1"), uuid("C1"),
-                uuid("X1"), uuid("P1"), amount)))).await().indefinitely();
-    }
-
-    private java.util.UUID uuid(String name) {
-        return java.util.UUID.fromString(ids.get(name));
+        KpiFixture.commitOrder(pool, java.time.LocalDate.parse("2019-06-15"), amount);
     }
 
     private double count(String result) {

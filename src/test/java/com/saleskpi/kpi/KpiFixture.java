@@ -39,6 +39,28 @@ final class KpiFixture {
         return ids;
     }
 
+    /**
+     * Commits one order of one line (product P1, quantity 1) for rep R1 of team T on a day, in plain SQL: as another
+     * instance of the service would.
+     */
+    static void commitOrder(Pool pool, java.time.LocalDate day, java.math.BigDecimal amount) {
+        Map<String, String> known = load(pool);
+        pool.withTransaction(connection -> connection.preparedQuery("""
+                with o as (insert into sales_order (id, account_id, rep_id, channel_id, territory_id, status, ordered_on, currency, created_at, updated_at)
+                           values (gen_random_uuid(), $1, $2, $3, $4, 'FULFILLED', $5, 'EUR', now(), now()) returning id)
+                insert into order_line (id, order_id, line_no, product_id, quantity, unit_price, discount_percent)
+                select gen_random_uuid(), o.id, 1, $6, 1, $7, 0 from o""").execute(io.vertx.mutiny.sqlclient.Tuple.from(List.of(
+                UUID.fromString(known.get("A1")), UUID.fromString(known.get("R1")), UUID.fromString(known.get("C1")),
+                UUID.fromString(known.get("X1")), day, UUID.fromString(known.get("P1")), amount)))).await().indefinitely();
+    }
+
+    /** Logs an activity of rep R1 at an instant, in plain SQL. */
+    static void commitActivity(Pool pool, String type, String at) {
+        pool.preparedQuery("insert into activity (id, rep_id, type, occurred_at, created_at, updated_at) values (gen_random_uuid(), $1, $2,"
+                + " $3, now(), now())").execute(io.vertx.mutiny.sqlclient.Tuple.of(UUID.fromString(load(pool).get("R1")), type, java.time.OffsetDateTime.parse(at)))
+                .await().indefinitely();
+    }
+
     private static String read() {
         try (InputStream in = KpiFixture.class.getClassLoader().getResourceAsStream("kpi-fixture.sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -50,7 +50,9 @@ class ReplicaReadsTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("saleskpi.database.replica.retry-after", "1s", "saleskpi.database.replica.wait-for-replay", "1s");
+            // each request must reach a server to show which one it reads: no answer is kept
+            return Map.of("saleskpi.database.replica.retry-after", "1s", "saleskpi.database.replica.wait-for-replay", "1s",
+                    "saleskpi.kpi.cache.enabled", "false");
         }
     }
 

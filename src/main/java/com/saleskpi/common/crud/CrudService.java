@@ -181,6 +181,14 @@ public class CrudService<E extends AuditedEntity> {
         return collection;
     }
 
+    /**
+     * The prefix of the collection's webhook events (opportunity.created, sales_rep.updated, order.deleted...): its
+     * label in snake_case.
+     */
+    public String eventName() {
+        return label.toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+    }
+
     /** Who owns these records and who may see them. */
     public Ownership ownership() {
         return access;
