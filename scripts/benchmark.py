@@ -116,19 +116,22 @@ def database_exists(name):
     return psql("postgres", f"select 1 from pg_database where datname = '{name}'").strip() == "1"
 
 
-def start_service(database, scale, generate, row_security=True, jar=None, server="127.0.0.1:5432", **settings):
+def start_service(database, scale, generate, row_security=True, jar=None, server="127.0.0.1:5432", port=PORT, **settings):
+    """The packaged service on a data set. The dashboards and history measure what PostgreSQL is asked: the KPI cache is off
+    unless settings turn it on (KPI_CACHE_ENABLED="true": the live phase)."""
+    settings.setdefault("KPI_CACHE_ENABLED", "false")
     env = dict(os.environ, DB_URL=f"postgresql://{server}/{database}", DB_JDBC_URL=f"jdbc:postgresql://{server}/{database}",
                DB_CREATE_IF_MISSING="true", DEMO_DATA="true" if generate else "false", DEMO_OPPORTUNITIES=str(scale),
-               OIDC_AUTH_SERVER_URL=REALM, QUARKUS_HTTP_PORT=str(PORT), LOG_JSON="false", OIDC_REP_CLAIM="preferred_username",
+               OIDC_AUTH_SERVER_URL=REALM, QUARKUS_HTTP_PORT=str(port), LOG_JSON="false", OIDC_REP_CLAIM="preferred_username",
                DB_ROW_LEVEL_SECURITY=str(row_security).lower(), **settings)
     jar = jar or os.path.join(ROOT, "target", "quarkus-app", "quarkus-run.jar")
-    process = subprocess.Popen(["java", "-Xmx256m", "-jar", jar], env=env, stdout=open(f"/tmp/benchmark-service-{scale}.log", "w"),
-                               stderr=subprocess.STDOUT)
+    log_file = f"/tmp/benchmark-service-{scale}-{port}.log"
+    process = subprocess.Popen(["java", "-Xmx256m", "-jar", jar], env=env, stdout=open(log_file, "w"), stderr=subprocess.STDOUT)
     def ready():
         if process.poll() is not None:
-            raise SystemExit(f"the service stopped; see /tmp/benchmark-service-{scale}.log")
+            raise SystemExit(f"the service stopped; see {log_file}")
         try:
-            return urllib.request.urlopen(f"http://localhost:{PORT}/q/health/ready", timeout=2).status == 200
+            return urllib.request.urlopen(f"http://localhost:{port}/q/health/ready", timeout=2).status == 200
         except OSError:
             return False
     wait_for(ready, 4 * 3600, "the service")
@@ -300,10 +303,10 @@ def dashboard_body(database, zone):
     return json.dumps({"query": DASHBOARD, "variables": variables})
 
 
-def dashboard_api(database, bearer, runs, zone="UTC", warm_up=ZONE_WARM_UP):
+def dashboard_api(database, bearer, runs, zone="UTC", warm_up=ZONE_WARM_UP, port=PORT):
     """The headline dashboard of TEAM_NAME over GraphQL in a time zone: the latency of each warm run, and the last answer."""
     body = dashboard_body(database, zone)
-    connection = http.client.HTTPConnection("localhost", PORT)
+    connection = http.client.HTTPConnection("localhost", port)
     headers = {"Authorization": "Bearer " + bearer, "Content-Type": "application/json"}
 
     def call():
@@ -856,10 +859,12 @@ def main():
     parser.add_argument("--only-replica", action="store_true", help="measure only the read replica phase")
     parser.add_argument("--only-history", action="store_true", help="measure only the pipeline history requests and the forecast view")
     parser.add_argument("--only-dashboard", action="store_true", help="measure only the dashboard in the four time zones")
+    parser.add_argument("--only-live", action="store_true", help="measure only the KPI cache, subscriptions and webhooks (needs node)")
     parser.add_argument("--jar", help="the service to measure (default: this checkout's target/quarkus-app/quarkus-run.jar),"
                         " e.g. an earlier build for a before/after comparison")
     args = parser.parse_args()
-    missing = [tool for tool in (("psql",) if args.only_replica or args.only_history or args.only_dashboard else ("psql", "pgbench", "wrk"))
+    missing = [tool for tool in (("psql",) if args.only_replica or args.only_history or args.only_dashboard
+               else ("psql", "node") if args.only_live else ("psql", "pgbench", "wrk"))
                if shutil.which(tool) is None]
     if missing:
         raise SystemExit(f"not installed: {', '.join(missing)} (Debian: apt-get install postgresql-client postgresql-contrib wrk)")
@@ -884,6 +889,8 @@ def main():
                     history_phase(database, scale, generate, args, result)
                 elif args.only_dashboard:
                     dashboard_phase(database, scale, generate, args, result)
+                elif args.only_live:
+                    live_phase(database, scale, generate, args, result)
                 else:
                     bench_scale(database, scale, generate, args, result)
             except (Exception, SystemExit) as error:
@@ -891,7 +898,7 @@ def main():
                 failure = f"scale {scale}: {error}"
                 log(f"stopped at {failure}")
                 break
-        if not failure and args.replica_scale and not args.only_flood and not args.only_history and not args.only_dashboard:
+        if not failure and args.replica_scale and not args.only_flood and not args.only_history and not args.only_dashboard and not args.only_live:
             try:
                 bench_replica(args.replica_scale, args.runs, replica)
             except (Exception, SystemExit) as error:
@@ -904,6 +911,8 @@ def main():
         report_history(results)
     elif args.only_dashboard:
         report_dashboards(results)
+    elif args.only_live:
+        report_live(results)
     elif not args.only_replica:
         report(results, args.only_flood)
     report_replica(replica)
@@ -1192,6 +1201,239 @@ def report_concurrency(results):
 
 
 HISTORY_MEASURES = ("as_of", "trend", "waterfall", "forecast")
+
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Live (issue 37): the KPI cache, subscriptions and webhooks. Two instances on one data set: A keeps KPI answers, B
+# (the reference) computes every answer anew. A writer wins a deal of TEAM_NAME closing last quarter every second
+# through A's API, so that every commit moves the dashboard; the deals are deleted afterwards.
+
+LIVE_PORT_REFERENCE = PORT + 1
+LIVE_CLIENTS = 32
+LIVE_SUBSCRIPTIONS = 500
+LIVE_WEBHOOKS = 2000
+SUBSCRIBER = r"""
+const [url, token, count, query] = process.argv.slice(2);
+let open = 0;
+for (let i = 0; i < Number(count); i++) {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  socket.onopen = () => socket.send(JSON.stringify({ type: 'connection_init', payload: { Authorization: 'Bearer ' + token } }));
+  socket.onmessage = ({ data }) => {
+    const message = JSON.parse(data);
+    if (message.type === 'connection_ack') {
+      socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+    } else if (message.type === 'ping') {
+      socket.send(JSON.stringify({ type: 'pong' }));
+    } else if (message.type === 'next') {
+      const values = message.payload.data && message.payload.data.kpiChanged ? message.payload.data.kpiChanged.values : null;
+      if (!values) { console.error(JSON.stringify(message.payload)); return; }
+      if (++open === Number(count)) console.error('subscribed');
+      console.log(i + ' ' + values[0].value + ' ' + Date.now());
+    }
+  };
+  socket.onerror = (error) => console.error('socket ' + i + ': ' + error.message);
+}
+"""
+
+
+def rss_mb(process):
+    with open(f"/proc/{process.pid}/status") as status:
+        return int(re.search(r"VmRSS:\s+(\d+) kB", status.read()).group(1)) / 1024
+
+
+def live_phase(database, scale, generate, args, result):
+    service = start_service(database, scale, generate, jar=args.jar, KPI_CACHE_ENABLED="true", SUBSCRIPTIONS_PER_CALLER="1000",
+                            WEBHOOK_ALLOW_PRIVATE_TARGETS="true", KPI_CALLER_BUDGET_PER_MINUTE="0")
+    reference = start_service(database, scale, False, jar=args.jar, port=LIVE_PORT_REFERENCE)
+    live = result["live"] = {}
+    try:
+        bearer = token()
+        log(f"scale {scale}: the dashboard answered from memory")
+        settle_jit(service, database, bearer)
+        cached_ms, _ = dashboard_api(database, bearer, args.runs * 10)
+        live["cached_ms"] = cached_ms
+        log(f"scale {scale}: {LIVE_CLIENTS} clients on the dashboard while a deal is won every second")
+        live["concurrent"] = concurrent_dashboards(database, bearer, args.seconds)
+        log(f"scale {scale}: {LIVE_SUBSCRIPTIONS} subscriptions, a deal won every second")
+        live["subscriptions"] = subscriptions_under_writes(database, bearer, service, args.seconds)
+        log(f"scale {scale}: webhook deliveries")
+        live["webhooks_per_s"] = webhook_deliveries(database)
+    finally:
+        psql(database, "delete from opportunity where name like 'bench-live-%'")
+        for process in (service, reference):
+            process.terminate()
+            process.wait()
+
+
+def win_a_deal(database, admin, rep, day_from, day_to):
+    """A deal of the team won on the last day of last quarter, through the API: (sent, answered) perf_counter times."""
+    body = json.dumps({"name": f"bench-live-{uuid.uuid4()}", "ownerRepId": rep, "type": "NEW_BUSINESS", "stage": "CLOSED_WON",
+                       "amount": 1000, "currency": "EUR", "openedOn": str(day_from), "closedOn": str(day_to)})
+    connection = http.client.HTTPConnection("localhost", PORT, timeout=60)
+    sent = time.perf_counter()
+    connection.request("POST", "/api/v1/opportunities", body, {"Authorization": "Bearer " + admin, "Content-Type": "application/json"})
+    response = connection.getresponse()
+    response.read()
+    if response.status != 201:
+        raise SystemExit(f"the writer's deal was refused: {response.status}")
+    return sent, time.perf_counter()
+
+
+def team_rep(database):
+    return psql(database, f"select r.id from sales_rep r join team t on t.id = r.team_id where t.name = '{TEAM_NAME}' order by r.id limit 1").strip()
+
+
+def concurrent_dashboards(database, bearer, seconds):
+    """LIVE_CLIENTS clients on instance A while the writer commits: answers per second, and each answer checked equal to
+    the reference instance's answer (no cache) for a state of the data that stood while the answer was computed."""
+    (q_from, q_to), _, _ = quarter_bounds(dt.date.today())
+    admin, rep, body = token(admin=True), team_rep(database), dashboard_body(database, "UTC")
+    states, answers, lock, stop = [], [], threading.Lock(), threading.Event()
+
+    def reference_answer():
+        connection = http.client.HTTPConnection("localhost", LIVE_PORT_REFERENCE, timeout=120)
+        connection.request("POST", "/graphql", body, {"Authorization": "Bearer " + bearer, "Content-Type": "application/json"})
+        return json.loads(connection.getresponse().read())["data"]
+
+    def writer():
+        # state k stands from the sending of commit k to the answer of commit k + 1
+        states.append(dict(since=time.perf_counter(), data=reference_answer(), until=None))
+        while not stop.is_set():
+            time.sleep(1)
+            sent, answered = win_a_deal(database, admin, rep, q_from, q_to)
+            states[-1]["until"] = answered
+            states.append(dict(since=sent, data=reference_answer(), until=None))
+
+    def client():
+        connection = http.client.HTTPConnection("localhost", PORT, timeout=120)
+        while not stop.is_set():
+            start = time.perf_counter()
+            connection.request("POST", "/graphql", body, {"Authorization": "Bearer " + bearer, "Content-Type": "application/json"})
+            data = json.loads(connection.getresponse().read())["data"]
+            with lock:
+                answers.append((start, time.perf_counter(), data))
+
+    threads = [threading.Thread(target=writer, daemon=True)] + [threading.Thread(target=client, daemon=True) for _ in range(LIVE_CLIENTS)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(120)
+    elapsed = time.perf_counter() - started
+    wrong = 0
+    for start, end, data in answers:
+        standing = [s for s in states if s["since"] <= end and (s["until"] is None or s["until"] >= start)]
+        if not any(s["data"] == data for s in standing):
+            wrong += 1
+    if wrong:
+        raise SystemExit(f"{wrong} of {len(answers)} cached answers matched no state the reference answered")
+    latencies = [(end - start) * 1000 for start, end, _ in answers]
+    return dict(rps=len(answers) / elapsed, answers=len(answers), commits=len(states) - 1, p50=percentile(latencies, 0.5),
+                p99=percentile(latencies, 0.99))
+
+
+def subscriptions_under_writes(database, bearer, service, seconds):
+    """LIVE_SUBSCRIPTIONS WebSocket subscriptions (Node's WebSocket) to the team's deals won last quarter while a deal is won
+    every second: commit-to-push latency (from the sending of the commit) over every push, and the service's memory."""
+    (q_from, q_to), _, _ = quarter_bounds(dt.date.today())
+    query = ('subscription { kpiChanged(kpis: ["deals_won"], filter: { teamIds: ["%s"] }, period: { from: "%s", to: "%s" })'
+             ' { values { value } } }' % (team_id(database), q_from, q_to))
+    with tempfile.NamedTemporaryFile("w", suffix=".mjs", delete=False) as script:
+        script.write(SUBSCRIBER)
+    node = subprocess.Popen(["node", "--experimental-websocket", script.name, f"ws://localhost:{PORT}/graphql", bearer,
+                             str(LIVE_SUBSCRIPTIONS), query], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    pushes, lock = [], threading.Lock()
+    clock_offset = time.time() - time.perf_counter()
+
+    def read():
+        for line in node.stdout:
+            subscriber, value, at_ms = line.split()
+            with lock:
+                pushes.append((int(subscriber), Decimal(value), int(at_ms) / 1000 - clock_offset))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    for line in node.stderr:
+        if "subscribed" in line:
+            break
+        log(f"  subscriber: {line.strip()}")
+    time.sleep(2)
+    with lock:
+        first = {subscriber: value for subscriber, value, _ in pushes}
+    if len(first) < LIVE_SUBSCRIPTIONS:
+        raise SystemExit(f"only {len(first)} of {LIVE_SUBSCRIPTIONS} subscriptions answered")
+    base = max(first.values())
+    admin, rep = token(admin=True), team_rep(database)
+    commits, memory = [], []
+    for _ in range(seconds):
+        commits.append(win_a_deal(database, admin, rep, q_from, q_to)[0])
+        memory.append(rss_mb(service))
+        time.sleep(1)
+    time.sleep(3)
+    node.terminate()
+    latencies, missing = [], 0
+    with lock:
+        for k, sent in enumerate(commits, start=1):
+            seen = [at for subscriber, value, at in pushes if value == base + k]
+            missing += LIVE_SUBSCRIPTIONS - len(seen)
+            latencies.extend((at - sent) * 1000 for at in seen)
+    return dict(subscriptions=LIVE_SUBSCRIPTIONS, commits=len(commits), p50=percentile(latencies, 0.5) if latencies else None,
+                p99=percentile(latencies, 0.99) if latencies else None, missing=missing, rss_mb=max(memory))
+
+
+def webhook_deliveries(database):
+    """LIVE_WEBHOOKS activities inserted in one statement, delivered to a local receiver: deliveries per second from the commit
+    to the last delivery received."""
+    import http.server
+    received, done = [0], threading.Event()
+
+    class Receiver(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers["Content-Length"]))
+            self.send_response(204)
+            self.end_headers()
+            received[0] += 1
+            if received[0] >= LIVE_WEBHOOKS:
+                done.set()
+
+        def log_message(self, *ignored):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    admin = token(admin=True)
+    connection = http.client.HTTPConnection("localhost", PORT, timeout=60)
+    connection.request("POST", "/api/v1/webhooks", json.dumps({"url": f"http://127.0.0.1:{server.server_address[1]}/", "events": ["activity.created"]}),
+                       {"Authorization": "Bearer " + admin, "Content-Type": "application/json"})
+    endpoint = json.loads(connection.getresponse().read())["id"]
+    try:
+        rep = team_rep(database)
+        started = time.perf_counter()
+        psql(database, f"insert into activity (id, rep_id, type, occurred_at, subject, created_at, updated_at) select gen_random_uuid(), '{rep}',"
+                       f" 'EMAIL', now(), 'bench-live', now(), now() from generate_series(1, {LIVE_WEBHOOKS})")
+        if not done.wait(300):
+            raise SystemExit(f"only {received[0]} of {LIVE_WEBHOOKS} webhook deliveries arrived")
+        return LIVE_WEBHOOKS / (time.perf_counter() - started)
+    finally:
+        connection.request("DELETE", f"/api/v1/webhooks/{endpoint}", headers={"Authorization": "Bearer " + admin})
+        connection.getresponse().read()
+        psql(database, "delete from activity where subject = 'bench-live'")
+        server.shutdown()
+
+
+def report_live(results):
+    print("\nLive: the KPI cache, subscriptions and webhooks (issue 37)\n")
+    print("| opportunities | dashboard from memory median / p95 ms | 32 clients + a commit/s: answers/s, p50 / p99 ms (all checked) "
+          "| 500 subscriptions: commit-to-push p50 / p99 ms, pushes missed | service RSS MB | webhook deliveries/s |")
+    print("|" + " --- |" * 6)
+    for r in measured(results, "live"):
+        live = r["live"]
+        c, sub = live["concurrent"], live["subscriptions"]
+        print(f"| {r['scale']:,} | {statistics.median(live['cached_ms']):.2f} / {percentile(live['cached_ms'], 0.95):.2f} "
+              f"| {c['rps']:,.0f}, {c['p50']:.1f} / {c['p99']:.1f} ({c['answers']:,} answers, {c['commits']} commits) "
+              f"| {sub['p50']:.0f} / {sub['p99']:.0f}, {sub['missing']} | {sub['rss_mb']:.0f} | {live['webhooks_per_s']:,.0f} |")
 
 
 def report_history(results):

@@ -6,12 +6,13 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import com.saleskpi.common.Coalesced;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -91,8 +92,9 @@ public class DataVersions {
     private final Pool primary;
     private final Duration pollInterval;
     private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
-    private final AtomicBoolean reading = new AtomicBoolean();
-    private final AtomicBoolean readAgain = new AtomicBoolean();
+    /** Reads the versions and emits what moved; signals during a read cause one more read after it. */
+    private final Coalesced reading = new Coalesced(this::emitMoved,
+            failure -> LOG.debugf("The data versions could not be read: %s", failure.getMessage()));
     private volatile Versions last;
     private PgSubscriber subscriber;
 
@@ -149,34 +151,21 @@ public class DataVersions {
         return PooledStatements.execute(primary, "select compact_data_versions()").replaceWithVoid();
     }
 
-    /** Reads the versions and emits what moved; a signal during a read causes one more read after it. */
     private void check() {
-        if (last == null) {
-            return;
+        if (last != null) {
+            reading.signal();
         }
-        if (!reading.compareAndSet(false, true)) {
-            readAgain.set(true);
-            return;
-        }
-        readAgain.set(false);
-        readWithPosition().subscribe().with(now -> {
+    }
+
+    private Uni<Boolean> emitMoved() {
+        return readWithPosition().map(now -> {
             Set<String> moved = now.movedSince(last);
             last = now;
             if (!moved.isEmpty()) {
                 changes.onNext(new Change(Set.copyOf(moved), now));
             }
-            doneReading();
-        }, failure -> {
-            LOG.debugf("The data versions could not be read: %s", failure.getMessage());
-            doneReading();
+            return false;
         });
-    }
-
-    private void doneReading() {
-        reading.set(false);
-        if (readAgain.get()) {
-            check();
-        }
     }
 
     private Uni<Versions> readWithPosition() {

@@ -5,10 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jboss.logging.Logger;
 
+import com.saleskpi.common.Coalesced;
 import com.saleskpi.database.DataVersions;
 import com.saleskpi.database.PooledStatements;
 
@@ -64,8 +64,9 @@ public class WebhookDispatcher {
     private final WebhookSettings settings;
     private final MeterRegistry metrics;
     private final HttpClient http;
-    private final AtomicBoolean sending = new AtomicBoolean();
-    private final AtomicBoolean sendAgain = new AtomicBoolean();
+    /** Claims and sends batches until nothing is due; one round at a time per instance. */
+    private final Coalesced sending = new Coalesced(() -> round().map(sent -> sent == BATCH),
+            failure -> LOG.warnf("Webhook deliveries could not be claimed: %s", failure.getMessage()));
     private Cancellable onCommits;
 
     public WebhookDispatcher(Pool pool, WebhookSettings settings, MeterRegistry metrics) {
@@ -93,22 +94,8 @@ public class WebhookDispatcher {
         sendDue();
     }
 
-    /** Claims and sends batches until nothing is due; one round at a time per instance. */
     void sendDue() {
-        if (!sending.compareAndSet(false, true)) {
-            sendAgain.set(true);
-            return;
-        }
-        sendAgain.set(false);
-        round().subscribe().with(sent -> {
-            sending.set(false);
-            if (sent == BATCH || sendAgain.get()) {
-                sendDue();
-            }
-        }, failure -> {
-            sending.set(false);
-            LOG.warnf("Webhook deliveries could not be claimed: %s", failure.getMessage());
-        });
+        sending.signal();
     }
 
     private Uni<Integer> round() {

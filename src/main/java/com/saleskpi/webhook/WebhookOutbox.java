@@ -23,8 +23,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class WebhookOutbox {
 
-    /** The event of a KPI alert rule that fires. */
+    /** The event of a KPI alert rule that fires: a row of kpi_alert_firing. */
     public static final String KPI_ALERT = "kpi.alert";
+    private static final String ALERT_FIRINGS = "kpi_alert_firing";
     private static final List<String> CHANGES = List.of("insert", "update", "delete");
 
     private final List<String> events;
@@ -57,6 +58,8 @@ public class WebhookOutbox {
                         + service.eventName() + "')");
             }
         }
+        ddl.add("create or replace trigger " + ALERT_FIRINGS + "_webhook_insert after insert on " + ALERT_FIRINGS
+                + " referencing new table as changed_rows for each statement execute function webhook_enqueue('kpi', '" + KPI_ALERT + "')");
         pool.withTransaction(connection -> io.smallrye.mutiny.Multi.createFrom().iterable(ddl)
                 .onItem().transformToUniAndConcatenate(statement -> connection.query(statement).execute())
                 .collect().last()).await().atMost(Duration.ofSeconds(60));

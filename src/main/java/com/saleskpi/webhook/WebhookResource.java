@@ -67,12 +67,8 @@ public class WebhookResource {
     public Uni<RestResponse<Webhooks.Endpoint>> register(Webhooks.EndpointInput endpoint,
             @Parameter(description = "Makes a retry of this request answer the first registration again instead of registering a second"
                     + " endpoint (24 hours)") @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        return webhooks.register(endpoint, identity.getPrincipal().getName(), idempotencyKey).map(registered -> {
-            Webhooks.Endpoint created = registered.endpoint();
-            RestResponse.ResponseBuilder<Webhooks.Endpoint> response = RestResponse.ResponseBuilder
-                    .<Webhooks.Endpoint>created(URI.create("/api/v1/webhooks/" + created.id())).entity(created).tag(tag(created));
-            return (registered.replayed() ? response.header("Idempotent-Replayed", "true") : response).build();
-        });
+        return webhooks.register(endpoint, identity.getPrincipal().getName(), idempotencyKey).map(registered -> registered.created(
+                URI.create("/api/v1/webhooks/" + registered.answer().id()), registered.answer().id().toString()));
     }
 
     @GET
@@ -95,7 +91,7 @@ public class WebhookResource {
     @APIResponse(responseCode = "200", description = "The endpoint", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Webhooks.Endpoint.class)))
     public Uni<RestResponse<Webhooks.Endpoint>> endpoint(@PathParam("id") UUID id) {
-        return webhooks.endpoint(id).map(found -> RestResponse.ResponseBuilder.ok(found).tag(tag(found)).build());
+        return webhooks.endpoint(id).map(found -> RestResponse.ResponseBuilder.ok(found).tag(new EntityTag(found.id().toString())).build());
     }
 
     @DELETE
@@ -125,9 +121,5 @@ public class WebhookResource {
             schema = @Schema(implementation = Webhooks.Delivery.class)))
     public Uni<RestResponse<Webhooks.Delivery>> redeliver(@PathParam("id") UUID id, @PathParam("deliveryId") @Min(1) long deliveryId) {
         return webhooks.redeliver(id, deliveryId).map(due -> RestResponse.ResponseBuilder.accepted(due).build());
-    }
-
-    private static EntityTag tag(Webhooks.Endpoint endpoint) {
-        return new EntityTag(endpoint.id().toString());
     }
 }

@@ -43,7 +43,7 @@ public class WebhookService {
         this.json = json;
     }
 
-    public Uni<Registered> register(Webhooks.EndpointInput input, String by, String idempotencyKey) {
+    public Uni<IdempotencyKeys.Outcome<Webhooks.Endpoint>> register(Webhooks.EndpointInput input, String by, String idempotencyKey) {
         if (input == null) {
             throw ProblemException.invalidField("body", "must be an endpoint: url and events");
         }
@@ -70,22 +70,9 @@ public class WebhookService {
                     if (refusal != null) {
                         return Uni.createFrom().failure(ProblemException.invalidField("url", refusal));
                     }
-                    return Panache.withTransaction(() -> idempotencyKey == null ? insert(input, by).map(created -> new Registered(created, false))
-                            : insertOnce(input, by, idempotencyKey));
+                    return Panache.withTransaction(() -> IdempotencyKeys.once(by, idempotencyKey, input, json, Webhooks.Endpoint.class,
+                            created -> created.id().toString(), () -> insert(input, by)));
                 });
-    }
-
-    /** An endpoint registered, or (replayed) the answer to the first request with the same Idempotency-Key. */
-    public record Registered(Webhooks.Endpoint endpoint, boolean replayed) {
-    }
-
-    /** A retry with the same Idempotency-Key answers the first registration again, secret included: never a second endpoint. */
-    private Uni<Registered> insertOnce(Webhooks.EndpointInput input, String by, String key) {
-        String hash = IdempotencyKeys.hash(json, input);
-        return IdempotencyKeys.claim(by, key, hash).chain(claimed -> claimed
-                ? insert(input, by).call(created -> IdempotencyKeys.remember(by, key, 201, created.id().toString(),
-                        json.valueToTree(created).toString())).map(created -> new Registered(created, false))
-                : IdempotencyKeys.replay(by, key, hash, json).map(stored -> new Registered(read(stored.body()), true)));
     }
 
     private Uni<Webhooks.Endpoint> insert(Webhooks.EndpointInput input, String by) {
@@ -99,14 +86,6 @@ public class WebhookService {
                 .setParameter(4, write(endpoint.filter())).setParameter(5, endpoint.description()).setParameter(6, endpoint.secret())
                 .setParameter(7, endpoint.enabled()).setParameter(8, by).setParameter(9, java.time.OffsetDateTime.ofInstant(endpoint.createdAt(),
                         java.time.ZoneOffset.UTC)).executeUpdate()).replaceWith(endpoint);
-    }
-
-    private Webhooks.Endpoint read(com.fasterxml.jackson.databind.JsonNode stored) {
-        try {
-            return json.treeToValue(stored, Webhooks.Endpoint.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored answer that is not an endpoint", e);
-        }
     }
 
     public Uni<List<Webhooks.Endpoint>> endpoints() {

@@ -71,6 +71,39 @@ public final class IdempotencyKeys {
                 .replaceWithVoid();
     }
 
+    /** An answer, and whether it is the stored answer to an earlier request with the same key. */
+    public record Outcome<T>(T answer, boolean replayed) {
+
+        /** The answer to a create: 201 where it is and at which version, and Idempotent-Replayed when it is a replay. */
+        public org.jboss.resteasy.reactive.RestResponse<T> created(java.net.URI location, String version) {
+            var response = org.jboss.resteasy.reactive.RestResponse.ResponseBuilder.<T>created(location).entity(answer)
+                    .tag(new jakarta.ws.rs.core.EntityTag(version));
+            return (replayed ? response.header("Idempotent-Replayed", "true") : response).build();
+        }
+    }
+
+    /**
+     * Inside the caller's transaction: creates once per caller and key (the answer kept for a retry), or answers a retry
+     * with what the first request answered; without a key, simply creates.
+     */
+    public static <T> Uni<Outcome<T>> once(String caller, String key, Object request, ObjectMapper mapper, Class<T> type,
+            java.util.function.Function<T, String> location, java.util.function.Supplier<Uni<T>> create) {
+        if (key == null) {
+            return Uni.createFrom().deferred(create::get).map(created -> new Outcome<>(created, false));
+        }
+        String hash = hash(mapper, request);
+        return claim(caller, key, hash).chain(claimed -> claimed
+                ? Uni.createFrom().deferred(create::get).call(created -> remember(caller, key, 201, location.apply(created),
+                        mapper.valueToTree(created).toString())).map(created -> new Outcome<>(created, false))
+                : replay(caller, key, hash, mapper).map(stored -> {
+                    try {
+                        return new Outcome<>(mapper.treeToValue(stored.body(), type), true);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("A stored answer of another shape", e);
+                    }
+                }));
+    }
+
     public static Uni<Stored> replay(String caller, String key, String hash, ObjectMapper mapper) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                 "select request_hash, body from idempotency_record where caller = ?1 and key = ?2", Object[].class)
