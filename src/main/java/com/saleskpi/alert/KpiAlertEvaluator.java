@@ -36,7 +36,7 @@ public class KpiAlertEvaluator {
 
     private final KpiAlertService alerts;
     private final CallerContexts contexts;
-    private volatile String position;
+    private volatile DataVersions.Versions after;
     private final Coalesced evaluating = new Coalesced(this::evaluateAll,
             failure -> LOG.warnf("KPI alert rules could not be evaluated: %s", failure.getMessage()));
     private Cancellable onCommits;
@@ -48,7 +48,7 @@ public class KpiAlertEvaluator {
 
     void start(@Observes StartupEvent event, DataVersions versions) {
         onCommits = versions.changes().filter(change -> !OWN_TABLES.containsAll(change.tables())).subscribe().with(change -> {
-            position = change.versions().position();
+            after = change.versions();
             evaluating.signal();
         });
     }
@@ -65,7 +65,7 @@ public class KpiAlertEvaluator {
     }
 
     private io.smallrye.mutiny.Uni<Boolean> evaluateAll() {
-        String at = position;
+        DataVersions.Versions at = after;
         return alerts.enabled().onItem().transformToMulti(rules -> Multi.createFrom().iterable(rules))
                 .onItem().transformToUniAndConcatenate(rule -> contexts.as(EVALUATOR, at, () -> alerts.evaluate(rule))
                         .onFailure().recoverWithItem(failure -> {

@@ -103,8 +103,74 @@ public class DataVersions {
         this.pollInterval = pollInterval;
     }
 
-    /** The versions as a pool reads them now (one statement). */
+    /**
+     * The versions as a pool reads them now: by a read that begins after this call. Callers at once share one read (a
+     * read under way when they call is not theirs, it may have begun before a commit they saw: they share the next
+     * one), so that a burst of requests, 500 subscribers after a commit, is one statement, not a queue for connections.
+     */
     public Uni<Versions> read(Pool pool) {
+        io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+        Uni<Versions> shared = Uni.createFrom().completionStage(reads.computeIfAbsent(pool, ReadsOf::new).next());
+        // each caller goes on on its own context (its request's), not the one the read answered on
+        return caller == null ? shared : shared.emitOn(command -> caller.runOnContext(ignored -> command.run()));
+    }
+
+    /** The reads of one pool: one under way at most, and the next one, which whoever calls meanwhile shares. */
+    private final class ReadsOf {
+        private final Pool pool;
+        private java.util.concurrent.CompletableFuture<Versions> next;
+        private boolean reading;
+
+        ReadsOf(Pool pool) {
+            this.pool = pool;
+        }
+
+        synchronized java.util.concurrent.CompletionStage<Versions> next() {
+            if (next == null) {
+                next = new java.util.concurrent.CompletableFuture<>();
+            }
+            java.util.concurrent.CompletionStage<Versions> mine = next;
+            if (!reading) {
+                begin();
+            }
+            return mine;
+        }
+
+        private void begin() {
+            java.util.concurrent.CompletableFuture<Versions> batch = next;
+            next = null;
+            reading = true;
+            readNow(pool).subscribe().with(batch::complete, batch::completeExceptionally);
+            batch.whenComplete((versions, failure) -> {
+                synchronized (this) {
+                    reading = false;
+                    if (next != null) {
+                        begin();
+                    }
+                }
+            });
+        }
+    }
+
+    private static final String CARRIED = "saleskpi.data-versions";
+
+    /**
+     * Makes versions read after a commit those of the current duplicated context's reads (a re-evaluation after that
+     * commit): read once for every subscriber, they are no older than what the commit wrote.
+     */
+    public static void carry(Versions versions) {
+        io.smallrye.common.vertx.ContextLocals.put(CARRIED, versions);
+    }
+
+    /** The versions carried by the current context, if any. */
+    public static Versions carried() {
+        return io.smallrye.common.vertx.VertxContext.isOnDuplicatedContext()
+                ? io.smallrye.common.vertx.ContextLocals.<Versions>get(CARRIED).orElse(null) : null;
+    }
+
+    private final java.util.Map<Pool, ReadsOf> reads = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Uni<Versions> readNow(Pool pool) {
         return PooledStatements.execute(pool, VERSIONS).map(rows -> {
             Map<String, Long> versions = new HashMap<>();
             for (Row row : rows) {

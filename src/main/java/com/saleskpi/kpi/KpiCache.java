@@ -33,8 +33,9 @@ import jakarta.inject.Singleton;
  *
  * Time moves answers too: "this quarter" ends, a state is taken at the end of today. An answer is kept within a quarter
  * of an hour of UTC (every time zone's day starts on such a boundary), so that no answer outlives the day it was
- * computed in. Bounded by saleskpi.live.cache.max-size (least recently used out first); KPI_CACHE_ENABLED=false
- * turns it off. Metrics: saleskpi_kpi_cache_total{result=hit|miss|stale} and cache_* {cache="kpi_answers"}.
+ * computed in. A re-evaluation after a commit (a subscription's, an alert's) uses the versions read after that commit
+ * (DataVersions#carried) instead of reading them again. Bounded by saleskpi.kpi.cache.max-size (least recently used
+ * out first); KPI_CACHE_ENABLED=false turns it off. Metrics: saleskpi_kpi_cache_total{result=hit|miss|stale} and cache_* {cache="kpi_answers"}.
  */
 @Singleton
 public class KpiCache {
@@ -54,6 +55,7 @@ public class KpiCache {
     private final Counter hits;
     private final Counter misses;
     private final Counter stale;
+    private final java.util.concurrent.ConcurrentMap<String, Computing> computing = new java.util.concurrent.ConcurrentHashMap<>();
 
     KpiCache(KpiSettings settings, DataVersions versions, ReplicaReads reads, ObjectMapper json, MeterRegistry registry) {
         this.enabled = settings.cache().enabled();
@@ -80,21 +82,38 @@ public class KpiCache {
         if (key == null) {
             return Uni.createFrom().<T>deferred(compute::get);
         }
-        return reads.route().read(versions::read).chain(now -> {
+        DataVersions.Versions carried = DataVersions.carried();
+        Uni<DataVersions.Versions> standing = carried != null ? Uni.createFrom().item(carried) : reads.route().read(versions::read);
+        return standing.chain(now -> {
             Kept kept = answers.getIfPresent(key);
             if (kept != null && now.stand(kept.versions())) {
                 hits.increment();
                 return Uni.createFrom().item((T) kept.answer());
             }
             (kept == null ? misses : stale).increment();
-            TablesRead.Recording recording = TablesRead.start();
-            return Uni.createFrom().<T>deferred(compute::get).onItem().invoke(answer -> {
-                Set<String> read = recording.close();
-                if (read != null) {
-                    answers.put(key, new Kept(answer, now.of(read)));
-                }
-            }).onFailure().invoke(recording::close);
+            Computing mine = new Computing(now.byTable(), Uni.createFrom().<Object>deferred(() -> computeAndKeep(key, now, compute))
+                    .memoize().indefinitely());
+            Computing shared = computing.compute(key, (k, current) -> current != null && current.versions().equals(now.byTable()) ? current : mine);
+            return (Uni<T>) (shared == mine ? mine.answer().onTermination().invoke(() -> computing.remove(key, mine)) : shared.answer());
         });
+    }
+
+    /**
+     * A computation under way, and the versions read before it began: a request that read the same versions (nothing
+     * committed in between) waits for it instead of computing the same again, as every subscriber of a dashboard does
+     * after a commit.
+     */
+    private record Computing(Map<String, Long> versions, Uni<Object> answer) {
+    }
+
+    private <T> Uni<T> computeAndKeep(String key, DataVersions.Versions now, Supplier<Uni<T>> compute) {
+        TablesRead.Recording recording = TablesRead.start();
+        return Uni.createFrom().<T>deferred(compute::get).onItem().invoke(answer -> {
+            Set<String> read = recording.close();
+            if (read != null) {
+                answers.put(key, new Kept(answer, now.of(read)));
+            }
+        }).onFailure().invoke(recording::close);
     }
 
     /** The question as one string; null when an argument cannot be written (the computation then says what is wrong with it). */

@@ -53,7 +53,7 @@ public class KpiSubscriptions {
         SecurityIdentity caller = identities.getIdentity();
         KpiNames names = new KpiNames(kpis, "kpis");
         // any commit may change a KPI: the cache tells, at the cost of reading the data versions
-        return subscriptions.pushed(caller, tables -> true, change -> contexts.as(caller, Subscriptions.position(change), () -> scopes.current()
+        return subscriptions.pushed(caller, tables -> true, change -> contexts.as(caller, Subscriptions.after(change), () -> scopes.current()
                 .chain(scope -> engine.snapshot(scope, names, filter, period, compareTo, currency, null))));
     }
 }

@@ -56,8 +56,8 @@ public class Subscriptions {
                 .onTermination().invoke(count::decrementAndGet);
     }
 
-    /** The WAL position a change was read at: what an answer to it must include. */
-    public static String position(Optional<DataVersions.Change> change) {
-        return change.map(c -> c.versions().position()).orElse(null);
+    /** The versions read after a change (what an answer to it must include), or null on subscribe. */
+    public static DataVersions.Versions after(Optional<DataVersions.Change> change) {
+        return change.map(DataVersions.Change::versions).orElse(null);
     }
 }

@@ -3,6 +3,7 @@ package com.saleskpi.security;
 import java.util.function.Supplier;
 
 import com.saleskpi.database.ConsistencyTokens;
+import com.saleskpi.database.DataVersions;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -29,12 +30,16 @@ public class CallerContexts {
         this.identities = identities;
     }
 
-    /** The work as the caller, reading at least the commits up to position (a WAL position; null for any). */
-    public <T> Uni<T> as(SecurityIdentity caller, String position, Supplier<Uni<T>> work) {
+    /**
+     * The work as the caller, reading at least what the versions were read after (a commit: their WAL position is the
+     * consistency token, and they are the data versions of the work's reads); with null, what stands.
+     */
+    public <T> Uni<T> as(SecurityIdentity caller, DataVersions.Versions after, Supplier<Uni<T>> work) {
         io.vertx.core.Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         return Uni.createFrom().emitter(emitter -> context.runOnContext(ignored -> {
-            if (position != null) {
-                ConsistencyTokens.carry(position);
+            if (after != null) {
+                ConsistencyTokens.carry(after.position());
+                DataVersions.carry(after);
             }
             within(caller, work).subscribe().with(emitter::complete, emitter::fail);
         }));

@@ -78,7 +78,7 @@ public class RecordSubscriptions {
         Changes changes = new Changes(Instant.now());
         return subscriptions.<List<RecordChange>>pushed(caller, changed -> changed.stream().anyMatch(tables::contains),
                 change -> change.isEmpty() ? Uni.createFrom().item(List.of())
-                        : contexts.as(caller, Subscriptions.position(change), () -> changes.since(names)))
+                        : contexts.as(caller, Subscriptions.after(change), () -> changes.since(names)))
                 .filter(batch -> !batch.isEmpty());
     }
 

@@ -48,6 +48,7 @@ class KpiAlertTest {
         String endpoint = admin().body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/alerts", "events",
                 List.of("kpi.alert"))).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
         String rep = Fixtures.create("/api/v1/reps", Fixtures.repBody());
+        String id = null;
         try (GraphQLSocket socket = GraphQLSocket.open(Api.token("alert-analyst", "analyst"))) {
             assertEquals("connection_ack", socket.next(10).getString("type"));
             socket.subscribe("1", "subscription { kpiAlerts { ruleName kpi value previousValue state condition } }", Map.of());
@@ -56,7 +57,7 @@ class KpiAlertTest {
                     "filter", Map.of("repIds", List.of(rep)), "period", Map.of("from", "2018-03-01", "to", "2018-03-31"),
                     "condition", "ABOVE", "threshold", 300, "cooldownSeconds", 0)).post("/api/v1/kpi-alerts").then().statusCode(201)
                     .body("state", equalTo("NOT_MET")).extract().jsonPath();
-            String id = rule.getString("id");
+            id = rule.getString("id");
 
             order(rep);
             waitForValue(id, "180.000000");
@@ -78,6 +79,10 @@ class KpiAlertTest {
             assertEquals(1, firings(id).size(), "540 is the same crossing");
             assertNull(socket.next(2));
         } finally {
+            // a rule left behind would be evaluated after every commit of the tests that follow
+            if (id != null) {
+                admin().delete("/api/v1/kpi-alerts/" + id).then().statusCode(204);
+            }
             admin().delete("/api/v1/webhooks/" + endpoint).then().statusCode(204);
             receiver.stop(0);
         }
