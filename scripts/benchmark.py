@@ -1244,7 +1244,7 @@ def rss_mb(process):
 def live_phase(database, scale, generate, args, result):
     service = start_service(database, scale, generate, jar=args.jar, KPI_CACHE_ENABLED="true", SUBSCRIPTIONS_PER_CALLER="1000",
                             WEBHOOK_ALLOW_PRIVATE_TARGETS="true", KPI_CALLER_BUDGET_PER_MINUTE="0")
-    reference = start_service(database, scale, False, jar=args.jar, port=LIVE_PORT_REFERENCE)
+    reference = start_service(database, scale, False, jar=args.jar, port=LIVE_PORT_REFERENCE, WEBHOOK_ALLOW_PRIVATE_TARGETS="true")
     live = result["live"] = {}
     try:
         bearer = token()
@@ -1388,14 +1388,17 @@ def webhook_deliveries(database):
     """LIVE_WEBHOOKS activities inserted in one statement, delivered to a local receiver: deliveries per second from the commit
     to the last delivery received."""
     import http.server
-    received, done = [0], threading.Event()
+    received, done, lock = [0], threading.Event(), threading.Lock()
 
     class Receiver(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
         def do_POST(self):
             self.rfile.read(int(self.headers["Content-Length"]))
             self.send_response(204)
             self.end_headers()
-            received[0] += 1
+            with lock:
+                received[0] += 1
             if received[0] >= LIVE_WEBHOOKS:
                 done.set()
 
@@ -1431,10 +1434,14 @@ def report_live(results):
     print("|" + " --- |" * 6)
     for r in measured(results, "live"):
         live = r["live"]
-        c, sub = live["concurrent"], live["subscriptions"]
-        print(f"| {r['scale']:,} | {statistics.median(live['cached_ms']):.2f} / {percentile(live['cached_ms'], 0.95):.2f} "
-              f"| {c['rps']:,.0f}, {c['p50']:.1f} / {c['p99']:.1f} ({c['answers']:,} answers, {c['commits']} commits) "
-              f"| {sub['p50']:.0f} / {sub['p99']:.0f}, {sub['missing']} | {sub['rss_mb']:.0f} | {live['webhooks_per_s']:,.0f} |")
+        cells = [f"{statistics.median(live['cached_ms']):.2f} / {percentile(live['cached_ms'], 0.95):.2f}" if "cached_ms" in live else "-"]
+        c = live.get("concurrent")
+        cells.append(f"{c['rps']:,.0f}, {c['p50']:.1f} / {c['p99']:.1f} ({c['answers']:,} answers, {c['commits']} commits)" if c else "-")
+        sub = live.get("subscriptions")
+        cells.append(f"{sub['p50']:.0f} / {sub['p99']:.0f}, {sub['missing']}" if sub and sub["p50"] is not None else "-")
+        cells.append(f"{sub['rss_mb']:.0f}" if sub else "-")
+        cells.append(f"{live['webhooks_per_s']:,.0f}" if "webhooks_per_s" in live else "-")
+        print(f"| {r['scale']:,} | " + " | ".join(cells) + " |")
 
 
 def report_history(results):

@@ -42,6 +42,7 @@ public class KpiCache {
 
     /** The longest an answer is kept: every time zone's days begin on such a boundary of UTC. */
     private static final Duration CLOCK_STEP = Duration.ofMinutes(15);
+    private static final String STANDING = "saleskpi.kpi-cache.versions";
 
     private record Kept(Object answer, Map<String, Long> versions) {
     }
@@ -83,8 +84,7 @@ public class KpiCache {
             return Uni.createFrom().<T>deferred(compute::get);
         }
         DataVersions.Versions carried = DataVersions.carried();
-        Uni<DataVersions.Versions> standing = carried != null ? Uni.createFrom().item(carried) : reads.route().read(versions::read);
-        return standing.chain(now -> {
+        return (carried != null ? Uni.createFrom().item(carried) : standing()).chain(now -> {
             Kept kept = answers.getIfPresent(key);
             if (kept != null && now.stand(kept.versions())) {
                 hits.increment();
@@ -95,6 +95,21 @@ public class KpiCache {
                     .memoize().indefinitely());
             Computing shared = computing.compute(key, (k, current) -> current != null && current.versions().equals(now.byTable()) ? current : mine);
             return (Uni<T>) (shared == mine ? mine.answer().onTermination().invoke(() -> computing.remove(key, mine)) : shared.answer());
+        });
+    }
+
+    /**
+     * The versions for the request being handled: read once for all its KPI answers (a GraphQL request's fields, read after
+     * the request arrived, so that every one of them sees what was committed before it).
+     */
+    private Uni<DataVersions.Versions> standing() {
+        if (!io.smallrye.common.vertx.VertxContext.isOnDuplicatedContext()) {
+            return reads.route().read(versions::read);
+        }
+        return io.smallrye.common.vertx.ContextLocals.<Uni<DataVersions.Versions>>get(STANDING).orElseGet(() -> {
+            Uni<DataVersions.Versions> read = reads.route().read(versions::read).memoize().indefinitely();
+            io.smallrye.common.vertx.ContextLocals.put(STANDING, read);
+            return read;
         });
     }
 
