@@ -4,7 +4,7 @@ import java.util.Set;
 
 import org.jboss.logging.Logger;
 
-import com.saleskpi.common.Coalesced;
+import com.saleskpi.database.Coalesced;
 import com.saleskpi.database.DataVersions;
 import com.saleskpi.security.CallerContexts;
 

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 import org.jboss.logging.Logger;
 
-import com.saleskpi.common.Coalesced;
+import com.saleskpi.database.Coalesced;
 import com.saleskpi.database.DataVersions;
 import com.saleskpi.database.PooledStatements;
 

@@ -1,4 +1,4 @@
-package com.saleskpi.common;
+package com.saleskpi.database;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
