@@ -149,11 +149,7 @@ public class KpiAlertService {
     }
 
     public Uni<List<KpiAlerts.Rule>> rules() {
-        return PooledStatements.execute(pool, "select " + RULE_COLUMNS + " from kpi_alert_rule order by created_at, id").map(rows -> {
-            List<KpiAlerts.Rule> all = new ArrayList<>();
-            rows.forEach(row -> all.add(rule(row)));
-            return all;
-        });
+        return rules("order by created_at, id");
     }
 
     public Uni<KpiAlerts.Rule> rule(UUID id) {
@@ -183,7 +179,12 @@ public class KpiAlertService {
 
     /** Every enabled rule's query and condition. */
     Uni<List<KpiAlerts.Rule>> enabled() {
-        return PooledStatements.execute(pool, "select " + RULE_COLUMNS + " from kpi_alert_rule where enabled order by id").map(rows -> {
+        return rules("where enabled order by id");
+    }
+
+    /** The rules a clause after FROM selects and orders. */
+    private Uni<List<KpiAlerts.Rule>> rules(String clause) {
+        return PooledStatements.execute(pool, "select " + RULE_COLUMNS + " from kpi_alert_rule " + clause).map(rows -> {
             List<KpiAlerts.Rule> all = new ArrayList<>();
             rows.forEach(row -> all.add(rule(row)));
             return all;
