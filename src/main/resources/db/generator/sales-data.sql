@@ -192,7 +192,7 @@ join gen_rep r on r.n = a.rep;
 
 insert into opportunity (id, external_ref, name, account_id, owner_rep_id, team_id, territory_id, channel_id, product_id, lead_id,
                          type, stage, amount, currency, opened_on, expected_close_on, closed_on, loss_reason, competitor,
-                         created_at, updated_at, created_by, updated_by)
+                         open_stages_visited, created_at, updated_at, created_by, updated_by)
 select md5('deal-' || d)::uuid, 'DEMO-DEAL-' || d, 'Deal ' || d, md5('account-' || account)::uuid, md5('rep-' || rep)::uuid,
        md5('team-' || team)::uuid, md5('territory-' || area)::uuid,
        md5('channel-' || (array['FIELD', 'INSIDE_SALES', 'PARTNER', 'ONLINE', 'FIELD'])[1 + d % 5])::uuid,
@@ -202,6 +202,8 @@ select md5('deal-' || d)::uuid, 'DEMO-DEAL-' || d, 'Deal ' || d, md5('account-' 
        stage, amount, pg_temp.currency_of(area), opened, opened + 60, closed,
        case when stage = 'CLOSED_LOST' then (array['Price', 'Timing', 'Competitor', 'No budget', 'No decision'])[1 + d % 5] end,
        case when d % 3 = 0 then (array['Globex', 'Initrode', 'Umbrella'])[1 + d % 3] end,
+       -- the histories below open each deal in PROSPECTING unless it opened today (a trigger adds the stage it is in)
+       case when closed is not null or opened < (select last_day from gen_params) then '{PROSPECTING}'::varchar[] else '{}' end,
        now(), now(), 'demo-data', 'demo-data'
 from (
     select g.*,

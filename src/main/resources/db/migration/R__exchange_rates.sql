@@ -83,6 +83,8 @@ CREATE OR REPLACE FUNCTION public.money_rollups_reconvert(currencies text[], sin
 AS $function$
 declare
     first_month constant date := date_trunc('month', since)::date;
+    visited_columns text;
+    visited_sums text;
 begin
     delete from revenue_monthly where currency = any(currencies) and day >= first_month;
     insert into revenue_monthly (day, rep_id, territory_id, channel_id, product_id, currency, net_amount, quantity, lines,
@@ -96,15 +98,21 @@ begin
     group by 1, 2, 3, 4, 5, 6;
 
     delete from deals_closed_monthly where currency = any(currencies) and day >= first_month;
-    insert into deals_closed_monthly (day, team_id, rep_id, territory_id, channel_id, product_id, currency,
-                                      won, lost, won_amount, won_cycle_days, deals, won_amount_reporting, deals_unrated)
-    select date_trunc('month', d.day)::date, d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, d.currency,
-           sum(d.won), sum(d.lost), sum(d.won_amount), sum(d.won_cycle_days), sum(d.deals),
-           coalesce(sum(d.won_amount / x.rate), 0), coalesce(sum(d.deals) filter (where x.rate is null), 0)
-    from deals_closed_daily d
-    cross join lateral (select rate_in_force(d.currency, d.day) as rate) x
-    where d.currency = any(currencies) and d.day >= first_month
-    group by 1, 2, 3, 4, 5, 6, 7;
+    select string_agg(format(', %I, %I', closed_column, won_column), ''),
+           string_agg(format(', sum(d.%I), sum(d.%I)', closed_column, won_column), '')
+    into visited_columns, visited_sums
+    from visited_stage_columns();
+    execute format($statement$
+        insert into deals_closed_monthly (day, team_id, rep_id, territory_id, channel_id, product_id, currency,
+                                          won, lost, won_amount, won_cycle_days, deals, won_amount_reporting, deals_unrated%s)
+        select date_trunc('month', d.day)::date, d.team_id, d.rep_id, d.territory_id, d.channel_id, d.product_id, d.currency,
+               sum(d.won), sum(d.lost), sum(d.won_amount), sum(d.won_cycle_days), sum(d.deals),
+               coalesce(sum(d.won_amount / x.rate), 0), coalesce(sum(d.deals) filter (where x.rate is null), 0)%s
+        from deals_closed_daily d
+        cross join lateral (select rate_in_force(d.currency, d.day) as rate) x
+        where d.currency = any($1) and d.day >= $2
+        group by 1, 2, 3, 4, 5, 6, 7
+        $statement$, visited_columns, visited_sums) using currencies, first_month;
 end $function$
 ;
 

@@ -68,6 +68,21 @@ end
 $function$
 ;
 
+-- The open stages a deal has been in (V23), kept on the deal as it enters each: the closed deals rollups count from them
+-- what the history-weighted pipeline learns, the same stages its versions record.
+CREATE OR REPLACE FUNCTION public.opportunity_add_stage_visited()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+begin
+    if new.stage not in ('CLOSED_WON', 'CLOSED_LOST') and not new.stage = any(new.open_stages_visited) then
+        new.open_stages_visited := new.open_stages_visited || new.stage;
+    end if;
+    return new;
+end
+$function$
+;
+
 -- Whether a deal existed at an instant, whoever may see it: the pipeline waterfall tells a deal that entered a caller's
 -- scope or filter (MOVED_IN) from a new one (NEW), and one that left it (MOVED_OUT) from a deleted one, without showing it.
 CREATE OR REPLACE FUNCTION public.opportunity_existed(deal uuid, at timestamp with time zone)
@@ -84,3 +99,4 @@ $function$
 CREATE OR REPLACE TRIGGER opportunity_history_deleted AFTER DELETE ON public.opportunity REFERENCING OLD TABLE AS old_deals FOR EACH STATEMENT EXECUTE FUNCTION opportunity_history_on_delete();
 CREATE OR REPLACE TRIGGER opportunity_history_inserted AFTER INSERT ON public.opportunity REFERENCING NEW TABLE AS new_deals FOR EACH STATEMENT EXECUTE FUNCTION opportunity_history_on_insert();
 CREATE OR REPLACE TRIGGER opportunity_history_updated AFTER UPDATE ON public.opportunity REFERENCING OLD TABLE AS old_deals NEW TABLE AS new_deals FOR EACH STATEMENT EXECUTE FUNCTION opportunity_history_on_update();
+CREATE OR REPLACE TRIGGER opportunity_stage_visited BEFORE INSERT OR UPDATE OF stage, open_stages_visited ON public.opportunity FOR EACH ROW EXECUTE FUNCTION opportunity_add_stage_visited();

@@ -1,4 +1,17 @@
--- The families kept from opportunities: deals_closed (by close day) and pipeline (openings and closings by day).
+-- The families kept from opportunities: deals_closed (by close day; with, per open stage, the deals closed and won after
+-- having been in it) and pipeline (openings and closings by day).
+
+-- The counts deals_closed keeps per open stage (V23): the deals closed, and won, after having been in the stage.
+CREATE OR REPLACE FUNCTION public.visited_stage_columns()
+ RETURNS TABLE(stage text, closed_column text, won_column text)
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+    select s, 'closed_after_' || lower(s), 'won_after_' || lower(s)
+    from unnest(array['PROSPECTING', 'QUALIFICATION', 'PROPOSAL', 'NEGOTIATION']) with ordinality as x(s, n)
+    order by n
+$function$
+;
 
 CREATE OR REPLACE FUNCTION public.deals_closed_change(grain text, sign integer, deals text)
  RETURNS text
@@ -7,21 +20,27 @@ CREATE OR REPLACE FUNCTION public.deals_closed_change(grain text, sign integer, 
 AS $function$
     select format($statement$
         insert into %1$I as r (day, team_id, rep_id, territory_id, channel_id, product_id, currency,
-                               won, lost, won_amount, won_cycle_days, deals%6$s)
+                               won, lost, won_amount, won_cycle_days, deals%9$s%6$s)
         select %4$s, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id, d.currency,
                %2$s * count(*) filter (where d.stage = 'CLOSED_WON'), %2$s * count(*) filter (where d.stage <> 'CLOSED_WON'),
                %2$s * coalesce(sum(d.amount) filter (where d.stage = 'CLOSED_WON'), 0),
-               %2$s * coalesce(sum(d.closed_on - d.opened_on) filter (where d.stage = 'CLOSED_WON'), 0), %2$s * count(*)%7$s
+               %2$s * coalesce(sum(d.closed_on - d.opened_on) filter (where d.stage = 'CLOSED_WON'), 0), %2$s * count(*)%10$s%7$s
         from (select d.* from %3$s) d
         where d.closed_on is not null
         group by 1, 2, 3, 4, 5, 6, 7
         on conflict on constraint %5$I do update
             set won = r.won + excluded.won, lost = r.lost + excluded.lost, won_amount = r.won_amount + excluded.won_amount,
-                won_cycle_days = r.won_cycle_days + excluded.won_cycle_days, deals = r.deals + excluded.deals%8$s
+                won_cycle_days = r.won_cycle_days + excluded.won_cycle_days, deals = r.deals + excluded.deals%11$s%8$s
         $statement$, 'deals_closed_' || grain, sign, deals, rollup_day(grain, 'd.closed_on'), 'deals_closed_' || grain || '_key',
-        c[1], c[2], c[3])
+        c[1], c[2], c[3], v.names, v.counts, v.sums)
     from converted_columns(grain, sign, 'won_amount', 'deals_unrated', 'case when d.stage = ''CLOSED_WON'' then d.amount end',
-                           'd.currency', 'd.closed_on') c
+                           'd.currency', 'd.closed_on') c,
+         (select string_agg(format(', %I, %I', closed_column, won_column), '') as names,
+                 string_agg(format(', %1$s * count(*) filter (where %2$L = any(d.open_stages_visited)),'
+                                   ' %1$s * count(*) filter (where %2$L = any(d.open_stages_visited) and d.stage = ''CLOSED_WON'')',
+                                   sign, stage), '') as counts,
+                 string_agg(format(', %1$I = r.%1$I + excluded.%1$I, %2$I = r.%2$I + excluded.%2$I', closed_column, won_column), '') as sums
+          from visited_stage_columns()) v
 $function$
 ;
 
@@ -55,8 +74,9 @@ declare
     statement text;
     changed constant text := ' on other.id = d.id where'
         || ' (d.opened_on, d.closed_on, d.stage, d.amount, d.currency, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id,'
-        || ' d.product_id) is distinct from (other.opened_on, other.closed_on, other.stage, other.amount, other.currency,'
-        || ' other.team_id, other.owner_rep_id, other.territory_id, other.channel_id, other.product_id)';
+        || ' d.product_id, d.open_stages_visited) is distinct from (other.opened_on, other.closed_on, other.stage, other.amount,'
+        || ' other.currency, other.team_id, other.owner_rep_id, other.territory_id, other.channel_id, other.product_id,'
+        || ' other.open_stages_visited)';
     removed constant text := case tg_op when 'DELETE' then 'old_deals d' when 'UPDATE' then 'old_deals d join new_deals other' || changed end;
     added constant text := case tg_op when 'INSERT' then 'new_deals d' when 'UPDATE' then 'new_deals d join old_deals other' || changed end;
 begin

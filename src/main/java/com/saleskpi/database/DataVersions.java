@@ -21,6 +21,7 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.annotation.Priority;
@@ -168,8 +169,9 @@ public class DataVersions {
 
     private final java.util.Map<Pool, ReadsOf> reads = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** Prepared (kept per connection): read before every cached answer, its planning would cost more than its execution. */
     private static Uni<Versions> readNow(Pool pool) {
-        return PooledStatements.execute(pool, VERSIONS).map(rows -> {
+        return PooledStatements.execute(pool, VERSIONS, Tuple.tuple()).map(rows -> {
             Map<String, Long> versions = new HashMap<>();
             for (Row row : rows) {
                 versions.put(row.getString(0), row.getLong(1));
@@ -233,7 +235,7 @@ public class DataVersions {
     }
 
     private Uni<Versions> readWithPosition() {
-        return PooledStatements.execute(primary, VERSIONS_AND_POSITION).map(rows -> {
+        return PooledStatements.execute(primary, VERSIONS_AND_POSITION, Tuple.tuple()).map(rows -> {
                     Row row = rows.iterator().next();
                     Map<String, Long> versions = new HashMap<>();
                     new io.vertx.core.json.JsonObject(row.getString(0)).forEach(e -> versions.put(e.getKey(), ((Number) e.getValue()).longValue()));

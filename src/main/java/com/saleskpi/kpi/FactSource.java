@@ -138,14 +138,13 @@ enum FactSource {
             """),
 
     /**
-     * Deals closed (won or lost), once per open stage they had been in (their versions), by close day: what the
-     * history-weighted pipeline learns each stage's chance of being won from.
+     * Deals closed (won or lost), once per open stage they had been in (the stages their versions record, kept on the
+     * deal: V23), by close day: what the history-weighted pipeline learns each stage's chance of being won from.
      */
     CLOSED_DEAL_STAGES(PeriodKind.STATE, null, """
             o.id as deal_id, o.stage = 'CLOSED_WON' as won, o.closed_on, v.stage
             from opportunity o
-            join lateral (select distinct h.stage from opportunity_version h
-                          where h.id = o.id and h.stage not in ('CLOSED_WON', 'CLOSED_LOST')) v on true
+            cross join lateral unnest(o.open_stages_visited) v(stage)
             left join product p on p.id = o.product_id
             left join account a on a.id = o.account_id
             where o.stage in ('CLOSED_WON', 'CLOSED_LOST')

@@ -69,8 +69,9 @@ public class ForecastView {
     }
 
     /**
-     * The lines (owner first), the deals of the owner's scope open and closing in the period or won in it, what the closed
-     * deals of the last periods teach about each stage, the latest calls, and per team line the walk of its roll-up: down
+     * The lines (owner first), the deals of the owner's scope open and closing in the period or won in it (summed per rep,
+     * team, stage and category before the lines take their share: a stage's weight applies to the sum), what the closed
+     * deals of the last periods teach about each stage (whole months: summed from the closed deals monthly rollup), the latest calls, and per team line the walk of its roll-up: down
      * through the sub-teams without a call of their own.
      */
     private static final String FORECAST = """
@@ -87,18 +88,19 @@ public class ForecastView {
                 union all
                 select 2, 'TEAM', t.id, t.name from team t where t.parent_id = :owner_team),
             deals as (
-                select o.id, o.owner_rep_id as rep_id, o.team_id, o.stage, o.forecast_category, o.stage = 'CLOSED_WON' as won,
-                       round(case when o.stage = 'CLOSED_WON' then %1$s else %2$s end, :decimals) as amount
+                select o.owner_rep_id as rep_id, o.team_id, o.stage, o.forecast_category, o.stage = 'CLOSED_WON' as won,
+                       sum(round(case when o.stage = 'CLOSED_WON' then %1$s else %2$s end, :decimals)) as amount
                 from opportunity o%3$s%4$s
-                where (o.stage = 'CLOSED_WON' and o.closed_on between :period_start and :period_end
-                       or o.stage not in ('CLOSED_WON', 'CLOSED_LOST') and o.expected_close_on between :period_start and :period_end)
-                  and (o.owner_rep_id = :owner_rep or o.team_id in (select id from subtree where root = :owner_team))),
+                where o.stage <> 'CLOSED_LOST' and coalesce(o.closed_on, o.expected_close_on) between :period_start and :period_end
+                  and (o.owner_rep_id = :owner_rep or o.team_id = any(array(select id from subtree where root = :owner_team)))
+                group by 1, 2, 3, 4, 5),
             learnt as (
-                select v.stage, count(distinct c.id) filter (where c.stage = 'CLOSED_WON')::numeric / count(distinct c.id) as probability
-                from opportunity c join opportunity_version v on v.id = c.id and v.stage not in ('CLOSED_WON', 'CLOSED_LOST')
-                where c.stage in ('CLOSED_WON', 'CLOSED_LOST') and c.closed_on between :learn_from and :period_start - 1
-                  and (c.owner_rep_id = :owner_rep or c.team_id in (select id from subtree where root = :owner_team))
-                group by v.stage),
+                select s.stage, sum(s.won)::numeric / nullif(sum(s.closed), 0) as probability
+                from deals_closed_monthly c
+                cross join lateral %12$s
+                where c.day between :learn_from and :period_start - 1
+                  and (c.rep_id = :owner_rep or c.team_id in (select id from subtree where root = :owner_team))
+                group by s.stage),
             calls as (
                 select distinct on (coalesce(f.rep_id, f.team_id)) f.rep_id, f.team_id,
                        round(%5$s, :decimals) as commit_call, round(%6$s, :decimals) as best_case_call
@@ -123,30 +125,32 @@ public class ForecastView {
                  and (l.kind = 'REP' and t.scope = 'REP' and t.rep_id = l.id
                       or l.kind = 'TEAM' and t.scope = 'TEAM' and t.team_id in (select id from subtree where root = l.id)
                          and not %11$s)%9$s
-                group by l.id)
-            select l.position, l.kind, l.id, l.name, q.quota,
-                   coalesce(sum(d.amount) filter (where d.won), 0) as closed_won,
-                   coalesce(sum(d.amount) filter (where not d.won and d.forecast_category = 'COMMIT'), 0) as open_commit,
-                   coalesce(sum(d.amount) filter (where not d.won and d.forecast_category = 'BEST_CASE'), 0) as open_best_case,
-                   coalesce(sum(d.amount) filter (where not d.won), 0) as open_pipeline,
-                   coalesce(round(sum(d.amount * %10$s) filter (where not d.won), :decimals), 0) as stage_weighted,
-                   coalesce(round(sum(d.amount * coalesce(h.probability, %10$s)) filter (where not d.won), :decimals), 0) as history_weighted,
-                   k.commit_call, k.best_case_call, u.commit_call as rolled_up_commit, u.best_case_call as rolled_up_best_case
-            from lines l
-            left join deals d on case when l.kind = 'REP' then d.rep_id = l.id
-                                      else d.team_id in (select id from subtree where root = l.id) end
-            left join learnt h on h.stage = d.stage
-            left join quotas q on q.id = l.id
-            left join calls k on case when l.kind = 'REP' then k.rep_id = l.id else k.team_id = l.id end
-            left join rolled_up u on u.root = l.id
-            group by l.position, l.kind, l.id, l.name, q.quota, k.commit_call, k.best_case_call, u.commit_call, u.best_case_call
-            order by l.position, l.name, l.id""".formatted(
+                group by l.id),
+            totals as (
+                select l.position, l.kind, l.id, l.name,
+                       coalesce(sum(d.amount) filter (where d.won), 0) as closed_won,
+                       coalesce(sum(d.amount) filter (where not d.won and d.forecast_category = 'COMMIT'), 0) as open_commit,
+                       coalesce(sum(d.amount) filter (where not d.won and d.forecast_category = 'BEST_CASE'), 0) as open_best_case,
+                       coalesce(sum(d.amount) filter (where not d.won), 0) as open_pipeline,
+                       coalesce(round(sum(d.amount * %10$s) filter (where not d.won), :decimals), 0) as stage_weighted,
+                       coalesce(round(sum(d.amount * coalesce(h.probability, %10$s)) filter (where not d.won), :decimals), 0) as history_weighted
+                from lines l
+                left join deals d on case when l.kind = 'REP' then d.rep_id = l.id
+                                          else d.team_id in (select id from subtree where root = l.id) end
+                left join learnt h on h.stage = d.stage
+                group by l.position, l.kind, l.id, l.name)
+            select t.*, q.quota, k.commit_call, k.best_case_call, u.commit_call as rolled_up_commit, u.best_case_call as rolled_up_best_case
+            from totals t
+            left join quotas q on q.id = t.id
+            left join calls k on case when t.kind = 'REP' then k.rep_id = t.id else k.team_id = t.id end
+            left join rolled_up u on u.root = t.id
+            order by t.position, t.name, t.id""".formatted(
             Rates.CLOSE_DAY.convert("o.amount"), Rates.OPEN_DEAL_AT_PERIOD_END.convert("o.amount"), Rates.CLOSE_DAY.joins(),
             Rates.OPEN_DEAL_AT_PERIOD_END.joins(),
             Rates.SUBMISSION_DAY.convert("f.commit_amount"), Rates.SUBMISSION_DAY.convert("f.best_case_amount"), Rates.SUBMISSION_DAY.joins(),
             FactSource.prorated("t", Rates.TARGET_AT_PERIOD_END.convert("t.value"), ":period_start", ":period_end"),
             Rates.TARGET_AT_PERIOD_END.joins(), Measures.stageProbability("d.stage"),
-            FactSource.coveredByAnAncestorsTarget("t", "array(select id from subtree where root = l.id)"));
+            FactSource.coveredByAnAncestorsTarget("t", "array(select id from subtree where root = l.id)"), Measures.closedAfterEachStage("c"));
 
     private final ReplicaReads reads;
     private final AccessRules rules;

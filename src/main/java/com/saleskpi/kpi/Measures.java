@@ -40,6 +40,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The named measures KPIs are formulas over, each declared once: its name, what it aggregates, over which fact source
@@ -410,6 +411,17 @@ final class Measures {
     }
 
     /** Win probability of a stage in SQL: its fixed one when open, 1 when won, else 0. */
+    /**
+     * A deals_closed rollup row's deals closed and won after having been in each open stage (V23), one row per stage:
+     * s(stage, won, closed).
+     */
+    static String closedAfterEachStage(String rollup) {
+        return FIXED_PROBABILITIES.keySet().stream().map(stage -> {
+            String column = stage.toLowerCase(Locale.ROOT);
+            return "('" + stage + "', " + rollup + ".won_after_" + column + ", " + rollup + ".closed_after_" + column + ")";
+        }).collect(Collectors.joining(", ", "(values ", ") s(stage, won, closed)"));
+    }
+
     static String stageProbability(String stage) {
         StringBuilder sql = new StringBuilder("(case ").append(stage);
         FIXED_PROBABILITIES.forEach((name, probability) -> sql.append(" when '").append(name).append("' then ").append(probability));

@@ -97,5 +97,15 @@ class DemoDashboardTest {
             assertTrue(history.getLong(movement) > 0, "demo histories have movement " + movement + ": " + history.toJson());
         }
         assertEquals(0L, history.getLong(5), "demo deals whose current version differs from the deal");
+
+        // each demo deal keeps the open stages its versions record (what the closed deals rollups count per stage)
+        long stagesApart = pool.query("""
+                select count(*) from opportunity o
+                left join lateral (select array_agg(distinct v.stage order by v.stage) as stages from opportunity_version v
+                                   where v.id = o.id and v.stage not in ('CLOSED_WON', 'CLOSED_LOST')) v on true
+                where o.created_by = 'demo-data'
+                  and coalesce(v.stages, '{}') is distinct from array(select unnest(o.open_stages_visited) order by 1)""")
+                .execute().await().indefinitely().iterator().next().getLong(0);
+        assertEquals(0L, stagesApart, "demo deals whose open stages visited differ from their versions' stages");
     }
 }

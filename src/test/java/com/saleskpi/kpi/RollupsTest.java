@@ -39,13 +39,22 @@ class RollupsTest {
             from order_line l join sales_order o on o.id = l.order_id where o.status <> 'CANCELLED' group by 1, 2, 3, 4, 5, 6""";
     private static final String REVENUE_ROLLUP = """
             select day, rep_id, territory_id, channel_id, product_id, currency, net_amount, quantity, lines from revenue_%s""";
+    /** With, per open stage, the deals closed and won that had been in it: as their versions record. */
     private static final String DEALS_FROM_BASE_TABLE = """
             select %s, team_id, owner_rep_id, territory_id, channel_id, product_id, currency, count(*) filter (where stage = 'CLOSED_WON'),
                    count(*) filter (where stage <> 'CLOSED_WON'), coalesce(sum(amount) filter (where stage = 'CLOSED_WON'), 0),
-                   coalesce(sum(closed_on - opened_on) filter (where stage = 'CLOSED_WON'), 0), count(*)
-            from opportunity where closed_on is not null group by 1, 2, 3, 4, 5, 6, 7""";
+                   coalesce(sum(closed_on - opened_on) filter (where stage = 'CLOSED_WON'), 0), count(*),
+                   count(*) filter (where 'PROSPECTING' = any(v.stages)), count(*) filter (where 'PROSPECTING' = any(v.stages) and won),
+                   count(*) filter (where 'QUALIFICATION' = any(v.stages)), count(*) filter (where 'QUALIFICATION' = any(v.stages) and won),
+                   count(*) filter (where 'PROPOSAL' = any(v.stages)), count(*) filter (where 'PROPOSAL' = any(v.stages) and won),
+                   count(*) filter (where 'NEGOTIATION' = any(v.stages)), count(*) filter (where 'NEGOTIATION' = any(v.stages) and won)
+            from (select o.*, o.stage = 'CLOSED_WON' as won from opportunity o) o
+            cross join lateral (select array_agg(h.stage) as stages from opportunity_version h where h.id = o.id) v
+            where closed_on is not null group by 1, 2, 3, 4, 5, 6, 7""";
     private static final String DEALS_ROLLUP = """
-            select day, team_id, rep_id, territory_id, channel_id, product_id, currency, won, lost, won_amount, won_cycle_days, deals
+            select day, team_id, rep_id, territory_id, channel_id, product_id, currency, won, lost, won_amount, won_cycle_days, deals,
+                   closed_after_prospecting, won_after_prospecting, closed_after_qualification, won_after_qualification,
+                   closed_after_proposal, won_after_proposal, closed_after_negotiation, won_after_negotiation
             from deals_closed_%s""";
 
     private static final String PIPELINE_FROM_BASE_TABLE = """
@@ -131,6 +140,10 @@ class RollupsTest {
 
         admin().delete("/api/v1/opportunities/" + first).then().statusCode(204);
         assertDeals(rep, null, "0", null, "12000", "the won deal is gone");
+
+        // won after PROSPECTING and NEGOTIATION: counted closed and won after each of them (the versions record both)
+        patch("/api/v1/opportunities/" + second, Map.of("stage", "CLOSED_WON", "closedOn", "2026-03-20"));
+        assertDeals(rep, "1", "12000", "47", "0", "the deal reopened in negotiation is won");
         assertReadFrom("DEALS_CLOSED_ROLLUP", "DEALS_CLOSED");
         assertReadFrom("PIPELINE_ROLLUP", "PIPELINE");
     }
