@@ -125,6 +125,10 @@ from (values
   ('${D6}', '2026-04-10T09:00Z', 'NEGOTIATION', 'PROSPECTING', 160, false, '2026-04-10T09:00Z', null)
 ) as v(deal, valid_from, stage, previous_stage, previous_stage_days, pushed, entered, close_day)
 join opportunity o on o.id = v.deal::uuid;
+-- and each deal keeps the open stages its history went through, as the trigger would have added them
+update opportunity o set open_stages_visited = v.stages
+from (select id, array_agg(distinct stage) as stages from opportunity_version where stage not like 'CLOSED%' group by id) v
+where v.id = o.id and o.id in ('${D2}', '${D3}', '${D4}', '${D5}', '${D6}');
 
 -- Activities (X10 and X11 sit just inside/outside Q1 depending on the time zone), some with their duration in minutes
 insert into activity (id, type, rep_id, account_id, opportunity_id, occurred_at, outcome, duration_minutes, created_at, updated_at) values

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Writes the one SQL statement that computes a group of measures of one fact source, per bucket and,
@@ -130,10 +131,14 @@ final class KpiSql {
             // whose length the planner sees, so that it can pick the per-team or per-rep indexes
             List<?> values = filter.values(dimension);
             if (dimension == Dimension.TEAM && source.teamIsTheRepsTeam()) {
-                conditions.add("s.rep_id = any(array(select r.id from sales_rep r where r.team_id = any("
-                        + sql.bind(values.toArray(new UUID[0])) + "::uuid[])))");
+                conditions.add("s.rep_id = " + repsOf(sql, values));
             } else {
                 conditions.add(sql.anyOf("s." + dimension.column, values));
+                if (dimension == Dimension.TEAM && !source.teamPlacingReps().isEmpty()) {
+                    String reps = repsOf(sql, values);
+                    conditions.add(source.teamPlacingReps().stream().map(column -> "s." + column + " = " + reps)
+                            .collect(Collectors.joining(" or ", "(", ")")));
+                }
             }
         }
         if (filter.minDealAmount != null) {
@@ -185,6 +190,11 @@ final class KpiSql {
             }
         }
         return true;
+    }
+
+    /** "Any of the reps of these teams" (the teams arrive widened to their sub-teams), bound once per use. */
+    private static String repsOf(KpiSql sql, List<?> teams) {
+        return "any(array(select r.id from sales_rep r where r.team_id = any(" + sql.bind(teams.toArray(new UUID[0])) + "::uuid[])))";
     }
 
     /** The condition that b is the bucket of a day (%s), for disjoint buckets: the last one starting on or before it. */
