@@ -54,10 +54,14 @@ record DealsAsOf(Instant at, boolean bucketEnds) {
         }
     }
 
-    /** The deals as the database held them at an instant (SQL): their versions in force then, deleted ones left out. */
+    /**
+     * The deals as the database held them at an instant (SQL): their versions in force then (valid_from <= instant <
+     * valid_to, none: open), deleted ones left out. Written as the range containing the instant, which no btree reads:
+     * as "valid_from <= instant" the planner intersected a team's versions (by team and close day) with every version
+     * begun before the instant (2.6 million at 1M deals), once per bucket of a trend: 6 s against 3.7.
+     */
     static String versionsAt(String instant) {
-        return "(select * from opportunity_version v where v.valid_from <= " + instant + " and (v.valid_to is null or v.valid_to > "
-                + instant + ") and not v.deleted)";
+        return "(select * from opportunity_version v where tstzrange(v.valid_from, v.valid_to) @> " + instant + " and not v.deleted)";
     }
 
     Relation relation() {
