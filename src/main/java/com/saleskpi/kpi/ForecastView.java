@@ -71,8 +71,8 @@ public class ForecastView {
     /**
      * The lines (owner first), the deals of the owner's scope open and closing in the period or won in it (summed per rep,
      * team, stage and category before the lines take their share: a stage's weight applies to the sum), what the closed
-     * deals of the last periods teach about each stage (whole months: summed from the closed deals monthly rollup), the latest calls, and per team line the walk of its roll-up: down
-     * through the sub-teams without a call of their own.
+     * deals of the last periods teach about each stage (whole months: summed from the closed deals monthly rollup), the
+     * latest calls, and per team line the walk of its roll-up: down through the sub-teams without a call of their own.
      */
     private static final String FORECAST = """
             with recursive subtree(root, id) as (
