@@ -410,7 +410,6 @@ final class Measures {
                 SURVEY_ROLLUP);
     }
 
-    /** Win probability of a stage in SQL: its fixed one when open, 1 when won, else 0. */
     /**
      * A deals_closed rollup row's deals closed and won after having been in each open stage (V23), one row per stage:
      * s(stage, won, closed).
@@ -422,6 +421,7 @@ final class Measures {
         }).collect(Collectors.joining(", ", "(values ", ") s(stage, won, closed)"));
     }
 
+    /** Win probability of a stage in SQL: its fixed one when open, 1 when won, else 0. */
     static String stageProbability(String stage) {
         StringBuilder sql = new StringBuilder("(case ").append(stage);
         FIXED_PROBABILITIES.forEach((name, probability) -> sql.append(" when '").append(name).append("' then ").append(probability));
