@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +54,33 @@ class KpiGraphQLErrorsTest {
         assertEquals(code, error.path("extensions").path("code").asText(), error.toString());
         assertTrue(error.path("message").asText().contains(named) && !error.path("message").asText().contains("com.saleskpi"),
                 error.toString());
+    }
+
+    /**
+     * A query over the depth (15) or complexity (400) limit is refused each time it is sent, though one within them is
+     * checked once (LimitsCheckedOnce).
+     */
+    @Test
+    void queriesOverTheLimitsAreRefusedEveryTime() throws Exception {
+        String deep = "{ __schema { types { fields { type " + "{ ofType ".repeat(12) + "{ name }" + " }".repeat(12) + " } } } }";
+        String complex = catalogues(201);
+        String allowed = catalogues(199);
+        for (int sent = 0; sent < 2; sent++) {
+            for (String refused : new String[] { complex, deep }) {
+                JsonNode error = firstError(refused);
+                assertEquals("BAD_USER_INPUT", error.path("extensions").path("code").asText(), error.toString());
+                assertTrue(error.path("message").asText().matches("maximum query (depth|complexity) exceeded.*"), error.toString());
+            }
+            String answer = Api.admin().body(Map.of("query", allowed)).post("/graphql").then().statusCode(200).extract().asString();
+            JsonNode data = new ObjectMapper().readTree(answer);
+            assertTrue(data.path("errors").isMissingNode(), data.path("errors").toString());
+            assertTrue(data.path("data").path("a198").path(0).has("name"));
+        }
+    }
+
+    /** A query of that many catalogue fields (a complexity of two each: the list and its name). */
+    private static String catalogues(int fields) {
+        return IntStream.range(0, fields).mapToObj(i -> "a" + i + ": kpiCatalogue { name }").collect(Collectors.joining(" ", "{ ", " }"));
     }
 
     @Test

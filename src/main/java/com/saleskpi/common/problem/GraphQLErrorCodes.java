@@ -11,9 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-
 import com.saleskpi.common.problem.GraphQLProblems.GraphQLProblem;
 
 import graphql.ErrorType;
@@ -27,6 +24,7 @@ import graphql.execution.instrumentation.Instrumentation;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.validation.ValidationError;
+import io.smallrye.graphql.spi.EventingService;
 
 /**
  * extensions.code on every GraphQL error. graphql-java's own, raised before any of our fields runs: a query that does not parse
@@ -34,9 +32,11 @@ import graphql.validation.ValidationError;
  * fit their types, or that is too deep or complex (BAD_USER_INPUT); anything else graphql-java reports is INTERNAL.
  * These are the codes GraphQL clients know. The failures of our own fields are GraphQLProblems, whose code is written
  * here too.
+ *
+ * Installed as a SmallRye eventing service (META-INF/services) that is always on: SmallRye's CDI events, the other way
+ * to reach the GraphQL.Builder, resolve observers for every field of every request (7 % of a cached dashboard's CPU).
  */
-@ApplicationScoped
-public class GraphQLErrorCodes implements Instrumentation {
+public class GraphQLErrorCodes implements Instrumentation, EventingService {
 
     private static final String PARSE_FAILED = "GRAPHQL_PARSE_FAILED";
     private static final String VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED";
@@ -49,9 +49,19 @@ public class GraphQLErrorCodes implements Instrumentation {
      */
     private static final Pattern SMALLRYE_ARGUMENT_ERROR = Pattern.compile("argument '([^']+)' with value ");
 
-    /** Runs after the instrumentations SmallRye configured (depth and complexity limits, query cache), which stay. */
-    GraphQL.Builder addToGraphQL(@Observes GraphQL.Builder builder) {
-        Instrumentation configured = builder.build().getInstrumentation();
+    /** No setting turns it off. */
+    @Override
+    public String getConfigKey() {
+        return null;
+    }
+
+    /**
+     * Runs after the instrumentations SmallRye configured (depth and complexity limits, each checked once per query:
+     * LimitsCheckedOnce), which stay.
+     */
+    @Override
+    public GraphQL.Builder beforeGraphQLBuild(GraphQL.Builder builder) {
+        Instrumentation configured = LimitsCheckedOnce.wrap(builder.build().getInstrumentation());
         return builder.instrumentation(new ChainedInstrumentation(List.of(configured, this)));
     }
 
