@@ -510,7 +510,7 @@ HAND_FORECAST = """
 with recursive sub(id) as (select id from team where id = '{region}' union all select t.id from team t join sub on t.parent_id = sub.id),
 deals as (
   select o.stage, o.forecast_category, o.stage = 'CLOSED_WON' as won,
-         round(case when o.stage = 'CLOSED_WON' then {won_amount} else {open_amount} end, 2) as amount
+         case when o.stage = 'CLOSED_WON' then {won_amount} else {open_amount} end as amount
   from opportunity o
   where o.team_id in (select id from sub)
     and (o.stage = 'CLOSED_WON' and o.closed_on between '{start}' and '{end}'
@@ -521,8 +521,10 @@ learnt as (
   where c.stage in ('CLOSED_WON', 'CLOSED_LOST') and c.closed_on between '{learn_from}' and date '{start}' - 1
     and c.team_id in (select id from sub)
   group by v.stage)
-select coalesce(sum(amount) filter (where won), 0), coalesce(sum(amount) filter (where not won and forecast_category = 'COMMIT'), 0),
-       coalesce(sum(amount) filter (where not won and forecast_category = 'BEST_CASE'), 0), coalesce(sum(amount) filter (where not won), 0),
+select coalesce(round(sum(amount) filter (where won), 2), 0),
+       coalesce(round(sum(amount) filter (where not won and forecast_category = 'COMMIT'), 2), 0),
+       coalesce(round(sum(amount) filter (where not won and forecast_category = 'BEST_CASE'), 2), 0),
+       coalesce(round(sum(amount) filter (where not won), 2), 0),
        coalesce(round(sum(amount * """ + FIXED_PROBABILITY.format(stage="d.stage") + """) filter (where not won), 2), 0),
        coalesce(round(sum(amount * coalesce(l.p, """ + FIXED_PROBABILITY.format(stage="d.stage") + """)) filter (where not won), 2), 0)
 from deals d left join learnt l on l.stage = d.stage;

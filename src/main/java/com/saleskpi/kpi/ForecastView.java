@@ -70,7 +70,8 @@ public class ForecastView {
 
     /**
      * The lines (owner first), the deals of the owner's scope open and closing in the period or won in it (summed per rep,
-     * team, stage and category before the lines take their share: a stage's weight applies to the sum), what the closed
+     * team, stage and category before the lines take their share: a stage's weight applies to the sum; summed per currency
+     * and close day before they are converted, and rounded once per line, as the KPIs are), what the closed
      * deals of the last periods teach about each stage (whole months: summed from the closed deals monthly rollup), the
      * latest calls, and per team line the walk of its roll-up: down through the sub-teams without a call of their own.
      */
@@ -88,19 +89,18 @@ public class ForecastView {
                 union all
                 select 2, 'TEAM', t.id, t.name from team t where t.parent_id = :owner_team),
             deals as (
-                select o.owner_rep_id as rep_id, o.team_id, o.stage, o.forecast_category, o.stage = 'CLOSED_WON' as won,
-                       sum(round(case when o.stage = 'CLOSED_WON' then %1$s else %2$s end, :decimals)) as amount
-                from opportunity o%3$s%4$s
-                where o.stage <> 'CLOSED_LOST' and coalesce(o.closed_on, o.expected_close_on) between :period_start and :period_end
-                  and (o.owner_rep_id = :owner_rep or o.team_id = any(array(select id from subtree where root = :owner_team)))
+                select o.rep_id, o.team_id, o.stage, o.forecast_category, o.won,
+                       sum(case when o.won then %1$s else %2$s end) as amount
+                from (select o.owner_rep_id as rep_id, o.team_id, o.stage, o.forecast_category, o.stage = 'CLOSED_WON' as won,
+                             o.currency, case when o.stage = 'CLOSED_WON' then o.closed_on end as closed_on, sum(o.amount) as amount
+                      from opportunity o
+                      where o.stage <> 'CLOSED_LOST' and coalesce(o.closed_on, o.expected_close_on) between :period_start and :period_end
+                        and (o.owner_rep_id = :owner_rep or o.team_id = any(array(select id from subtree where root = :owner_team)))
+                      group by 1, 2, 3, 4, 5, 6, 7) o%3$s%4$s
                 group by 1, 2, 3, 4, 5),
             learnt as (
-                select s.stage, sum(s.won)::numeric / nullif(sum(s.closed), 0) as probability
-                from deals_closed_monthly c
-                cross join lateral %12$s
-                where c.day between :learn_from and :period_start - 1
-                  and (c.rep_id = :owner_rep or c.team_id in (select id from subtree where root = :owner_team))
-                group by s.stage),
+                select s.stage, s.won::numeric / nullif(s.closed, 0) as probability
+                from %12$s),
             calls as (
                 select distinct on (coalesce(f.rep_id, f.team_id)) f.rep_id, f.team_id,
                        round(%5$s, :decimals) as commit_call, round(%6$s, :decimals) as best_case_call
@@ -128,10 +128,10 @@ public class ForecastView {
                 group by l.id),
             totals as (
                 select l.position, l.kind, l.id, l.name,
-                       coalesce(sum(d.amount) filter (where d.won), 0) as closed_won,
-                       coalesce(sum(d.amount) filter (where not d.won and d.forecast_category = 'COMMIT'), 0) as open_commit,
-                       coalesce(sum(d.amount) filter (where not d.won and d.forecast_category = 'BEST_CASE'), 0) as open_best_case,
-                       coalesce(sum(d.amount) filter (where not d.won), 0) as open_pipeline,
+                       coalesce(round(sum(d.amount) filter (where d.won), :decimals), 0) as closed_won,
+                       coalesce(round(sum(d.amount) filter (where not d.won and d.forecast_category = 'COMMIT'), :decimals), 0) as open_commit,
+                       coalesce(round(sum(d.amount) filter (where not d.won and d.forecast_category = 'BEST_CASE'), :decimals), 0) as open_best_case,
+                       coalesce(round(sum(d.amount) filter (where not d.won), :decimals), 0) as open_pipeline,
                        coalesce(round(sum(d.amount * %10$s) filter (where not d.won), :decimals), 0) as stage_weighted,
                        coalesce(round(sum(d.amount * coalesce(h.probability, %10$s)) filter (where not d.won), :decimals), 0) as history_weighted
                 from lines l
@@ -150,7 +150,8 @@ public class ForecastView {
             Rates.SUBMISSION_DAY.convert("f.commit_amount"), Rates.SUBMISSION_DAY.convert("f.best_case_amount"), Rates.SUBMISSION_DAY.joins(),
             FactSource.prorated("t", Rates.TARGET_AT_PERIOD_END.convert("t.value"), ":period_start", ":period_end"),
             Rates.TARGET_AT_PERIOD_END.joins(), Measures.stageProbability("d.stage"),
-            FactSource.coveredByAnAncestorsTarget("t", "array(select id from subtree where root = l.id)"), Measures.closedAfterEachStage("c"));
+            FactSource.coveredByAnAncestorsTarget("t", "array(select id from subtree where root = l.id)"), Measures.closedAfterEachStage("deals_closed_monthly c where c.day between :learn_from and :period_start - 1"
+                    + " and (c.rep_id = :owner_rep or c.team_id in (select id from subtree where root = :owner_team))"));
 
     private final ReplicaReads reads;
     private final AccessRules rules;

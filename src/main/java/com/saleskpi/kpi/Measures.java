@@ -38,6 +38,7 @@ import static com.saleskpi.kpi.Unit.SCORE;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -411,14 +412,18 @@ final class Measures {
     }
 
     /**
-     * A deals_closed rollup row's deals closed and won after having been in each open stage (V23), one row per stage:
-     * s(stage, won, closed).
+     * The deals closed and won after having been in each open stage (V23), summed over rows of a deals_closed rollup (a
+     * FROM ... WHERE fragment naming them c) before one row per stage is made of the sums: s(stage, won, closed).
      */
-    static String closedAfterEachStage(String rollup) {
-        return FIXED_PROBABILITIES.keySet().stream().map(stage -> {
+    static String closedAfterEachStage(String rows) {
+        List<String> columns = FIXED_PROBABILITIES.keySet().stream().map(stage -> stage.toLowerCase(Locale.ROOT)).toList();
+        String sums = columns.stream().map(column -> "sum(c.won_after_" + column + ") as won_after_" + column + ", sum(c.closed_after_"
+                + column + ") as closed_after_" + column).collect(Collectors.joining(", "));
+        String perStage = FIXED_PROBABILITIES.keySet().stream().map(stage -> {
             String column = stage.toLowerCase(Locale.ROOT);
-            return "('" + stage + "', " + rollup + ".won_after_" + column + ", " + rollup + ".closed_after_" + column + ")";
+            return "('" + stage + "', c.won_after_" + column + ", c.closed_after_" + column + ")";
         }).collect(Collectors.joining(", ", "(values ", ") s(stage, won, closed)"));
+        return "(select " + sums + " from " + rows + ") c cross join lateral " + perStage;
     }
 
     /** Win probability of a stage in SQL: its fixed one when open, 1 when won, else 0. */

@@ -179,6 +179,35 @@ class ForecastTest {
         forecast(rep(subjectA), "repId", a).body("owner.submittedCommit", equalTo(3100.0f));
     }
 
+    /**
+     * Deals in another currency are summed per currency and converted before the line is rounded, as the KPIs are: three
+     * won and three open deals of 1 DKK, 3 DKK to the euro, are 1.00 EUR each (rounded per deal, 0.99).
+     */
+    @Test
+    void amountsInAnotherCurrencyAreSummedThenRoundedAsTheKpisAre() {
+        String rate = create("/api/v1/exchange-rates", map("currency", "DKK", "rateDate", quarterStart.minusMonths(1).toString(), "rate", 3));
+        List<String> deals = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Map<String, Object> won = deal(b, "CLOSED_WON", 1, quarterStart, null);
+                won.put("closedOn", today.toString());
+                won.put("currency", "DKK");
+                deals.add(create("/api/v1/opportunities", won));
+                Map<String, Object> open = deal(b, "PROPOSAL", 1, quarterStart, quarterEnd);
+                open.put("currency", "DKK");
+                deals.add(create("/api/v1/opportunities", open));
+            }
+            // B: won 700 + 1.00, COMMIT 800 (owner's), BEST_CASE 1.00, pipeline 801.00
+            forecast(rep(subjectB), "repId", b).body("owner.closedWon", equalTo(701.0f)).body("owner.openBestCase", equalTo(1.0f))
+                    .body("owner.openPipeline", equalTo(801.0f));
+            assertEquals(List.of(1501.0f, 1502.0f), forecastKpis(rep(subjectB), FORECASTS));
+        } finally {
+            // no deal of another test meets a currency without a rate
+            deals.forEach(deal -> admin().delete("/api/v1/opportunities/" + deal).then().statusCode(204));
+            admin().delete("/api/v1/exchange-rates/" + rate).then().statusCode(204);
+        }
+    }
+
     @Test
     void scopesBadInputImmutabilityAndRetries() {
         // a rep submits only their own call; a manager adjusts only within their teams; a rep reads only their own forecast
