@@ -2,7 +2,7 @@
 -- concern): Flyway applies a file after the versioned migrations whenever it changes, so a database at any version ends
 -- with these definitions; V3 to V10 keep how they came to be.
 -- The machinery every rollup family shares: the rollup statements of a family (rollup_statements, which names the
--- families: revenue, deals_closed, pipeline, activity, lead, survey), the day of a row at each grain, conversion of
+-- families: revenue, deals_closed, pipeline, open_deals, activity, lead, survey), the day of a row at each grain, conversion of
 -- amounts, and bulk imports' deferral (rollups_defer, rollups_resume). Each family's own functions and triggers are in
 -- R__rollups_<family>.sql; FactSource and RollupSql read the same daily and monthly tables.
 
@@ -33,6 +33,7 @@ begin
     foreach statement in array case source
             when 'opportunity'::regclass then rollup_statements('deals', sign, 'opportunity d join ' || chosen || ' on chosen.id = d.id')
                 || rollup_statements('pipeline', sign, 'opportunity d join ' || chosen || ' on chosen.id = d.id')
+                || rollup_statements('open_deals', sign, 'opportunity d join ' || chosen || ' on chosen.id = d.id')
             when 'sales_order'::regclass then rollup_statements('revenue', sign, 'sales_order o join ' || chosen
                 || ' on chosen.id = o.id join order_line l on l.order_id = o.id where o.status <> ''CANCELLED''')
             when 'activity'::regclass then rollup_statements('activity', sign, 'activity d join ' || chosen || ' on chosen.id = d.id')
@@ -95,6 +96,7 @@ AS $function$
                 when 'revenue' then revenue_change(grain, sign, rows)
                 when 'deals' then deals_closed_change(grain, sign, rows)
                 when 'pipeline' then pipeline_change(grain, sign, rows)
+                when 'open_deals' then open_deals_change(grain, sign, rows)
                 when 'activity' then activity_change(grain, sign, rows)
                 when 'lead' then lead_change(grain, sign, rows)
                 when 'survey' then survey_change(grain, sign, rows)
@@ -102,6 +104,7 @@ AS $function$
                 when 'revenue' then 'lines = 0'
                 when 'deals' then 'deals = 0'
                 when 'pipeline' then 'opened_count = 0 and closed_count = 0'
+                when 'open_deals' then 'deals = 0'
                 when 'activity' then 'activities = 0'
                 when 'lead' then 'leads = 0'
                 when 'survey' then 'answers = 0'

@@ -1,5 +1,6 @@
 -- The families kept from opportunities: deals_closed (by close day; with, per open stage, the deals closed and won after
--- having been in it) and pipeline (openings and closings by day).
+-- having been in it), pipeline (openings and closings by day) and open_deals (the open deals by the day they are expected
+-- to close, stage and forecast category).
 
 -- The counts deals_closed keeps per open stage (V23): the deals closed, and won, after having been in the stage.
 CREATE OR REPLACE FUNCTION public.visited_stage_columns()
@@ -66,6 +67,26 @@ AS $function$
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION public.open_deals_change(grain text, sign integer, deals text)
+ RETURNS text
+ LANGUAGE sql
+ IMMUTABLE
+AS $function$
+    select format($statement$
+        insert into %1$I as r (day, team_id, rep_id, territory_id, channel_id, product_id, currency, stage, forecast_category,
+                               deals, amount)
+        select %4$s, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id, d.currency, d.stage, d.forecast_category,
+               %2$s * count(*), %2$s * sum(d.amount)
+        from (select d.* from %3$s) d
+        where d.stage not in ('CLOSED_WON', 'CLOSED_LOST') and coalesce(d.closed_on, d.expected_close_on) is not null
+        group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+        on conflict on constraint %5$I do update
+            set deals = r.deals + excluded.deals, amount = r.amount + excluded.amount
+        $statement$, 'open_deals_' || grain, sign, deals, rollup_day(grain, 'coalesce(d.closed_on, d.expected_close_on)'),
+        'open_deals_' || grain || '_key')
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.opportunity_rollups_on_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -73,15 +94,17 @@ AS $function$
 declare
     statement text;
     changed constant text := ' on other.id = d.id where'
-        || ' (d.opened_on, d.closed_on, d.stage, d.amount, d.currency, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id,'
-        || ' d.product_id, d.open_stages_visited) is distinct from (other.opened_on, other.closed_on, other.stage, other.amount,'
-        || ' other.currency, other.team_id, other.owner_rep_id, other.territory_id, other.channel_id, other.product_id,'
-        || ' other.open_stages_visited)';
+        || ' (d.opened_on, d.closed_on, d.expected_close_on, d.stage, d.forecast_category, d.amount, d.currency, d.team_id,'
+        || ' d.owner_rep_id, d.territory_id, d.channel_id, d.product_id, d.open_stages_visited) is distinct from (other.opened_on,'
+        || ' other.closed_on, other.expected_close_on, other.stage, other.forecast_category, other.amount, other.currency,'
+        || ' other.team_id, other.owner_rep_id, other.territory_id, other.channel_id, other.product_id, other.open_stages_visited)';
     removed constant text := case tg_op when 'DELETE' then 'old_deals d' when 'UPDATE' then 'old_deals d join new_deals other' || changed end;
     added constant text := case tg_op when 'INSERT' then 'new_deals d' when 'UPDATE' then 'new_deals d join old_deals other' || changed end;
 begin
-    foreach statement in array coalesce(rollup_statements('deals', -1, removed) || rollup_statements('pipeline', -1, removed), '{}')
-                               || coalesce(rollup_statements('deals', 1, added) || rollup_statements('pipeline', 1, added), '{}') loop
+    foreach statement in array coalesce(rollup_statements('deals', -1, removed) || rollup_statements('pipeline', -1, removed)
+                                        || rollup_statements('open_deals', -1, removed), '{}')
+                               || coalesce(rollup_statements('deals', 1, added) || rollup_statements('pipeline', 1, added)
+                                           || rollup_statements('open_deals', 1, added), '{}') loop
         execute statement;
     end loop;
     return null;

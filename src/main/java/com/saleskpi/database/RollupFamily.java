@@ -16,6 +16,8 @@ public enum RollupFamily {
     DEALS_CLOSED(List.of("rep_id"), "team_id"),
     /** Deals opened and closed per day, team, rep, territory, channel, product and currency. */
     PIPELINE(List.of("rep_id"), "team_id"),
+    /** Open deals per expected close day, team, rep, territory, channel, product, currency, stage and forecast category. */
+    OPEN_DEALS(List.of("rep_id"), "team_id"),
     /** Activities per UTC day, rep, type and outcome. */
     ACTIVITY(List.of("rep_id"), null),
     /** Leads per UTC day of receipt, owner, territory and channel. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.eclipse.microprofile.graphql.Description;
@@ -20,6 +21,7 @@ import com.saleskpi.common.problem.ProblemException;
 import com.saleskpi.common.problem.ProblemType;
 import com.saleskpi.database.ReadsAgain;
 import com.saleskpi.database.ReplicaReads;
+import com.saleskpi.database.RollupFamily;
 import com.saleskpi.security.AccessRules;
 import com.saleskpi.security.CallerScope;
 import com.saleskpi.security.CallerScope.Role;
@@ -69,13 +71,15 @@ public class ForecastView {
     }
 
     /**
-     * The lines (owner first), the deals of the owner's scope open and closing in the period or won in it (summed per rep,
-     * team, stage and category before the lines take their share: a stage's weight applies to the sum; summed per currency
-     * and close day before they are converted, and rounded once per line, as the KPIs are), what the closed
-     * deals of the last periods teach about each stage (whole months: summed from the closed deals monthly rollup), the
-     * latest calls, and per team line the walk of its roll-up: down through the sub-teams without a call of their own.
+     * The lines (owner first), the deals of the owner's scope won in the period (the closed deals rollup, read as the KPIs
+     * read it) and open and expected to close in it (the open deals monthly rollup: a forecast period is whole months),
+     * summed per rep, team, stage and category before the lines take their share (a stage's weight applies to the sum)
+     * and rounded once per line, as the KPIs are; what the closed deals of the last periods teach about each stage (the
+     * closed deals monthly rollup), the latest calls, and per team line the walk of its roll-up: down through the
+     * sub-teams without a call of their own.
      */
-    private static final String FORECAST = """
+    private static String forecast(boolean inAnotherCurrency) {
+        return """
             with recursive subtree(root, id) as (
                 select t.id, t.id from team t where t.id = :owner_team or t.parent_id = :owner_team
                 union all
@@ -89,22 +93,24 @@ public class ForecastView {
                 union all
                 select 2, 'TEAM', t.id, t.name from team t where t.parent_id = :owner_team),
             deals as (
-                select o.rep_id, o.team_id, o.stage, o.forecast_category, o.won,
-                       sum(case when o.won then %1$s else %2$s end) as amount
-                from (select o.owner_rep_id as rep_id, o.team_id, o.stage, o.forecast_category, o.stage = 'CLOSED_WON' as won,
-                             o.currency, case when o.stage = 'CLOSED_WON' then o.closed_on end as closed_on, sum(o.amount) as amount
-                      from opportunity o
-                      where o.stage <> 'CLOSED_LOST' and coalesce(o.closed_on, o.expected_close_on) between :period_start and :period_end
-                        and (o.owner_rep_id = :owner_rep or o.team_id = any(array(select id from subtree where root = :owner_team)))
-                      group by 1, 2, 3, 4, 5, 6, 7) o%3$s%4$s
-                group by 1, 2, 3, 4, 5),
+                select d.rep_id, d.team_id, 'CLOSED_WON' as stage, 'CLOSED' as forecast_category, true as won, sum(d.won_amount) as amount
+                from %1$s d
+                where d.day between :period_start and :period_end
+                  and (d.rep_id = :owner_rep or d.team_id = any(array(select id from subtree where root = :owner_team)))
+                group by 1, 2
+                union all
+                select o.rep_id, o.team_id, o.stage, o.forecast_category, false, sum(%2$s)
+                from open_deals_monthly o%3$s
+                where o.day between :period_start and :period_end
+                  and (o.rep_id = :owner_rep or o.team_id = any(array(select id from subtree where root = :owner_team)))
+                group by 1, 2, 3, 4),
             learnt as (
                 select s.stage, s.won::numeric / nullif(s.closed, 0) as probability
-                from %12$s),
+                from %11$s),
             calls as (
                 select distinct on (coalesce(f.rep_id, f.team_id)) f.rep_id, f.team_id,
-                       round(%5$s, :decimals) as commit_call, round(%6$s, :decimals) as best_case_call
-                from forecast_submission f%7$s
+                       round(%4$s, :decimals) as commit_call, round(%5$s, :decimals) as best_case_call
+                from forecast_submission f%6$s
                 where f.period_start = :period_start and f.period_end = :period_end and f.submitted_at <= :calls_as_of
                 order by coalesce(f.rep_id, f.team_id), f.submitted_at desc, f.id desc),
             walk(root, id) as (
@@ -119,12 +125,12 @@ public class ForecastView {
                              or k.team_id in (select c.id from team c where c.parent_id = w.id)
                 group by w.root),
             quotas as (
-                select l.id, round(sum(%8$s), :decimals) as quota
+                select l.id, round(sum(%7$s), :decimals) as quota
                 from lines l
                 join target t on t.metric = 'BOOKINGS' and t.period_start <= :period_end and t.period_end >= :period_start
                  and (l.kind = 'REP' and t.scope = 'REP' and t.rep_id = l.id
                       or l.kind = 'TEAM' and t.scope = 'TEAM' and t.team_id in (select id from subtree where root = l.id)
-                         and not %11$s)%9$s
+                         and not %10$s)%8$s
                 group by l.id),
             totals as (
                 select l.position, l.kind, l.id, l.name,
@@ -132,8 +138,8 @@ public class ForecastView {
                        coalesce(round(sum(d.amount) filter (where not d.won and d.forecast_category = 'COMMIT'), :decimals), 0) as open_commit,
                        coalesce(round(sum(d.amount) filter (where not d.won and d.forecast_category = 'BEST_CASE'), :decimals), 0) as open_best_case,
                        coalesce(round(sum(d.amount) filter (where not d.won), :decimals), 0) as open_pipeline,
-                       coalesce(round(sum(d.amount * %10$s) filter (where not d.won), :decimals), 0) as stage_weighted,
-                       coalesce(round(sum(d.amount * coalesce(h.probability, %10$s)) filter (where not d.won), :decimals), 0) as history_weighted
+                       coalesce(round(sum(d.amount * %9$s) filter (where not d.won), :decimals), 0) as stage_weighted,
+                       coalesce(round(sum(d.amount * coalesce(h.probability, %9$s)) filter (where not d.won), :decimals), 0) as history_weighted
                 from lines l
                 left join deals d on case when l.kind = 'REP' then d.rep_id = l.id
                                           else d.team_id in (select id from subtree where root = l.id) end
@@ -145,13 +151,19 @@ public class ForecastView {
             left join calls k on case when t.kind = 'REP' then k.rep_id = t.id else k.team_id = t.id end
             left join rolled_up u on u.root = t.id
             order by t.position, t.name, t.id""".formatted(
-            Rates.CLOSE_DAY.convert("o.amount"), Rates.OPEN_DEAL_AT_PERIOD_END.convert("o.amount"), Rates.CLOSE_DAY.joins(),
-            Rates.OPEN_DEAL_AT_PERIOD_END.joins(),
+            RollupSql.inRequestedCurrency(new RollupSql.Parts(inAnotherCurrency, false, Set.of(), null), RollupFamily.DEALS_CLOSED,
+                    "d.day, d.team_id, d.rep_id", "won_amount", "deals_unrated"),
+            Rates.OPEN_DEAL_AT_PERIOD_END.convert("o.amount"), Rates.OPEN_DEAL_AT_PERIOD_END.joins(),
             Rates.SUBMISSION_DAY.convert("f.commit_amount"), Rates.SUBMISSION_DAY.convert("f.best_case_amount"), Rates.SUBMISSION_DAY.joins(),
             FactSource.prorated("t", Rates.TARGET_AT_PERIOD_END.convert("t.value"), ":period_start", ":period_end"),
             Rates.TARGET_AT_PERIOD_END.joins(), Measures.stageProbability("d.stage"),
             FactSource.coveredByAnAncestorsTarget("t", "array(select id from subtree where root = l.id)"), Measures.closedAfterEachStage("deals_closed_monthly c where c.day between :learn_from and :period_start - 1"
                     + " and (c.rep_id = :owner_rep or c.team_id in (select id from subtree where root = :owner_team))"));
+    }
+
+    /** The statement when the forecast is in the reporting currency, and when it is in another one (RollupSql#inRequestedCurrency). */
+    private static final String FORECAST = forecast(false);
+    private static final String FORECAST_IN_ANOTHER_CURRENCY = forecast(true);
 
     private final ReplicaReads reads;
     private final AccessRules rules;
@@ -196,7 +208,10 @@ public class ForecastView {
         sql.name("target_proration", reporting.targetProration().name());
         sql.name("owner_team", teamId);
         sql.name("owner_rep", repId);
-        KpiSql.Statement statement = sql.statement(FORECAST);
+        // the won deals' daily rows in other currencies are read between :from and :to
+        sql.name("from", period.start());
+        sql.name("to", period.end());
+        KpiSql.Statement statement = sql.statement(currency.equals(reporting.currency()) ? FORECAST : FORECAST_IN_ANOTHER_CURRENCY);
         return reads.route().read(pool -> ReadsAgain.onLostConnection(rules.query(pool, scope, statement.sql(),
                 Tuple.from(statement.parameters()))))
                 .map(rows -> forecast(rows, period, currency, asOf, teamId == null ? "repId" : "teamId"));

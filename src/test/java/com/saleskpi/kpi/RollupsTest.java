@@ -68,6 +68,15 @@ class RollupsTest {
                    closed_amount
             from pipeline_%s""";
 
+    private static final String OPEN_DEALS_FROM_BASE_TABLE = """
+            select %s, team_id, owner_rep_id, territory_id, channel_id, product_id, currency, stage, forecast_category, count(*),
+                   sum(amount)
+            from opportunity where stage not in ('CLOSED_WON', 'CLOSED_LOST') and coalesce(closed_on, expected_close_on) is not null
+            group by 1, 2, 3, 4, 5, 6, 7, 8, 9""";
+    private static final String OPEN_DEALS_ROLLUP = """
+            select day, team_id, rep_id, territory_id, channel_id, product_id, currency, stage, forecast_category, deals, amount
+            from open_deals_%s""";
+
     private static final String ACTIVITIES_FROM_BASE_TABLE = """
             select %s, rep_id, type, outcome, count(*) from activity group by 1, 2, 3, 4""";
     private static final String ACTIVITY_ROLLUP = "select day, rep_id, type, outcome, activities from activity_%s";
@@ -127,6 +136,10 @@ class RollupsTest {
         String first = create("/api/v1/opportunities", deal);
         String second = create("/api/v1/opportunities", deal);
         assertDeals(rep, null, "0", null, "24000", "two deals open, nothing closed yet");
+
+        patch("/api/v1/opportunities/" + second, Map.of("expectedCloseOn", "2026-11-15", "forecastCategory", "COMMIT",
+                "forecastCategorySource", "OWNER"));
+        assertDeals(rep, null, "0", null, "24000", "one deal expected to close later, committed by its owner");
 
         patch("/api/v1/opportunities/" + first, Map.of("stage", "CLOSED_WON", "closedOn", "2026-03-03"));
         assertDeals(rep, "1", "12000", "30", "12000", "one deal won after 30 days, one open");
@@ -283,6 +296,7 @@ class RollupsTest {
     private void assertDeals(String rep, String winRate, String bookings, String cycleDays, String openAtYearEnd, String why) {
         assertNoDrift(DEALS_ROLLUP, DEALS_FROM_BASE_TABLE, "closed_on", why);
         assertNoDrift(PIPELINE_ROLLUP, PIPELINE_FROM_BASE_TABLE, "e.day", why);
+        assertNoDrift(OPEN_DEALS_ROLLUP, OPEN_DEALS_FROM_BASE_TABLE, "coalesce(closed_on, expected_close_on)", why);
         assertKpis(rep, why, "win_rate", winRate, "bookings", bookings, "sales_cycle_days_avg", cycleDays, "open_pipeline_value", openAtYearEnd);
     }
 
