@@ -2,9 +2,13 @@
 -- concern): Flyway applies a file after the versioned migrations whenever it changes, so a database at any version ends
 -- with these definitions; V3 to V10 keep how they came to be.
 -- The machinery every rollup family shares: the rollup statements of a family (rollup_statements, which names the
--- families: revenue, deals_closed, pipeline, open_deals, activity, lead, survey), the day of a row at each grain, conversion of
--- amounts, and bulk imports' deferral (rollups_defer, rollups_resume). Each family's own functions and triggers are in
+-- families: revenue, deals_closed, pipeline, open_deals, activity, lead, survey), the day of a row at each grain,
+-- conversion of amounts, and bulk imports' deferral (rollups_defer, rollups_resume). Each family's own functions and triggers are in
 -- R__rollups_<family>.sql; FactSource and RollupSql read the same daily and monthly tables.
+
+-- rollup_statements names each family's change function, defined in the family's file, which Flyway applies after this
+-- one: on a new database (or with a new family) it does not exist yet when rollup_statements is created.
+set check_function_bodies = off;
 
 CREATE OR REPLACE FUNCTION public.converted_columns(grain text, sign integer, amount_column text, unrated_column text, amount text, currency text, day text)
  RETURNS text[]
@@ -172,3 +176,5 @@ AS $function$
     select format('(%s at time zone ''UTC'')::date', instant)
 $function$
 ;
+
+reset check_function_bodies;

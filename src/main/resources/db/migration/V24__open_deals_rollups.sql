@@ -39,7 +39,3 @@ select date_trunc('month', d.day)::date, d.team_id, d.rep_id, d.territory_id, d.
        d.forecast_category, sum(d.deals), sum(d.amount)
 from open_deals_daily d
 group by 1, 2, 3, 4, 5, 6, 7, 8, 9;
-
--- Declared here so that rollup_statements (R__rollups.sql, applied before the file that defines it) can name it; its
--- definition is in R__rollups_deals_closed_and_pipeline.sql.
-create function open_deals_change(grain text, sign integer, deals text) returns text language sql immutable as $$ select null::text $$;
