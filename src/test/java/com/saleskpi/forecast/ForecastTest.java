@@ -181,7 +181,8 @@ class ForecastTest {
 
     /**
      * Deals in another currency are summed per currency and converted before the line is rounded, as the KPIs are: three
-     * won and three open deals of 1 DKK, 3 DKK to the euro, are 1.00 EUR each (rounded per deal, 0.99).
+     * won and three open deals of 1 DKK, 3 DKK to the euro, are 1.00 EUR each (rounded per deal, 0.99); and the forecast
+     * in kroner.
      */
     @Test
     void amountsInAnotherCurrencyAreSummedThenRoundedAsTheKpisAre() {
@@ -201,6 +202,11 @@ class ForecastTest {
             forecast(rep(subjectB), "repId", b).body("owner.closedWon", equalTo(701.0f)).body("owner.openBestCase", equalTo(1.0f))
                     .body("owner.openPipeline", equalTo(801.0f));
             assertEquals(List.of(1501.0f, 1502.0f), forecastKpis(rep(subjectB), FORECASTS));
+            // in kroner: the euros at 3 DKK each, the kroner as they are: won 2100 + 3, COMMIT 2400, BEST_CASE 3
+            rep(subjectB).queryParam("currency", "DKK").queryParam("period", quarter).queryParam("repId", b).get("/api/v1/forecast").then()
+                    .statusCode(200).body("currency", equalTo("DKK")).body("owner.closedWon", equalTo(2103.0f))
+                    .body("owner.openCommit", equalTo(2400.0f)).body("owner.openBestCase", equalTo(3.0f))
+                    .body("owner.openPipeline", equalTo(2403.0f));
         } finally {
             // no deal of another test meets a currency without a rate
             deals.forEach(deal -> admin().delete("/api/v1/opportunities/" + deal).then().statusCode(204));
