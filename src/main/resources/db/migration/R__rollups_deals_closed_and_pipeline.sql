@@ -73,13 +73,11 @@ CREATE OR REPLACE FUNCTION public.open_deals_change(grain text, sign integer, de
  IMMUTABLE
 AS $function$
     select format($statement$
-        insert into %1$I as r (day, team_id, rep_id, territory_id, channel_id, product_id, currency, stage, forecast_category,
-                               deals, amount)
-        select %4$s, d.team_id, d.owner_rep_id, d.territory_id, d.channel_id, d.product_id, d.currency, d.stage, d.forecast_category,
-               %2$s * count(*), %2$s * sum(d.amount)
+        insert into %1$I as r (day, team_id, rep_id, currency, stage, forecast_category, deals, amount)
+        select %4$s, d.team_id, d.owner_rep_id, d.currency, d.stage, d.forecast_category, %2$s * count(*), %2$s * sum(d.amount)
         from (select d.* from %3$s) d
         where d.stage not in ('CLOSED_WON', 'CLOSED_LOST') and coalesce(d.closed_on, d.expected_close_on) is not null
-        group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+        group by 1, 2, 3, 4, 5, 6
         on conflict on constraint %5$I do update
             set deals = r.deals + excluded.deals, amount = r.amount + excluded.amount
         $statement$, 'open_deals_' || grain, sign, deals, rollup_day(grain, 'coalesce(d.closed_on, d.expected_close_on)'),

@@ -16,7 +16,7 @@ public enum RollupFamily {
     DEALS_CLOSED(List.of("rep_id"), "team_id"),
     /** Deals opened and closed per day, team, rep, territory, channel, product and currency. */
     PIPELINE(List.of("rep_id"), "team_id"),
-    /** Open deals per expected close day, team, rep, territory, channel, product, currency, stage and forecast category. */
+    /** Open deals per expected close day, team, rep, currency, stage and forecast category (what a forecast line sums). */
     OPEN_DEALS(List.of("rep_id"), "team_id"),
     /** Activities per UTC day, rep, type and outcome. */
     ACTIVITY(List.of("rep_id"), null),

@@ -69,13 +69,11 @@ class RollupsTest {
             from pipeline_%s""";
 
     private static final String OPEN_DEALS_FROM_BASE_TABLE = """
-            select %s, team_id, owner_rep_id, territory_id, channel_id, product_id, currency, stage, forecast_category, count(*),
-                   sum(amount)
+            select %s, team_id, owner_rep_id, currency, stage, forecast_category, count(*), sum(amount)
             from opportunity where stage not in ('CLOSED_WON', 'CLOSED_LOST') and coalesce(closed_on, expected_close_on) is not null
-            group by 1, 2, 3, 4, 5, 6, 7, 8, 9""";
+            group by 1, 2, 3, 4, 5, 6""";
     private static final String OPEN_DEALS_ROLLUP = """
-            select day, team_id, rep_id, territory_id, channel_id, product_id, currency, stage, forecast_category, deals, amount
-            from open_deals_%s""";
+            select day, team_id, rep_id, currency, stage, forecast_category, deals, amount from open_deals_%s""";
 
     private static final String ACTIVITIES_FROM_BASE_TABLE = """
             select %s, rep_id, type, outcome, count(*) from activity group by 1, 2, 3, 4""";
