@@ -35,9 +35,7 @@ declare
     chosen constant text := format('(select distinct id from unnest(%L::uuid[]) as i(id)) chosen', ids);
 begin
     foreach statement in array case source
-            when 'opportunity'::regclass then rollup_statements('deals', sign, 'opportunity d join ' || chosen || ' on chosen.id = d.id')
-                || rollup_statements('pipeline', sign, 'opportunity d join ' || chosen || ' on chosen.id = d.id')
-                || rollup_statements('open_deals', sign, 'opportunity d join ' || chosen || ' on chosen.id = d.id')
+            when 'opportunity'::regclass then opportunity_rollup_statements(sign, 'opportunity d join ' || chosen || ' on chosen.id = d.id')
             when 'sales_order'::regclass then rollup_statements('revenue', sign, 'sales_order o join ' || chosen
                 || ' on chosen.id = o.id join order_line l on l.order_id = o.id where o.status <> ''CANCELLED''')
             when 'activity'::regclass then rollup_statements('activity', sign, 'activity d join ' || chosen || ' on chosen.id = d.id')

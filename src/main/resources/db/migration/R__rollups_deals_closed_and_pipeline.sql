@@ -85,6 +85,17 @@ AS $function$
 $function$
 ;
 
+-- The statements of every family kept from opportunities, for the trigger and for bulk writes (fact_rollups_apply) alike.
+CREATE OR REPLACE FUNCTION public.opportunity_rollup_statements(sign integer, deals text)
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE STRICT
+AS $function$
+    select rollup_statements('deals', sign, deals) || rollup_statements('pipeline', sign, deals)
+           || rollup_statements('open_deals', sign, deals)
+$function$
+;
+
 CREATE OR REPLACE FUNCTION public.opportunity_rollups_on_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -99,10 +110,8 @@ declare
     removed constant text := case tg_op when 'DELETE' then 'old_deals d' when 'UPDATE' then 'old_deals d join new_deals other' || changed end;
     added constant text := case tg_op when 'INSERT' then 'new_deals d' when 'UPDATE' then 'new_deals d join old_deals other' || changed end;
 begin
-    foreach statement in array coalesce(rollup_statements('deals', -1, removed) || rollup_statements('pipeline', -1, removed)
-                                        || rollup_statements('open_deals', -1, removed), '{}')
-                               || coalesce(rollup_statements('deals', 1, added) || rollup_statements('pipeline', 1, added)
-                                           || rollup_statements('open_deals', 1, added), '{}') loop
+    foreach statement in array coalesce(opportunity_rollup_statements(-1, removed), '{}')
+                               || coalesce(opportunity_rollup_statements(1, added), '{}') loop
         execute statement;
     end loop;
     return null;

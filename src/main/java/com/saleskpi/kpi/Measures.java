@@ -38,9 +38,9 @@ import static com.saleskpi.kpi.Unit.SCORE;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 /**
@@ -416,13 +416,13 @@ final class Measures {
      * FROM ... WHERE fragment naming them c) before one row per stage is made of the sums: s(stage, won, closed).
      */
     static String closedAfterEachStage(String rows) {
-        List<String> columns = FIXED_PROBABILITIES.keySet().stream().map(stage -> stage.toLowerCase(Locale.ROOT)).toList();
-        String sums = columns.stream().map(column -> "sum(c.won_after_" + column + ") as won_after_" + column + ", sum(c.closed_after_"
-                + column + ") as closed_after_" + column).collect(Collectors.joining(", "));
-        String perStage = FIXED_PROBABILITIES.keySet().stream().map(stage -> {
+        StringJoiner sums = new StringJoiner(", ");
+        StringJoiner perStage = new StringJoiner(", ", "(values ", ") s(stage, won, closed)");
+        for (String stage : FIXED_PROBABILITIES.keySet()) {
             String column = stage.toLowerCase(Locale.ROOT);
-            return "('" + stage + "', c.won_after_" + column + ", c.closed_after_" + column + ")";
-        }).collect(Collectors.joining(", ", "(values ", ") s(stage, won, closed)"));
+            sums.add("sum(c.won_after_" + column + ") as won_after_" + column + ", sum(c.closed_after_" + column + ") as closed_after_" + column);
+            perStage.add("('" + stage + "', c.won_after_" + column + ", c.closed_after_" + column + ")");
+        }
         return "(select " + sums + " from " + rows + ") c cross join lateral " + perStage;
     }
 
