@@ -5,6 +5,10 @@
 -- families: revenue, deals_closed, pipeline, open_deals, activity, lead, survey), the day of a row at each grain,
 -- conversion of amounts, and bulk imports' deferral (rollups_defer, rollups_resume). Each family's own functions and triggers are in
 -- R__rollups_<family>.sql; FactSource and RollupSql read the same daily and monthly tables.
+-- Each family's statement writes its rows in the order of its key, day first (order by the grouped columns): a bulk
+-- write (an import, the demo generator) then leaves them in the order of their days, as writes made day by day do, and a
+-- team's period is a few adjacent pages. In a hash aggregate's order a team's six months of revenue_monthly were spread
+-- over 81 % of its pages at 1M deals (V25 rewrote the existing rows in key order).
 
 -- rollup_statements names each family's change function, defined in the family's file, which Flyway applies after this
 -- one: on a new database (or with a new family) it does not exist yet when rollup_statements is created.

@@ -10,6 +10,7 @@ AS $function$
         select %4$s, d.rep_id, d.type, d.outcome, %2$s * count(*)
         from %3$s
         group by 1, 2, 3, 4
+        order by 1, 2, 3, 4
         on conflict on constraint %5$I do update set activities = r.activities + excluded.activities
         $statement$, 'activity_' || grain, sign, rows, rollup_day(grain, utc_day('d.occurred_at')), 'activity_' || grain || '_key')
 $function$

@@ -29,6 +29,7 @@ AS $function$
         from (select d.* from %3$s) d
         where d.closed_on is not null
         group by 1, 2, 3, 4, 5, 6, 7
+        order by 1, 2, 3, 4, 5, 6, 7
         on conflict on constraint %5$I do update
             set won = r.won + excluded.won, lost = r.lost + excluded.lost, won_amount = r.won_amount + excluded.won_amount,
                 won_cycle_days = r.won_cycle_days + excluded.won_cycle_days, deals = r.deals + excluded.deals%11$s%8$s
@@ -60,6 +61,7 @@ AS $function$
         cross join lateral (values (d.opened_on, true), (d.closed_on, false)) as e(day, opening)
         where e.day is not null
         group by 1, 2, 3, 4, 5, 6, 7
+        order by 1, 2, 3, 4, 5, 6, 7
         on conflict on constraint %5$I do update
             set opened_count = r.opened_count + excluded.opened_count, opened_amount = r.opened_amount + excluded.opened_amount,
                 closed_count = r.closed_count + excluded.closed_count, closed_amount = r.closed_amount + excluded.closed_amount
@@ -78,6 +80,7 @@ AS $function$
         from (select d.* from %3$s) d
         where d.stage not in ('CLOSED_WON', 'CLOSED_LOST') and coalesce(d.closed_on, d.expected_close_on) is not null
         group by 1, 2, 3, 4, 5, 6
+        order by 1, 2, 3, 4, 5, 6
         on conflict on constraint %5$I do update
             set deals = r.deals + excluded.deals, amount = r.amount + excluded.amount
         $statement$, 'open_deals_' || grain, sign, deals, rollup_day(grain, 'coalesce(d.closed_on, d.expected_close_on)'),

@@ -10,6 +10,7 @@ AS $function$
         select %4$s, d.owner_rep_id, d.territory_id, d.channel_id, %2$s * count(*)
         from %3$s
         group by 1, 2, 3, 4
+        order by 1, 2, 3, 4
         on conflict on constraint %5$I do update set leads = r.leads + excluded.leads
         $statement$, 'lead_' || grain, sign, rows, rollup_day(grain, utc_day('d.received_at')), 'lead_' || grain || '_key')
 $function$

@@ -11,6 +11,7 @@ AS $function$
                %2$s * sum(l.net_amount), %2$s * sum(l.quantity), %2$s * count(*)%7$s
         from %3$s
         group by 1, 2, 3, 4, 5, 6
+        order by 1, 2, 3, 4, 5, 6
         on conflict on constraint %5$I do update
             set net_amount = r.net_amount + excluded.net_amount, quantity = r.quantity + excluded.quantity,
                 lines = r.lines + excluded.lines%8$s

@@ -11,6 +11,7 @@ AS $function$
         select %4$s, d.survey, d.score, a.owner_rep_id, a.territory_id, d.rep_id, %2$s * count(*)
         from %3$s
         group by 1, 2, 3, 4, 5, 6
+        order by 1, 2, 3, 4, 5, 6
         on conflict on constraint %5$I do update set answers = r.answers + excluded.answers
         $statement$, 'survey_' || grain, sign, rows, rollup_day(grain, utc_day('d.responded_at')), 'survey_' || grain || '_key')
 $function$
