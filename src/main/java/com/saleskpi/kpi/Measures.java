@@ -41,7 +41,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.stream.Collectors;
 
 /**
  * The named measures KPIs are formulas over, each declared once: its name, what it aggregates, over which fact source
